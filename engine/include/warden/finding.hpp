@@ -1,0 +1,84 @@
+// Findings, diagnostics and skipped files: what a scan produces.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warden {
+
+// Severity and confidence are separate axes: how bad if true, and how sure we are.
+enum class Severity : std::uint8_t { low, medium, high, critical };
+enum class Confidence : std::uint8_t { low, medium, high };
+
+std::string_view to_string(Severity s) noexcept;
+std::string_view to_string(Confidence c) noexcept;
+std::optional<Severity> parse_severity(std::string_view text) noexcept;
+std::optional<Confidence> parse_confidence(std::string_view text) noexcept;
+
+// 1-based line and column. Columns count Unicode code points, so they match what an
+// editor shows; SARIF output says so with columnKind "unicodeCodePoints".
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  friend bool operator==(const Position&, const Position&) = default;
+  friend auto operator<=>(const Position&, const Position&) = default;
+};
+
+// A range in a file. `end` is exclusive (one past the last character).
+struct Range {
+  Position start;
+  Position end;
+  friend bool operator==(const Range&, const Range&) = default;
+};
+
+// One step of a trace (a taint path, a call chain): shown as a `note:` in text output.
+struct TraceStep {
+  std::string file;
+  Range range;
+  std::string message;
+  std::string snippet;  // the source line of range.start
+};
+
+struct Finding {
+  std::string rule_id;
+  std::string title;
+  std::string message;
+  std::vector<int> cwes;
+  Severity severity = Severity::medium;
+  Confidence confidence = Confidence::medium;
+  std::string file;       // as given on the command line, joined with the relative path
+  Range range;
+  std::string snippet;    // source lines of the range, without line terminators
+  std::vector<TraceStep> trace;
+  std::string fingerprint;  // stable when unrelated lines move (see docs/output-formats.md)
+};
+
+// Problems with the input itself: syntax errors, encodings, unreadable files.
+enum class DiagnosticLevel : std::uint8_t { note, warning, error };
+std::string_view to_string(DiagnosticLevel l) noexcept;
+
+struct Diagnostic {
+  std::string file;
+  Position position;         // line 0 when the problem concerns the whole file
+  DiagnosticLevel level = DiagnosticLevel::error;
+  std::string code;          // e.g. "syntax-error", "invalid-utf8", "nul-byte"
+  std::string message;
+  std::string snippet;       // the source line, when there is one
+};
+
+enum class SkipReason : std::uint8_t { binary, too_large, unreadable, not_python, symlink_outside_root, special_file };
+std::string_view to_string(SkipReason r) noexcept;
+
+struct SkippedFile {
+  std::string file;
+  SkipReason reason;
+  std::string detail;  // e.g. the size and the limit, or the OS error
+};
+
+// Orders findings by file, position, rule id: the output order whatever the thread count.
+bool finding_less(const Finding& a, const Finding& b) noexcept;
+
+}  // namespace warden

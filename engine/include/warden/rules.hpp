@@ -1,0 +1,65 @@
+// Rule metadata and the compiled, immutable rule set shared by every scanning thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "warden/finding.hpp"
+
+namespace warden {
+
+namespace detail {
+class CompiledRules;  // engine-internal: matchers and their indexes
+}
+
+struct RuleInfo {
+  std::string id;           // e.g. "py-exec-os-system"
+  std::string title;        // one line, e.g. "Shell command run with os.system"
+  std::string description;  // help text: why it matters and what to do instead (Markdown)
+  std::vector<int> cwes;
+  Severity severity = Severity::medium;
+  Confidence confidence = Confidence::medium;
+  std::vector<std::string> tags;
+  std::vector<std::string> references;          // URLs
+  std::map<std::string, std::string> xrefs;     // other tools' ids: {"bandit": "B605", "ruff": "S605"}
+};
+
+// Thrown for bad rule input or a bad selection (e.g. a --checks glob that matches nothing).
+class RuleError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An immutable compiled rule set. Copies share the compiled form; select() makes a
+// narrower view without recompiling.
+class RuleSet {
+ public:
+  // Warden's built-in checks.
+  static RuleSet builtin();
+
+  // Keeps the rules the clang-tidy-style glob list enables, e.g. "-*,py-exec-*":
+  // comma-separated globs applied in order to the current set, '-' removes.
+  // Throws RuleError when a glob matches no rule or nothing is left.
+  RuleSet select(std::string_view globs) const;
+
+  std::span<const RuleInfo> rules() const noexcept;
+  const RuleInfo* find(std::string_view id) const noexcept;
+  bool enabled(std::string_view id) const noexcept;
+  std::size_t size() const noexcept;
+
+  const detail::CompiledRules& compiled() const noexcept { return *compiled_; }
+
+  explicit RuleSet(std::shared_ptr<const detail::CompiledRules> compiled, std::vector<bool> enabled);
+
+ private:
+  std::shared_ptr<const detail::CompiledRules> compiled_;
+  std::vector<bool> enabled_;     // parallel to compiled_->rules()
+  std::vector<RuleInfo> active_;  // the enabled rules' metadata
+};
+
+}  // namespace warden

@@ -1,0 +1,68 @@
+// Scanning paths and buffers.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "warden/finding.hpp"
+#include "warden/rules.hpp"
+
+namespace warden {
+
+struct ScanOptions {
+  unsigned jobs = 0;                              // worker threads; 0 = all cores
+  std::uint64_t max_file_size = 10u << 20;        // larger files are skipped, with the reason
+  Severity min_severity = Severity::low;          // findings below are dropped
+  // Called from the scanning threads as files complete (done, total); for progress lines.
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
+};
+
+// Time spent per phase, summed over worker threads (CPU-seconds), plus wall time.
+struct ScanStats {
+  double discover_s = 0, read_s = 0, parse_s = 0, resolve_s = 0, match_s = 0, report_s = 0;
+  double wall_s = 0;
+  std::size_t files_analysed = 0, files_skipped = 0;
+  std::uint64_t lines = 0, bytes = 0;
+  unsigned jobs = 1;
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;        // sorted by finding_less
+  std::vector<Diagnostic> diagnostics;  // sorted by file, position
+  std::vector<SkippedFile> skipped;     // sorted by file
+  std::vector<std::string> analysed;    // files analysed, sorted
+  ScanStats stats;
+
+  // True when some finding is at or above `threshold`.
+  bool has_findings_at_or_above(Severity threshold) const noexcept;
+};
+
+// Thrown for a path that does not exist or cannot be opened at the top level.
+class ScanError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Scanner {
+ public:
+  Scanner(RuleSet rules, ScanOptions options = {});
+
+  // Discovers and analyses every file under the paths (files or directories).
+  ScanResult scan(const std::vector<std::filesystem::path>& paths) const;
+
+  // Analyses one in-memory Python source, reported under `name`.
+  ScanResult scan_buffer(std::string_view name, std::string_view content) const;
+
+  const RuleSet& rules() const noexcept { return rules_; }
+  const ScanOptions& options() const noexcept { return options_; }
+
+ private:
+  RuleSet rules_;
+  ScanOptions options_;
+};
+
+}  // namespace warden
