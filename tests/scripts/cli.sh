@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Behaviour of the `warden` command line: options, exit codes (0 clean, 1 findings,
+# 2 usage or configuration error), output files, determinism across --jobs, and clean
+# machine-readable output. Run by ctest with WARDEN and WARDEN_SOURCE_DIR set.
+set -uo pipefail
+: "${WARDEN:?set WARDEN to the warden binary}" "${WARDEN_SOURCE_DIR:?set WARDEN_SOURCE_DIR}"
+command -v python3 >/dev/null || { echo "FAIL: python3 is needed (scripts/setup.sh --tests)"; exit 1; }
+
+sample="$WARDEN_SOURCE_DIR/examples/sample-model"
+examples="$WARDEN_SOURCE_DIR/examples"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf 'import json\n\nprint(json.dumps({"ok": True}))\n' >"$tmp/clean.py"
+
+passed=0
+failed=0
+pass() { echo "PASS: $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+
+# run ARGS...: runs warden; sets $rc and fills $tmp/out and $tmp/err.
+run() {
+  "$WARDEN" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+err_excerpt() { head -c 400 "$tmp/err" | tr '\n' '|'; }
+
+# findings FILE: prints "rule_id<TAB>severity" for each finding of a JSON report.
+findings() {
+  python3 - "$1" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+for f in doc["findings"]:
+    print(f"{f['rule_id']}\t{f['severity']}")
+PY
+}
+
+# is_json FILE: the whole file is one JSON document.
+is_json() { python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1" 2>/dev/null; }
+
+check_version() {
+  run --version
+  local first
+  first=$(head -n1 "$tmp/out")
+  if [[ $rc -eq 0 && $first == "warden 0.1.0"* ]]; then pass "--version: '$first', exit 0"
+  else fail "--version: exit $rc, first line '$first' (expected 'warden 0.1.0...', exit 0)"; fi
+}
+
+check_help() {
+  run --help
+  if [[ $rc -eq 0 ]] && grep -q 'scan' "$tmp/out"; then pass "--help: exit 0, mentions scan"
+  else fail "--help: exit $rc, mentions scan: $(grep -c scan "$tmp/out")"; fi
+}
+
+check_no_args() {
+  run
+  if [[ $rc -eq 2 ]]; then pass "no arguments: exit 2"
+  else fail "no arguments: exit $rc, expected 2"; fi
+}
+
+check_unknown_flag() {
+  run scan --no-such-flag "$sample"
+  local lines
+  lines=$(grep -c . "$tmp/err")
+  if [[ $rc -eq 2 ]] && head -n1 "$tmp/err" | grep -q -- '--no-such-flag' && ((lines <= 2)) && [[ ! -s $tmp/out ]]; then
+    pass "unknown flag: exit 2, '$(head -n1 "$tmp/err")'"
+  else
+    fail "unknown flag: exit $rc (expected 2); stderr has $lines line(s), first should name --no-such-flag, at most a hint after it: $(err_excerpt)"
+  fi
+}
+
+check_missing_path() {
+  local missing="$tmp/does-not-exist"
+  run scan "$missing"
+  if [[ $rc -eq 2 ]] && grep -qF "$missing" "$tmp/err"; then pass "missing path: exit 2, path named on stderr"
+  else fail "missing path: exit $rc (expected 2), stderr names the path: $(err_excerpt)"; fi
+}
+
+check_bad_format() {
+  run scan --format xml "$sample"
+  if [[ $rc -eq 2 && -s $tmp/err ]]; then pass "--format xml: exit 2"
+  else fail "--format xml: exit $rc (expected 2 with a message): $(err_excerpt)"; fi
+}
+
+check_bad_min_severity() {
+  run scan --min-severity extreme "$sample"
+  if [[ $rc -eq 2 && -s $tmp/err ]]; then pass "--min-severity extreme: exit 2"
+  else fail "--min-severity extreme: exit $rc (expected 2 with a message): $(err_excerpt)"; fi
+}
+
+check_checks_select() {
+  run scan --format json --checks '-*,py-exec-*' "$sample"
+  if [[ $rc -ne 1 ]]; then fail "--checks '-*,py-exec-*': exit $rc, expected 1: $(err_excerpt)"; return; fi
+  local rules
+  if ! rules=$(findings "$tmp/out" | cut -f1 | sort -u); then fail "--checks: output is not a JSON report"; return; fi
+  if [[ -n $rules ]] && ! grep -qv '^py-exec-' <<<"$rules"; then
+    pass "--checks '-*,py-exec-*': only $(tr '\n' ' ' <<<"$rules")"
+  else
+    fail "--checks '-*,py-exec-*': rules reported: $(tr '\n' ' ' <<<"$rules")"
+  fi
+}
+
+check_checks_nomatch() {
+  run scan --checks 'nomatch-*' "$sample"
+  if [[ $rc -eq 2 && -s $tmp/err ]]; then pass "--checks 'nomatch-*': exit 2, '$(head -n1 "$tmp/err")'"
+  else fail "--checks 'nomatch-*': exit $rc (expected 2 with a message): $(err_excerpt)"; fi
+}
+
+check_min_severity_filters() {
+  run scan --format json "$sample"
+  findings "$tmp/out" >"$tmp/all.tsv" || { fail "--min-severity: unfiltered output is not a JSON report"; return; }
+  local level ok=1 why=""
+  for level in low medium high critical; do
+    # Expected: the unfiltered findings whose severity is at or above `level`.
+    local expected
+    expected=$(awk -F'\t' -v min="$level" '
+      BEGIN { r["low"]=0; r["medium"]=1; r["high"]=2; r["critical"]=3 }
+      r[$2] >= r[min]' "$tmp/all.tsv" | sort)
+    run scan --format json --min-severity "$level" "$sample"
+    local got want_rc
+    got=$(findings "$tmp/out" | sort)
+    want_rc=$([[ -n $expected ]] && echo 1 || echo 0)
+    if [[ $got != "$expected" || $rc -ne $want_rc ]]; then
+      ok=0; why+=" $level: exit $rc (want $want_rc), $(grep -c . <<<"$got") findings (want $(grep -c . <<<"$expected"));"
+    fi
+  done
+  local total critical
+  total=$(grep -c . "$tmp/all.tsv"); critical=$(grep -c $'\tcritical$' "$tmp/all.tsv")
+  if ((ok)); then pass "--min-severity low..critical keep exactly the findings at or above (critical: $critical of $total)"
+  else fail "--min-severity:$why"; fi
+}
+
+check_output_file() {
+  local fmt
+  for fmt in text json sarif; do
+    rm -f "$tmp/report"
+    run scan --format "$fmt" -o "$tmp/report" "$sample"
+    if [[ $rc -eq 1 && ! -s $tmp/out && -s $tmp/report ]] && { [[ $fmt == text ]] || is_json "$tmp/report"; }; then
+      pass "-o FILE --format $fmt: file written, stdout empty, exit 1"
+    else
+      fail "-o FILE --format $fmt: exit $rc, stdout $(wc -c <"$tmp/out") bytes, file $( [[ -f $tmp/report ]] && wc -c <"$tmp/report" || echo missing)"
+    fi
+  done
+}
+
+check_jobs_deterministic() {
+  local fmt
+  for fmt in json sarif text; do
+    "$WARDEN" scan --format "$fmt" --jobs 1 "$examples" >"$tmp/j1" 2>/dev/null
+    local rc1=$?
+    "$WARDEN" scan --format "$fmt" --jobs 2 "$examples" >"$tmp/j2" 2>/dev/null
+    local rc2=$?
+    if [[ $rc1 -eq 1 && $rc2 -eq 1 ]] && cmp -s "$tmp/j1" "$tmp/j2"; then
+      pass "--jobs 1 and --jobs 2 give byte-identical $fmt on examples/"
+    else
+      fail "--jobs 1 vs --jobs 2 ($fmt): exit $rc1/$rc2, $(diff "$tmp/j1" "$tmp/j2" | head -n 6 | tr '\n' '|')"
+    fi
+  done
+}
+
+check_clean_file() {
+  run scan "$tmp/clean.py"
+  if [[ $rc -eq 0 ]]; then pass "clean file: exit 0"
+  else fail "clean file: exit $rc, expected 0: $(head -c 300 "$tmp/out")"; fi
+  run scan --format json "$tmp/clean.py"
+  if [[ $rc -eq 0 ]] && is_json "$tmp/out" && [[ -z $(findings "$tmp/out") ]]; then pass "clean file, json: exit 0, no findings"
+  else fail "clean file, json: exit $rc"; fi
+}
+
+check_machine_output_clean() {
+  local fmt
+  for fmt in json sarif; do
+    # --stats and several jobs: progress and statistics must stay out of the report.
+    run scan --format "$fmt" --stats --jobs 2 "$sample" "$tmp/clean.py"
+    if [[ $rc -eq 1 ]] && is_json "$tmp/out" && ! grep -q $'\r' "$tmp/out"; then
+      pass "$fmt with --stats: stdout is exactly one JSON document"
+    else
+      fail "$fmt with --stats: exit $rc, stdout is not one clean JSON document: $(head -c 200 "$tmp/out" | tr '\n' '|')"
+    fi
+  done
+  run scan --format sarif "$sample"
+  if python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["version"] == "2.1.0" and d["runs"][0]["results"]' "$tmp/out" 2>/dev/null; then
+    pass "sarif: version 2.1.0 with results"
+  else
+    fail "sarif: not a SARIF 2.1.0 log with results"
+  fi
+}
+
+check_version
+check_help
+check_no_args
+check_unknown_flag
+check_missing_path
+check_bad_format
+check_bad_min_severity
+check_checks_select
+check_checks_nomatch
+check_min_severity_filters
+check_output_file
+check_jobs_deterministic
+check_clean_file
+check_machine_output_clean
+
+echo "cli: $passed passed, $failed failed"
+((failed == 0))
