@@ -40,7 +40,7 @@ for f in doc["findings"]:
     path = f["file"]
     if path.startswith(root):
         path = path[len(root):]
-    rows.append((path, f["range"]["start"]["line"], f["rule_id"]))
+    rows.append((path, f["start"]["line"], f["rule_id"]))
 for path, line, rule in sorted(rows):
     print(f"{path}\t{line}\t{rule}")
 PY
