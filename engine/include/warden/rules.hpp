@@ -53,6 +53,8 @@ class RuleSet {
   std::size_t size() const noexcept;
 
   const detail::CompiledRules& compiled() const noexcept { return *compiled_; }
+  // Whether the compiled rule at `index` (its position in compiled()) is enabled.
+  bool enabled_at(std::size_t index) const noexcept { return index < enabled_.size() && enabled_[index]; }
 
   explicit RuleSet(std::shared_ptr<const detail::CompiledRules> compiled, std::vector<bool> enabled);
 

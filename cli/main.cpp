@@ -1,0 +1,169 @@
+// The `warden` command: a thin user of libwarden.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <cstring>
+
+#include "warden/warden.hpp"
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+int fail(const std::string& message) {
+  std::cerr << "warden: error: " << message << '\n';
+  return kExitError;
+}
+
+// A progress line on stderr for long scans, only when stderr is a terminal.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  void update(std::size_t done, std::size_t total) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const std::lock_guard lock(mutex_);
+    if (now - last_ < std::chrono::milliseconds(200) && done != total) return;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    if (elapsed < 0.5) return;  // short scans print nothing
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\r\033[Kscanning: %zu/%zu files, %.0f files/s", done, total,
+                 static_cast<double>(done) / elapsed);
+    std::fflush(stderr);
+  }
+  // Clears the line, so the report that follows starts clean.
+  void finish() {
+    const std::lock_guard lock(mutex_);
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+    enabled_ = false;
+  }
+  ~Progress() { finish(); }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::mutex mutex_;
+  std::chrono::steady_clock::time_point start_, last_{};
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Warden: static analysis of the Python code that model repositories run on load", "warden"};
+  app.set_version_flag("--version", fmt::format("warden {} (tree-sitter-python {})", warden::version(),
+                                                 warden::python_grammar_version()));
+  app.require_subcommand(1);
+
+  auto* scan = app.add_subcommand("scan", "Scan files and directories for risky code");
+  std::vector<std::string> paths;
+  std::string format = "text", output, checks, min_severity = "low";
+  std::vector<std::string> rule_paths;
+  unsigned jobs = 0;
+  std::uint64_t max_file_size = 10u << 20;
+  bool stats = false, no_color = false;
+  scan->add_option("paths", paths, "Files and directories to scan")->required();
+  scan->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  scan->add_option("-o,--output", output, "Write the report to FILE instead of standard output");
+  scan->add_option("-j,--jobs", jobs, "Worker threads (default: all cores)")->check(CLI::Range(1u, 1024u));
+  scan->add_option("--rules", rule_paths, "Rule files or directories (the rule language is not available yet)");
+  scan->add_option("--checks", checks, "Enable/disable checks with clang-tidy-style globs, e.g. '-*,py-exec-*'");
+  scan->add_option("--min-severity", min_severity, "Report findings at or above: low, medium, high, critical")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  scan->add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes (default 10 MiB)");
+  scan->add_flag("--stats", stats, "Print time per phase and throughput to standard error");
+  scan->add_flag("--no-color", no_color, "Never colour text output");
+
+  auto* list = app.add_subcommand("list-checks", "List the available checks");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One clear line; CLI11's own text already names the flag or argument.
+    std::string what = e.what();
+    if (what.empty()) what = "bad command line";
+    fail(what + " (see 'warden --help')");
+    return kExitError;
+  }
+
+  try {
+    warden::RuleSet rules = warden::RuleSet::builtin();
+    if (list->parsed()) {
+      for (const auto& rule : rules.rules()) {
+        std::cout << fmt::format("{:<28} {:<8} {}\n", rule.id, warden::to_string(rule.severity), rule.title);
+      }
+      return kExitClean;
+    }
+    if (!rule_paths.empty()) {
+      return fail("--rules: rule files are not supported yet (the rule language is not implemented); "
+                  "only the built-in checks are available");
+    }
+    if (!checks.empty()) rules = rules.select(checks);
+
+    std::vector<std::filesystem::path> scan_paths;
+    for (const auto& p : paths) {
+      std::error_code ec;
+      if (!std::filesystem::exists(std::filesystem::symlink_status(p, ec)) || ec) {
+        return fail(fmt::format("no such file or directory: '{}'", p));
+      }
+      scan_paths.emplace_back(p);
+    }
+
+    std::ofstream file_out;
+    if (!output.empty()) {
+      file_out.open(output, std::ios::binary | std::ios::trunc);
+      if (!file_out) return fail(fmt::format("cannot write '{}': {}", output, std::strerror(errno)));
+    }
+    std::ostream& out = output.empty() ? std::cout : file_out;
+
+    Progress progress(::isatty(STDERR_FILENO) != 0);
+    warden::ScanOptions options;
+    options.jobs = jobs;
+    options.max_file_size = max_file_size;
+    options.min_severity = *warden::parse_severity(min_severity);
+    options.on_progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
+
+    const warden::Scanner scanner(rules, options);
+    warden::ScanResult result = scanner.scan(scan_paths);
+    progress.finish();
+
+    const auto report_start = std::chrono::steady_clock::now();
+    if (format == "json") {
+      warden::write_json(out, result, rules);
+    } else if (format == "sarif") {
+      warden::write_sarif(out, result, rules);
+    } else {
+      warden::TextOptions text;
+      text.color = !no_color && output.empty() && ::isatty(STDOUT_FILENO) != 0;
+      warden::write_text(out, result, text);
+    }
+    out.flush();
+    if (!out) return fail(output.empty() ? "cannot write to standard output" : fmt::format("cannot write '{}'", output));
+    result.stats.report_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - report_start).count();
+    if (stats) warden::write_stats(std::cerr, result.stats);
+
+    return result.has_findings_at_or_above(options.min_severity) ? kExitFindings : kExitClean;
+  } catch (const warden::RuleError& e) {
+    return fail(e.what());
+  } catch (const warden::ScanError& e) {
+    return fail(e.what());
+  } catch (const std::exception& e) {
+    return fail(fmt::format("internal error: {}", e.what()));
+  }
+}

@@ -1,0 +1,177 @@
+#include "warden/scanner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+#include "analysis.hpp"
+#include "discovery.hpp"
+
+namespace warden {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What one worker produced for one discovered file.
+struct Slot {
+  detail::FileOutcome outcome;
+  std::optional<SkippedFile> skipped;
+  bool analysed = false;
+};
+
+// Reads a whole file; an error message instead when it cannot.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::error_code(errno, std::generic_category()).message();
+    return std::nullopt;
+  }
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size > 0) {
+    bytes.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    in.read(bytes.data(), size);
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    error = "read error";
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.file, a.position, a.code, a.message) < std::tie(b.file, b.position, b.code, b.message);
+}
+
+void finish(ScanResult& result, Severity min_severity) {
+  std::erase_if(result.findings, [&](const Finding& f) { return f.severity < min_severity; });
+  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
+  std::sort(result.skipped.begin(), result.skipped.end(),
+            [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
+  std::sort(result.analysed.begin(), result.analysed.end());
+  result.stats.files_analysed = result.analysed.size();
+  result.stats.files_skipped = result.skipped.size();
+}
+
+void add_times(ScanStats& stats, const detail::PhaseTimes& t) {
+  stats.read_s += t.read;
+  stats.parse_s += t.parse;
+  stats.resolve_s += t.resolve;
+  stats.match_s += t.match;
+}
+
+}  // namespace
+
+Scanner::Scanner(RuleSet rules, ScanOptions options) : rules_(std::move(rules)), options_(std::move(options)) {}
+
+ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const {
+  const auto wall_start = Clock::now();
+  ScanResult result;
+
+  auto start = Clock::now();
+  detail::Discovery discovery = detail::discover(paths, {options_.max_file_size});
+  result.stats.discover_s = std::chrono::duration<double>(Clock::now() - start).count();
+  result.skipped = std::move(discovery.skipped);
+
+  const std::size_t total = discovery.files.size();
+  std::vector<Slot> slots(total);
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(total, 1)));
+  result.stats.jobs = jobs;
+
+  std::atomic<std::size_t> next{0}, done{0};
+  std::mutex times_mutex;
+  std::exception_ptr failure;
+  auto worker = [&] {
+    try {
+      detail::FileAnalyser analyser(rules_);
+      detail::PhaseTimes times;
+      for (std::size_t i; (i = next.fetch_add(1)) < total;) {
+        const detail::DiscoveredFile& file = discovery.files[i];
+        Slot& slot = slots[i];
+        const auto read_start = Clock::now();
+        std::string error;
+        auto bytes = read_file(file.path, error);
+        times.read += std::chrono::duration<double>(Clock::now() - read_start).count();
+        if (!bytes) {
+          slot.skipped = SkippedFile{file.display, SkipReason::unreadable, error};
+        } else if (bytes->size() > options_.max_file_size) {  // grew since discovery
+          slot.skipped = SkippedFile{file.display, SkipReason::too_large,
+                                     std::to_string(bytes->size()) + " bytes; the limit is " +
+                                         std::to_string(options_.max_file_size)};
+        } else if (detail::looks_binary(std::string_view(*bytes).substr(0, 8192))) {
+          slot.skipped = SkippedFile{file.display, SkipReason::binary, "named like Python but binary"};
+        } else {
+          detail::FileInput input{file.display, {file.module, file.is_package}, std::move(*bytes)};
+          slot.outcome = analyser.analyse(std::move(input), times);
+          slot.analysed = true;
+        }
+        const std::size_t finished = done.fetch_add(1) + 1;
+        if (options_.on_progress) options_.on_progress(finished, total);
+      }
+      const std::lock_guard lock(times_mutex);
+      add_times(result.stats, times);
+    } catch (...) {
+      const std::lock_guard lock(times_mutex);
+      if (!failure) failure = std::current_exception();
+      next = total;  // stop the other workers early
+    }
+  };
+  if (jobs <= 1) {
+    worker();
+  } else {
+    std::vector<std::jthread> threads;
+    threads.reserve(jobs);
+    for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
+  }
+  if (failure) std::rethrow_exception(failure);
+
+  // Merge in discovery order: the output does not depend on which thread did what.
+  for (std::size_t i = 0; i < total; ++i) {
+    Slot& slot = slots[i];
+    if (slot.skipped) {
+      result.skipped.push_back(std::move(*slot.skipped));
+      continue;
+    }
+    result.analysed.push_back(discovery.files[i].display);
+    result.stats.lines += slot.outcome.lines;
+    result.stats.bytes += discovery.files[i].size;
+    std::move(slot.outcome.findings.begin(), slot.outcome.findings.end(), std::back_inserter(result.findings));
+    std::move(slot.outcome.diagnostics.begin(), slot.outcome.diagnostics.end(), std::back_inserter(result.diagnostics));
+  }
+  finish(result, options_.min_severity);
+  result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
+  return result;
+}
+
+ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content) const {
+  const auto wall_start = Clock::now();
+  ScanResult result;
+  detail::FileAnalyser analyser(rules_);
+  detail::PhaseTimes times;
+  std::string module(name);
+  if (const auto slash = module.find_last_of('/'); slash != std::string::npos) module.erase(0, slash + 1);
+  if (const auto dot = module.rfind('.'); dot != std::string::npos) module.resize(dot);
+  detail::FileInput input{std::string(name), {module, false}, std::string(content)};
+  auto outcome = analyser.analyse(std::move(input), times);
+  add_times(result.stats, times);
+  result.findings = std::move(outcome.findings);
+  result.diagnostics = std::move(outcome.diagnostics);
+  result.analysed.emplace_back(name);
+  result.stats.lines = outcome.lines;
+  result.stats.bytes = content.size();
+  result.stats.jobs = 1;
+  finish(result, options_.min_severity);
+  result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
+  return result;
+}
+
+}  // namespace warden

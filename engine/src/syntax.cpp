@@ -1,0 +1,216 @@
+#include "syntax.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+namespace warden::detail {
+namespace {
+
+// Enum spellings carry a trailing '_' where the grammar's name is a C++ keyword.
+std::string_view grammar_name(std::string_view spelling) {
+  if (!spelling.empty() && spelling.back() == '_') spelling.remove_suffix(1);
+  return spelling;
+}
+
+constexpr std::string_view kKindNames[] = {
+#define WARDEN_KIND_NAME(name) #name,
+    WARDEN_PY_KINDS(WARDEN_KIND_NAME)
+#undef WARDEN_KIND_NAME
+};
+constexpr std::string_view kFieldNames[] = {
+#define WARDEN_FIELD_NAME(name) #name,
+    WARDEN_PY_FIELDS(WARDEN_FIELD_NAME)
+#undef WARDEN_FIELD_NAME
+};
+
+}  // namespace
+
+const PythonGrammar& PythonGrammar::get() {
+  static const PythonGrammar grammar;
+  return grammar;
+}
+
+PythonGrammar::PythonGrammar() : language_(tree_sitter_python()) {
+  if (ts_language_version(language_) > TREE_SITTER_LANGUAGE_VERSION ||
+      ts_language_version(language_) < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION) {
+    throw std::runtime_error("tree-sitter-python's ABI does not match the tree-sitter library");
+  }
+  // Map every symbol (aliases included) by name, so kind() is one table lookup per node.
+  kinds_size_ = ts_language_symbol_count(language_);
+  kinds_ = std::make_unique<Kind[]>(kinds_size_);
+  for (std::uint32_t symbol = 0; symbol < kinds_size_; ++symbol) {
+    const auto sym = static_cast<TSSymbol>(symbol);
+    Kind kind = Kind::other;
+    if (ts_language_symbol_type(language_, sym) == TSSymbolTypeRegular) {
+      const std::string_view name = ts_language_symbol_name(language_, sym);
+      for (std::size_t i = 0; i < std::size(kKindNames); ++i) {
+        if (grammar_name(kKindNames[i]) == name) {
+          kind = static_cast<Kind>(i);
+          break;
+        }
+      }
+    }
+    kinds_[symbol] = kind;
+  }
+  for (std::size_t i = 0; i < std::size(kFieldNames); ++i) {
+    const std::string_view name = grammar_name(kFieldNames[i]);
+    fields_[i] = ts_language_field_id_for_name(language_, name.data(), static_cast<std::uint32_t>(name.size()));
+  }
+}
+
+PythonParser::PythonParser() : parser_(ts_parser_new()) {
+  if (parser_ == nullptr || !ts_parser_set_language(parser_, PythonGrammar::get().language())) {
+    throw std::runtime_error("cannot create a tree-sitter parser for Python");
+  }
+}
+
+PythonParser::~PythonParser() { ts_parser_delete(parser_); }
+
+void PythonParser::set_timeout_micros(std::uint64_t micros) noexcept { ts_parser_set_timeout_micros(parser_, micros); }
+
+Tree PythonParser::parse(std::string_view text) {
+  Tree tree(ts_parser_parse_string(parser_, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  if (!tree) ts_parser_reset(parser_);  // timed out: leave the parser ready for the next file
+  return tree;
+}
+
+namespace {
+
+// Decodes the body of a plain (non-f) string literal's content, handling the common escapes.
+void append_unescaped(std::string& out, std::string_view body, bool raw) {
+  if (raw) {
+    out.append(body);
+    return;
+  }
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (c != '\\' || i + 1 == body.size()) {
+      out.push_back(c);
+      continue;
+    }
+    const char e = body[++i];
+    switch (e) {
+      case 'n': out.push_back('\n'); break;
+      case 't': out.push_back('\t'); break;
+      case 'r': out.push_back('\r'); break;
+      case '0': out.push_back('\0'); break;
+      case '\\': out.push_back('\\'); break;
+      case '\'': out.push_back('\''); break;
+      case '"': out.push_back('"'); break;
+      case '\n': break;  // line continuation inside the literal
+      default:
+        out.push_back('\\');
+        out.push_back(e);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> string_literal(TSNode node, std::string_view source) {
+  const Kind kind = kind_of(node);
+  if (kind == Kind::concatenated_string) {
+    std::string joined;
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
+      auto part = string_literal(ts_node_named_child(node, i), source);
+      if (!part) return std::nullopt;
+      joined += *part;
+    }
+    return joined;
+  }
+  if (kind != Kind::string) return std::nullopt;
+  std::string value;
+  bool raw = false;
+  for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
+    const TSNode part = ts_node_named_child(node, i);
+    switch (kind_of(part)) {
+      case Kind::string_start: {
+        const std::string_view start = text_of(part, source);
+        for (const char c : start) {
+          if (c == 'f' || c == 'F') return std::nullopt;  // f-string: computed
+          if (c == 'r' || c == 'R') raw = true;
+        }
+        break;
+      }
+      case Kind::string_content: append_unescaped(value, text_of(part, source), raw); break;
+      case Kind::escape_sequence: append_unescaped(value, text_of(part, source), false); break;
+      case Kind::interpolation: return std::nullopt;
+      default: break;
+    }
+  }
+  return value;
+}
+
+bool is_literal(TSNode node, std::string_view source) {
+  // Iterative, so deeply nested containers cannot exhaust the stack.
+  std::vector<TSNode> pending{node};
+  while (!pending.empty()) {
+    const TSNode current = pending.back();
+    pending.pop_back();
+    switch (kind_of(current)) {
+      case Kind::string:
+      case Kind::concatenated_string:
+        if (!string_literal(current, source)) return false;
+        break;
+      case Kind::integer:
+      case Kind::float_:
+      case Kind::true_:
+      case Kind::false_:
+      case Kind::none:
+        break;
+      case Kind::unary_operator:  // -1, +2.0
+        pending.push_back(child(current, Field::argument));
+        break;
+      case Kind::parenthesized_expression:
+      case Kind::tuple:
+      case Kind::list:
+      case Kind::set:
+      case Kind::dictionary:
+      case Kind::pair:
+        for (std::uint32_t i = 0, n = ts_node_named_child_count(current); i < n; ++i) {
+          const TSNode c = ts_node_named_child(current, i);
+          if (kind_of(c) != Kind::comment) pending.push_back(c);
+        }
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+std::optional<bool> truthiness(TSNode node, std::string_view source) {
+  while (kind_of(node) == Kind::parenthesized_expression) {
+    if (ts_node_named_child_count(node) != 1) return std::nullopt;
+    node = ts_node_named_child(node, 0);
+  }
+  switch (kind_of(node)) {
+    case Kind::true_: return true;
+    case Kind::false_:
+    case Kind::none: return false;
+    case Kind::integer:
+    case Kind::float_: {
+      const std::string_view text = text_of(node, source);
+      for (const char c : text) {
+        if (c >= '1' && c <= '9') return true;
+        if (c == 'e' || c == 'E' || c == 'j' || c == 'J') break;  // exponent: the mantissa decided
+      }
+      return false;
+    }
+    case Kind::string:
+    case Kind::concatenated_string: {
+      auto value = string_literal(node, source);
+      if (!value) return std::nullopt;
+      return !value->empty();
+    }
+    case Kind::tuple:
+    case Kind::list:
+    case Kind::dictionary:
+      if (!is_literal(node, source)) return std::nullopt;
+      return ts_node_named_child_count(node) > 0;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace warden::detail
