@@ -14,9 +14,15 @@ enum class FileKind : std::uint8_t { python };
 
 struct DiscoveredFile {
   std::filesystem::path path;  // to open
-  std::string display;         // to report: the given path joined with the relative path, '/'-separated
-  std::string module;          // dotted module name relative to the scan root ("pkg.sub.mod", "pkg" for pkg/__init__.py)
-  bool is_package = false;     // an __init__.py
+  // To report: the given path joined with the relative path, '/'-separated ("examples/sample"
+  // -> "examples/sample/modeling.py"; a given file keeps the path as given). Bytes of a name
+  // that are not valid UTF-8, control bytes and '\' print as \xNN / \\, so hostile names
+  // cannot break JSON or drive a terminal, and two names never print the same.
+  std::string display;
+  // Dotted module name relative to the scan root: "pkg.sub.mod", "pkg" for pkg/__init__.py,
+  // "" for the root's own __init__.py; a file given directly: its stem ("" for __init__.py).
+  std::string module;
+  bool is_package = false;     // an __init__.py or __init__.pyi
   std::uint64_t size = 0;
   FileKind kind = FileKind::python;
 };
@@ -31,19 +37,28 @@ struct Discovery {
 };
 
 // Walks each path (a file or a directory). Rules:
-//  - `.git/` directories are not entered (and not listed);
+//  - `.git` entries are not entered (and not listed);
 //  - symlinks are followed only when their target lies inside the scanned root; others are
 //    skipped with reason symlink_outside_root; a directory reached twice (a loop, or two
-//    links to it) is walked once;
-//  - Python files are *.py and *.pyi, and extension-less files with a python shebang;
-//    every other regular file is skipped with reason not_python, without reading it (the
-//    scanner skips a Python file as binary when looks_binary() says so after reading it);
-//  - files over max_file_size are skipped with reason too_large; unreadable ones with
-//    unreadable and the OS error; sockets, FIFOs and devices with special_file.
-// Throws ScanError for a top-level path that does not exist.
+//    links to it, or two overlapping paths) is walked once, and a file listed once. Real
+//    directories are walked before any symlink is followed, so such a file is listed under
+//    its real path. A given path may itself be a symlink;
+//  - Python files are *.py and *.pyi, and extension-less files with a python shebang
+//    ("#!/usr/bin/env python3", "#!/usr/bin/pypy3", ...), judged by the name they are
+//    reached by (a link "evil.py -> payload.txt" is Python); every other regular file is
+//    skipped with reason not_python, reading no more than an extension-less file's first
+//    256 bytes (the scanner skips a Python file as binary when looks_binary() says so after
+//    reading it);
+//  - files over max_file_size are skipped with reason too_large; unreadable files and
+//    directories, broken symlinks, with unreadable and the OS error; sockets, FIFOs and
+//    devices with special_file (never opened).
+// Throws ScanError (whose message has the path) for a top-level path that does not exist,
+// or that cannot be read: a directory that cannot be listed, a file that cannot be opened.
 Discovery discover(const std::vector<std::filesystem::path>& paths, const DiscoveryOptions& options);
 
-// True when the first bytes look like a binary file rather than text (NULs, many control bytes).
+// True when the first bytes look like a binary file rather than text: NULs in a head that
+// is not mostly text, or many control bytes (the exact rule is beside the definition).
+// A .py with a few stray NULs is text, so it is analysed and its NULs reported.
 bool looks_binary(std::string_view head) noexcept;
 
 }  // namespace warden::detail
