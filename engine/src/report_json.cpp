@@ -1,0 +1,122 @@
+// JSON output, schema version 1. Every field is documented in docs/output-formats.md;
+// keys keep a fixed order so reports diff cleanly.
+#include <array>
+#include <cstddef>
+#include <ostream>
+#include <set>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "warden/report.hpp"
+#include "warden/version.hpp"
+
+namespace warden {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int schema_version = 1;
+
+Json position_json(Position position) { return {{"line", position.line}, {"column", position.column}}; }
+
+Json rule_json(const RuleInfo& rule) {
+  return {{"id", rule.id},
+          {"title", rule.title},
+          {"severity", to_string(rule.severity)},
+          {"confidence", to_string(rule.confidence)},
+          {"cwe", rule.cwes}};
+}
+
+Json trace_step_json(const TraceStep& step) {
+  return {{"file", step.file},
+          {"start", position_json(step.range.start)},
+          {"end", position_json(step.range.end)},
+          {"message", step.message},
+          {"snippet", step.snippet}};
+}
+
+Json finding_json(const Finding& finding) {
+  Json trace = Json::array();
+  for (const TraceStep& step : finding.trace) trace.push_back(trace_step_json(step));
+  return {{"rule_id", finding.rule_id},
+          {"title", finding.title},
+          {"message", finding.message},
+          {"cwe", finding.cwes},
+          {"severity", to_string(finding.severity)},
+          {"confidence", to_string(finding.confidence)},
+          {"file", finding.file},
+          {"start", position_json(finding.range.start)},
+          {"end", position_json(finding.range.end)},
+          {"snippet", finding.snippet},
+          {"trace", std::move(trace)},
+          {"fingerprint", finding.fingerprint}};
+}
+
+Json diagnostic_json(const Diagnostic& diagnostic) {
+  return {{"file", diagnostic.file},
+          {"position", position_json(diagnostic.position)},
+          {"level", to_string(diagnostic.level)},
+          {"code", diagnostic.code},
+          {"message", diagnostic.message},
+          {"snippet", diagnostic.snippet}};
+}
+
+Json skipped_json(const SkippedFile& skipped) {
+  return {{"file", skipped.file}, {"reason", to_string(skipped.reason)}, {"detail", skipped.detail}};
+}
+
+Json summary_json(const ScanResult& result) {
+  std::array<std::size_t, 4> by_severity{};  // indexed by Severity
+  for (const Finding& finding : result.findings) ++by_severity.at(static_cast<std::size_t>(finding.severity));
+  std::array<std::size_t, 3> by_level{};  // indexed by DiagnosticLevel
+  std::set<std::string_view> files_with_errors;
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    ++by_level.at(static_cast<std::size_t>(diagnostic.level));
+    if (diagnostic.level == DiagnosticLevel::error) files_with_errors.insert(diagnostic.file);
+  }
+
+  Json severities = Json::object();
+  for (auto s : {Severity::critical, Severity::high, Severity::medium, Severity::low}) {
+    severities[std::string(to_string(s))] = by_severity.at(static_cast<std::size_t>(s));
+  }
+  Json levels = Json::object();
+  for (auto l : {DiagnosticLevel::error, DiagnosticLevel::warning, DiagnosticLevel::note}) {
+    levels[std::string(to_string(l))] = by_level.at(static_cast<std::size_t>(l));
+  }
+  return {{"findings", result.findings.size()},
+          {"by_severity", std::move(severities)},
+          {"diagnostics", std::move(levels)},
+          {"files_analysed", result.analysed.size()},
+          {"files_skipped", result.skipped.size()},
+          {"files_with_errors", files_with_errors.size()}};
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const ScanResult& result, const RuleSet& rules) {
+  Json rules_json = Json::array();
+  for (const RuleInfo& rule : rules.rules()) {
+    if (rules.enabled(rule.id)) rules_json.push_back(rule_json(rule));
+  }
+  Json findings = Json::array();
+  for (const Finding& finding : result.findings) findings.push_back(finding_json(finding));
+  Json diagnostics = Json::array();
+  for (const Diagnostic& diagnostic : result.diagnostics) diagnostics.push_back(diagnostic_json(diagnostic));
+  Json skipped = Json::array();
+  for (const SkippedFile& file : result.skipped) skipped.push_back(skipped_json(file));
+
+  const Json document = {{"tool", {{"name", "warden"}, {"version", version()}}},
+                         {"schema_version", schema_version},
+                         {"rules", std::move(rules_json)},
+                         {"findings", std::move(findings)},
+                         {"diagnostics", std::move(diagnostics)},
+                         {"skipped", std::move(skipped)},
+                         {"summary", summary_json(result)}};
+
+  // Source text may hold bytes that are not UTF-8 (the decoder replaces them, but be safe):
+  // replace rather than throw half-way through a report.
+  out << document.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace warden
