@@ -183,6 +183,14 @@ TEST_F(ScanTree, BinaryPythonFileIsSkippedWithReason) {
   EXPECT_EQ(r.findings.size(), 1u);
 }
 
+TEST_F(ScanTree, ControlBytesInStringsCannotHideAFile) {
+  // Legal Python: control bytes inside a literal. It must be analysed, not skipped as binary.
+  write("hide.py", "x = '" + std::string(6000, '\x01') + "'\nimport os\nos.system(x)\n");
+  const auto r = Scanner(RuleSet::builtin()).scan({root_});
+  EXPECT_TRUE(r.skipped.empty());
+  EXPECT_EQ(r.findings.size(), 1u);
+}
+
 TEST_F(ScanTree, TooLargeFileIsSkippedWithReason) {
   write("big.py", std::string(5000, '#'));
   ScanOptions options;

@@ -26,10 +26,7 @@ Range range_of(const SourceFile& source, TSNode node) {
 // Lists syntax errors: each outermost ERROR node, and each MISSING token.
 void collect_syntax_errors(const SourceFile& source, TSNode root, std::vector<Diagnostic>& out) {
   if (!ts_node_has_error(root)) return;
-  std::size_t count = 0;
-  Position first_unlisted;
   std::vector<TSNode> stack{root};
-  std::vector<std::pair<Position, std::string>> errors;
   while (!stack.empty()) {
     const TSNode node = stack.back();
     stack.pop_back();
@@ -48,21 +45,30 @@ void collect_syntax_errors(const SourceFile& source, TSNode root, std::vector<Di
       }
       continue;
     }
-    errors.emplace_back(range_of(source, node).start, std::move(message));
-  }
-  for (auto& [position, message] : errors) {
-    if (++count > kMaxSyntaxDiagnostics) {
-      if (count == kMaxSyntaxDiagnostics + 1) first_unlisted = position;
-      continue;
-    }
+    const Position position = range_of(source, node).start;
     out.push_back({source.display(), position, DiagnosticLevel::error, "syntax-error", std::move(message),
                    std::string(source.line(position.line))});
   }
-  if (count > kMaxSyntaxDiagnostics) {
-    out.push_back({source.display(), first_unlisted, DiagnosticLevel::note, "syntax-error",
-                   fmt::format("{} more syntax errors not shown", count - kMaxSyntaxDiagnostics),
-                   std::string(source.line(first_unlisted.line))});
+}
+
+// Keeps the first kMaxDiagnosticsPerCode diagnostics of each code and replaces the rest with
+// one note that counts them, so a binary-looking or badly broken file cannot flood the output.
+void limit_per_code(std::vector<Diagnostic>& diagnostics) {
+  std::map<std::string, std::size_t> seen;
+  std::vector<Diagnostic> kept;
+  std::vector<Diagnostic> notes;
+  for (auto& d : diagnostics) {
+    const std::size_t n = ++seen[d.code];
+    if (n <= kMaxDiagnosticsPerCode) kept.push_back(std::move(d));
+    else if (n == kMaxDiagnosticsPerCode + 1) notes.push_back(std::move(d));
   }
+  for (auto& note : notes) {
+    const std::size_t hidden = seen[note.code] - kMaxDiagnosticsPerCode;
+    note.level = DiagnosticLevel::note;
+    note.message = fmt::format("{} more [{}] diagnostics in this file not shown", hidden, note.code);
+    kept.push_back(std::move(note));
+  }
+  diagnostics = std::move(kept);
 }
 
 class FindingCollector final : public MatchSink {
@@ -142,6 +148,7 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times) {
     }
   }
   assign_fingerprints(outcome.findings);
+  limit_per_code(outcome.diagnostics);
   times.match += seconds_since(start);
   return outcome;
 }

@@ -30,8 +30,9 @@ struct FileInput {
   std::string raw;  // the file's bytes
 };
 
-// At most this many syntax errors are listed per file; the rest are counted in one note.
-inline constexpr std::size_t kMaxSyntaxDiagnostics = 20;
+// At most this many diagnostics of one code (syntax-error, invalid-utf8, ...) are listed per
+// file; the rest are counted in one note.
+inline constexpr std::size_t kMaxDiagnosticsPerCode = 20;
 
 class FileAnalyser {
  public:

@@ -293,8 +293,7 @@ void Walker::add_file(const fs::path& path, std::string display, std::string_vie
   if (error) return unreadable(error.message());
   if (size > options_.max_file_size) {
     return skip(std::move(display), SkipReason::too_large,
-                "size " + std::to_string(size) + " bytes exceeds the limit of " +
-                    std::to_string(options_.max_file_size) + " bytes");
+                too_large_detail(size, options_.max_file_size));
   }
   if (!opened) {
     if (const int open_error = read_head(path, nullptr); open_error != 0) return unreadable(os_message(open_error));
@@ -348,6 +347,14 @@ bool looks_binary(std::string_view head) noexcept {
   }
   if (controls * 10 > window.size() * 3) return true;
   return has_nul && controls > 16 && controls * 20 > window.size();
+}
+
+bool cannot_be_python_source(std::string_view head) noexcept {
+  return head.find('\0') != std::string_view::npos && looks_binary(head);
+}
+
+std::string too_large_detail(std::uint64_t size, std::uint64_t limit) {
+  return "size " + std::to_string(size) + " bytes exceeds the limit of " + std::to_string(limit) + " bytes";
 }
 
 }  // namespace warden::detail

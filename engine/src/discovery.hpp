@@ -61,4 +61,13 @@ Discovery discover(const std::vector<std::filesystem::path>& paths, const Discov
 // A .py with a few stray NULs is text, so it is analysed and its NULs reported.
 bool looks_binary(std::string_view head) noexcept;
 
+// A Python-named file is skipped as binary only when it looks binary and has a NUL byte:
+// CPython refuses to run source with NUL bytes, so such a file cannot execute. Without one,
+// control bytes are legal in string literals and the file is analysed: skipping it would let
+// hostile code hide behind a few kilobytes of "\x01".
+bool cannot_be_python_source(std::string_view head) noexcept;
+
+// The skip detail for a file over the size limit; one wording wherever it is detected.
+std::string too_large_detail(std::uint64_t size, std::uint64_t limit);
+
 }  // namespace warden::detail

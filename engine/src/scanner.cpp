@@ -105,10 +105,10 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
           slot.skipped = SkippedFile{file.display, SkipReason::unreadable, error};
         } else if (bytes->size() > options_.max_file_size) {  // grew since discovery
           slot.skipped = SkippedFile{file.display, SkipReason::too_large,
-                                     std::to_string(bytes->size()) + " bytes; the limit is " +
-                                         std::to_string(options_.max_file_size)};
-        } else if (detail::looks_binary(std::string_view(*bytes).substr(0, 8192))) {
-          slot.skipped = SkippedFile{file.display, SkipReason::binary, "named like Python but binary"};
+                                     detail::too_large_detail(bytes->size(), options_.max_file_size)};
+        } else if (detail::cannot_be_python_source(std::string_view(*bytes).substr(0, 8192))) {
+          slot.skipped = SkippedFile{file.display, SkipReason::binary,
+                                     "binary content with NUL bytes, which Python cannot run as source"};
         } else {
           detail::FileInput input{file.display, {file.module, file.is_package}, std::move(*bytes)};
           slot.outcome = analyser.analyse(std::move(input), times);
