@@ -45,6 +45,18 @@ check_version() {
   else fail "--version: exit $rc, first line '$first' (expected 'warden 0.1.0...', exit 0)"; fi
 }
 
+# When --version names the grammar, it must name its version too ("tree-sitter-python 0.23.6").
+check_version_grammar() {
+  run --version
+  local first
+  first=$(head -n1 "$tmp/out")
+  if [[ $first != *tree-sitter-python* || $first =~ tree-sitter-python[\ @]v?[0-9]+\.[0-9]+ ]]; then
+    pass "--version names the grammar's version (or no grammar): '$first'"
+  else
+    fail "--version names tree-sitter-python without its version: '$first'"
+  fi
+}
+
 check_help() {
   run --help
   if [[ $rc -eq 0 ]] && grep -q 'scan' "$tmp/out"; then pass "--help: exit 0, mentions scan"
@@ -186,6 +198,7 @@ check_machine_output_clean() {
 }
 
 check_version
+check_version_grammar
 check_help
 check_no_args
 check_unknown_flag
