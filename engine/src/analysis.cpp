@@ -109,52 +109,89 @@ FileAnalyser::FileAnalyser(const RuleSet& rules) : rules_(rules) {
   parser_.set_timeout_micros(30'000'000);  // a pathological file must not stall a worker forever
 }
 
-FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times) {
-  FileOutcome outcome;
+// Decodes and parses one file and builds its module model; nullopt when parsing timed out.
+std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, PhaseTimes& times,
+                                                            std::vector<Diagnostic>& diagnostics) {
   auto start = Clock::now();
-  const SourceFile source = decode_source(std::move(input.display), std::move(input.raw), outcome.diagnostics);
-  outcome.lines = source.line_count();
+  SourceFile source = decode_source(std::move(input.display), std::move(input.raw), diagnostics);
   times.read += seconds_since(start);
 
   start = Clock::now();
-  const Tree tree = parser_.parse(source.text());
+  Tree tree = parser_.parse(source.text());
   if (!tree) {
-    outcome.diagnostics.push_back({source.display(), {}, DiagnosticLevel::error, "parse-timeout",
-                                   "parsing took longer than the time limit; the file was not analysed", {}});
+    diagnostics.push_back({source.display(), {}, DiagnosticLevel::error, "parse-timeout",
+                           "parsing took longer than the time limit; the file was not analysed", {}});
     times.parse += seconds_since(start);
-    return outcome;
+    return std::nullopt;
   }
   const TSNode root = ts_tree_root_node(tree.get());
-  collect_syntax_errors(source, root, outcome.diagnostics);
+  collect_syntax_errors(source, root, diagnostics);
   times.parse += seconds_since(start);
 
   start = Clock::now();
-  const ModuleModel model = ModuleModel::build(root, source.text(), input.module);
+  ModuleModel model = ModuleModel::build(root, source.text(), input.module);
   times.resolve += seconds_since(start);
+  return Prepared{std::move(source), std::move(tree), std::move(model)};
+}
 
-  start = Clock::now();
+void FileAnalyser::match_call(const Prepared& file, const CallSite& site, std::vector<Finding>& out) const {
   const CompiledRules& compiled = rules_.compiled();
-  FindingCollector collector(source, outcome.findings);
-  for (const CallSite& site : model.calls()) {
+  const auto& candidates = compiled.rules_for_callee(site.callee->name);
+  if (candidates.empty()) return;
+  FindingCollector collector(file.source, out);
+  const CallContext call(file.source, file.model, site);
+  for (const std::uint32_t index : candidates) {
+    if (!rules_.enabled_at(index)) continue;
+    const CompiledRule& rule = compiled.rules()[index];
+    collector.set_rule(rule.info);
+    rule.call_matcher->match(call, collector);
+  }
+}
+
+FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project) {
+  FileOutcome outcome;
+  auto prepared = prepare(input, times, outcome.diagnostics);
+  limit_per_code(outcome.diagnostics);
+  if (!prepared) return outcome;
+  outcome.lines = prepared->source.line_count();
+
+  const auto start = Clock::now();
+  const auto& calls = prepared->model.calls();
+  for (std::uint32_t i = 0; i < calls.size(); ++i) {
+    const CallSite& site = calls[i];
     if (!site.callee) continue;
-    const auto& candidates = compiled.rules_for_callee(site.callee->name);
-    if (candidates.empty()) continue;
-    const CallContext call(source, model, site);
-    for (const std::uint32_t index : candidates) {
-      if (!rules_.enabled_at(index)) continue;
-      const CompiledRule& rule = compiled.rules()[index];
-      collector.set_rule(rule.info);
-      rule.call_matcher->match(call, collector);
+    match_call(*prepared, site, outcome.findings);
+    // A name imported from another file of the tree is settled once every file is analysed.
+    if (project && site.callee->origin != NameOrigin::definition && project->module_prefix(site.callee->name) != 0) {
+      outcome.deferred.push_back({i, site.callee->name});
     }
   }
-  assign_fingerprints(outcome.findings);
-  limit_per_code(outcome.diagnostics);
   times.match += seconds_since(start);
+  outcome.exports = prepared->model.exports();
+  outcome.star_imports = prepared->model.star_imports();
   return outcome;
 }
 
+std::vector<Finding> FileAnalyser::match_resolved(FileInput input, const std::vector<DeferredCall>& resolved,
+                                                  PhaseTimes& times) {
+  std::vector<Diagnostic> ignored;  // reported by the first analysis already
+  std::vector<Finding> findings;
+  auto prepared = prepare(input, times, ignored);
+  if (!prepared) return findings;
+  const auto start = Clock::now();
+  const auto& calls = prepared->model.calls();
+  for (const DeferredCall& call : resolved) {
+    if (call.call_index >= calls.size()) continue;  // the file changed between the two reads
+    CallSite site = calls[call.call_index];
+    site.callee = QualifiedName{call.callee, NameOrigin::imported};
+    match_call(*prepared, site, findings);
+  }
+  times.match += seconds_since(start);
+  return findings;
+}
+
 void assign_fingerprints(std::vector<Finding>& findings) {
-  std::sort(findings.begin(), findings.end(), finding_less);
+  std::sort(findings.begin(), findings.end(), finding_less);  // occurrence order within a file
   std::map<std::tuple<std::string_view, std::string_view, std::uint64_t>, unsigned> seen;
   for (Finding& f : findings) {
     // Whitespace-normalised text: unaffected by re-indentation or line moves.

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "module_model.hpp"
+#include "project.hpp"
+#include "source.hpp"
 #include "syntax.hpp"
 #include "warden/rules.hpp"
 #include "warden/scanner.hpp"
@@ -18,10 +20,19 @@ struct PhaseTimes {
   double read = 0, parse = 0, resolve = 0, match = 0;
 };
 
+// A call whose callee is a name imported from another file of the scanned tree.
+struct DeferredCall {
+  std::uint32_t call_index;  // into ModuleModel::calls()
+  std::string callee;        // as resolved within the file ("pkg.utils.run")
+};
+
 struct FileOutcome {
   std::vector<Finding> findings;
   std::vector<Diagnostic> diagnostics;
   std::uint32_t lines = 0;
+  std::vector<DeferredCall> deferred;  // settled against the ProjectIndex after every file is done
+  std::unordered_map<std::string, QualifiedName> exports;
+  std::vector<std::string> star_imports;
 };
 
 struct FileInput {
@@ -37,14 +48,30 @@ inline constexpr std::size_t kMaxDiagnosticsPerCode = 20;
 class FileAnalyser {
  public:
   explicit FileAnalyser(const RuleSet& rules);
-  FileOutcome analyse(FileInput input, PhaseTimes& times);
+
+  // Full analysis of one file. With a project, calls to names imported from other files of
+  // the tree are listed in FileOutcome::deferred for the cross-file step.
+  FileOutcome analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project = nullptr);
+
+  // The cross-file step: matches only the given calls, with callees resolved across files.
+  // Re-parses the file: this is rare (a call that only cross-file resolution makes risky),
+  // and cheaper than keeping every tree alive between the phases.
+  std::vector<Finding> match_resolved(FileInput input, const std::vector<DeferredCall>& resolved, PhaseTimes& times);
 
  private:
+  struct Prepared {
+    SourceFile source;
+    Tree tree;
+    ModuleModel model;
+  };
+  std::optional<Prepared> prepare(FileInput& input, PhaseTimes& times, std::vector<Diagnostic>& diagnostics);
+  void match_call(const Prepared& file, const CallSite& site, std::vector<Finding>& out) const;
+
   const RuleSet& rules_;
   PythonParser parser_;
 };
 
-// Gives each finding a fingerprint that survives unrelated edits: a hash of the rule, the file,
+// Sorts findings and gives each a fingerprint that survives unrelated edits: a hash of the rule, the file,
 // the whitespace-normalised matched text and its occurrence index among identical ones.
 void assign_fingerprints(std::vector<Finding>& findings_of_one_file);
 

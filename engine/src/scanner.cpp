@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "analysis.hpp"
+#include "compiled_rules.hpp"
 #include "discovery.hpp"
 
 namespace warden {
@@ -46,13 +47,20 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
   return bytes;
 }
 
+std::optional<std::string> read_timed(const std::filesystem::path& path, std::string& error, detail::PhaseTimes& times) {
+  const auto start = Clock::now();
+  auto bytes = read_file(path, error);
+  times.read += std::chrono::duration<double>(Clock::now() - start).count();
+  return bytes;
+}
+
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
   return std::tie(a.file, a.position, a.code, a.message) < std::tie(b.file, b.position, b.code, b.message);
 }
 
 void finish(ScanResult& result, Severity min_severity) {
   std::erase_if(result.findings, [&](const Finding& f) { return f.severity < min_severity; });
-  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  detail::assign_fingerprints(result.findings);  // sorts by finding_less
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
   std::sort(result.skipped.begin(), result.skipped.end(),
             [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
@@ -66,6 +74,36 @@ void add_times(ScanStats& stats, const detail::PhaseTimes& t) {
   stats.parse_s += t.parse;
   stats.resolve_s += t.resolve;
   stats.match_s += t.match;
+}
+
+// Runs work(analyser, times, i) for i in [0, count) on `jobs` threads, each with its own
+// analyser (and so its own parser). Rethrows the first exception after all threads stop.
+template <typename Work>
+void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanStats& stats, Work&& work) {
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  std::exception_ptr failure;
+  auto worker = [&] {
+    detail::PhaseTimes times;
+    try {
+      detail::FileAnalyser analyser(rules);
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) work(analyser, times, i);
+    } catch (...) {
+      const std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+      next = count;  // stop the other workers early
+    }
+    const std::lock_guard lock(mutex);
+    add_times(stats, times);
+  };
+  if (jobs <= 1 || count <= 1) {
+    worker();
+  } else {
+    std::vector<std::jthread> threads;
+    threads.reserve(jobs);
+    for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
+  }
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace
@@ -82,57 +120,68 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   result.skipped = std::move(discovery.skipped);
 
   const std::size_t total = discovery.files.size();
-  std::vector<Slot> slots(total);
+  std::vector<std::string> module_names;
+  for (const auto& file : discovery.files) module_names.push_back(file.module);
+  detail::ProjectIndex project(std::move(module_names));
+
   unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(total, 1)));
   result.stats.jobs = jobs;
 
-  std::atomic<std::size_t> next{0}, done{0};
-  std::mutex times_mutex;
-  std::exception_ptr failure;
-  auto worker = [&] {
-    try {
-      detail::FileAnalyser analyser(rules_);
-      detail::PhaseTimes times;
-      for (std::size_t i; (i = next.fetch_add(1)) < total;) {
-        const detail::DiscoveredFile& file = discovery.files[i];
-        Slot& slot = slots[i];
-        const auto read_start = Clock::now();
-        std::string error;
-        auto bytes = read_file(file.path, error);
-        times.read += std::chrono::duration<double>(Clock::now() - read_start).count();
-        if (!bytes) {
-          slot.skipped = SkippedFile{file.display, SkipReason::unreadable, error};
-        } else if (bytes->size() > options_.max_file_size) {  // grew since discovery
-          slot.skipped = SkippedFile{file.display, SkipReason::too_large,
-                                     detail::too_large_detail(bytes->size(), options_.max_file_size)};
-        } else if (detail::cannot_be_python_source(std::string_view(*bytes).substr(0, 8192))) {
-          slot.skipped = SkippedFile{file.display, SkipReason::binary,
-                                     "binary content with NUL bytes, which Python cannot run as source"};
-        } else {
-          detail::FileInput input{file.display, {file.module, file.is_package}, std::move(*bytes)};
-          slot.outcome = analyser.analyse(std::move(input), times);
-          slot.analysed = true;
-        }
-        const std::size_t finished = done.fetch_add(1) + 1;
-        if (options_.on_progress) options_.on_progress(finished, total);
-      }
-      const std::lock_guard lock(times_mutex);
-      add_times(result.stats, times);
-    } catch (...) {
-      const std::lock_guard lock(times_mutex);
-      if (!failure) failure = std::current_exception();
-      next = total;  // stop the other workers early
+  // Phase 1: every file on its own.
+  std::vector<Slot> slots(total);
+  std::atomic<std::size_t> done{0};
+  for_each_file(rules_, total, jobs, result.stats, [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t i) {
+    const detail::DiscoveredFile& file = discovery.files[i];
+    Slot& slot = slots[i];
+    std::string error;
+    auto bytes = read_timed(file.path, error, times);
+    if (!bytes) {
+      slot.skipped = SkippedFile{file.display, SkipReason::unreadable, error};
+    } else if (bytes->size() > options_.max_file_size) {  // grew since discovery
+      slot.skipped = SkippedFile{file.display, SkipReason::too_large,
+                                 detail::too_large_detail(bytes->size(), options_.max_file_size)};
+    } else if (detail::cannot_be_python_source(std::string_view(*bytes).substr(0, 8192))) {
+      slot.skipped = SkippedFile{file.display, SkipReason::binary,
+                                 "binary content with NUL bytes, which Python cannot run as source"};
+    } else {
+      detail::FileInput input{file.display, {file.module, file.is_package}, std::move(*bytes)};
+      slot.outcome = analyser.analyse(std::move(input), times, &project);
+      slot.analysed = true;
     }
-  };
-  if (jobs <= 1) {
-    worker();
-  } else {
-    std::vector<std::jthread> threads;
-    threads.reserve(jobs);
-    for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
+    const std::size_t finished = done.fetch_add(1) + 1;
+    if (options_.on_progress) options_.on_progress(finished, total);
+  });
+
+  // Phase 2: calls to names imported from other files of the tree, resolved through them.
+  for (std::size_t i = 0; i < total; ++i) {
+    if (slots[i].analysed) {
+      project.set_exports(discovery.files[i].module, std::move(slots[i].outcome.exports),
+                          std::move(slots[i].outcome.star_imports));
+    }
   }
-  if (failure) std::rethrow_exception(failure);
+  std::vector<std::pair<std::size_t, std::vector<detail::DeferredCall>>> rematch;
+  for (std::size_t i = 0; i < total; ++i) {
+    std::vector<detail::DeferredCall> resolved;
+    for (const auto& call : slots[i].outcome.deferred) {
+      auto name = project.resolve(call.callee);
+      if (name && !rules_.compiled().rules_for_callee(name->name).empty()) {
+        resolved.push_back({call.call_index, std::move(name->name)});
+      }
+    }
+    if (!resolved.empty()) rematch.emplace_back(i, std::move(resolved));
+  }
+  for_each_file(rules_, rematch.size(), jobs, result.stats, [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t r) {
+    const auto& [index, calls] = rematch[r];
+    const detail::DiscoveredFile& file = discovery.files[index];
+    std::string error;
+    auto bytes = read_timed(file.path, error, times);
+    if (!bytes) return;  // it was readable a moment ago; its own findings are kept
+    detail::FileInput input{file.display, {file.module, file.is_package}, std::move(*bytes)};
+    auto findings = analyser.match_resolved(std::move(input), calls, times);
+    auto& out = slots[index].outcome.findings;
+    std::move(findings.begin(), findings.end(), std::back_inserter(out));
+  });
 
   // Merge in discovery order: the output does not depend on which thread did what.
   for (std::size_t i = 0; i < total; ++i) {
