@@ -13,11 +13,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "utf8.hpp"
 #include "warden/report.hpp"
 #include "warden/version.hpp"
 
 namespace warden {
 namespace {
+
+using detail::byte_offset_of_column;
+using detail::code_point_count;
+using detail::is_utf8_continuation;
 
 using Json = nlohmann::ordered_json;
 
@@ -82,28 +87,6 @@ Json artifact_location(std::string_view file) {
   return {{"uri", percent_encode_path(file)}, {"uriBaseId", source_root}};
 }
 
-bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u; }
-
-std::uint32_t code_point_count(std::string_view text) {
-  std::uint32_t count = 0;
-  for (char c : text) {
-    if (!is_utf8_continuation(c)) ++count;
-  }
-  return count;
-}
-
-// Byte offset of the 1-based code-point `column` in `line`, clamped to the line's end.
-std::size_t byte_offset(std::string_view line, std::uint32_t column) {
-  if (column <= 1) return 0;
-  std::uint32_t current = 1;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (is_utf8_continuation(line[i])) continue;
-    if (current == column) return i;
-    ++current;
-  }
-  return line.size();
-}
-
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   for (std::size_t start = 0;;) {
@@ -121,8 +104,8 @@ std::optional<std::string> range_text(std::string_view lines, const Range& range
   if (range.end.line < range.start.line || split.size() < range.end.line - range.start.line + 1) return std::nullopt;
   const std::string_view first = split.front();
   const std::string_view last = split[range.end.line - range.start.line];
-  const std::size_t begin = byte_offset(first, range.start.column);
-  const std::size_t end = byte_offset(last, range.end.column);
+  const std::size_t begin = byte_offset_of_column(first, range.start.column);
+  const std::size_t end = byte_offset_of_column(last, range.end.column);
   if (range.end.line == range.start.line) return std::string(first.substr(begin, end > begin ? end - begin : 0));
 
   std::string text(first.substr(begin));

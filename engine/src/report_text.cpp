@@ -12,10 +12,15 @@
 
 #include <fmt/format.h>
 
+#include "utf8.hpp"
 #include "warden/report.hpp"
 
 namespace warden {
 namespace {
+
+using detail::byte_offset_of_column;
+using detail::code_point_count;
+using detail::is_utf8_continuation;
 
 // The escape sequences clang uses: bold locations and messages, a coloured level word,
 // a green caret line.
@@ -54,16 +59,6 @@ std::string_view skip_reason_label(SkipReason reason) {
 constexpr std::array all_skip_reasons = {SkipReason::binary,     SkipReason::too_large,
                                          SkipReason::unreadable, SkipReason::not_python,
                                          SkipReason::symlink_outside_root, SkipReason::special_file};
-
-bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u; }
-
-std::uint32_t code_point_count(std::string_view text) {
-  std::uint32_t count = 0;
-  for (char c : text) {
-    if (!is_utf8_continuation(c)) ++count;
-  }
-  return count;
-}
 
 std::string_view first_line(std::string_view snippet) { return snippet.substr(0, snippet.find('\n')); }
 
