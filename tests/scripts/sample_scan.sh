@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scans examples/sample-model and checks the exact findings: each risky call is found
-# (through aliases, variable aliases, __import__ and relative imports) and none of the
-# safe look-alikes is. Run by ctest with WARDEN and WARDEN_SOURCE_DIR set.
+# (through aliases, variable aliases, __import__, and a relative import of a name that
+# another file of the repository re-exports) and none of the safe look-alikes is.
+# Run by ctest with WARDEN and WARDEN_SOURCE_DIR set.
 set -uo pipefail
 : "${WARDEN:?set WARDEN to the warden binary}" "${WARDEN_SOURCE_DIR:?set WARDEN_SOURCE_DIR}"
 command -v python3 >/dev/null || { echo "FAIL: python3 is needed (scripts/setup.sh --tests)"; exit 1; }
@@ -16,6 +17,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # (path relative to the sample, line, rule id), one per line, sorted.
 expected="\
 modeling_sample.py	72	py-deser-torch-load
+modeling_sample.py	79	py-exec-os-system
 modeling_sample.py	82	py-exec-dynamic-code
 utils/loading.py	23	py-deser-yaml-load
 utils/loading.py	31	py-deser-pickle
@@ -24,14 +26,6 @@ utils/loading.py	40	py-net-tls-verify-disabled
 utils/loading.py	47	py-exec-os-system
 utils/loading.py	51	py-exec-os-system
 utils/loading.py	56	py-exec-os-system"
-
-# Risky calls the engine does not find yet, by design of the current per-file resolution:
-# `from .utils.loading import run as _run` names utils.loading.run, which is os.system only
-# through that module's own `from os import system as run` (a re-export across the
-# repository's modules). When cross-module resolution lands, these start to be reported and
-# this test fails: move them up into `expected`.
-known_misses="\
-modeling_sample.py	79	py-exec-os-system"
 
 # --- JSON: the exact set of findings, exit code 1 ---------------------------------
 "$WARDEN" scan "$sample" --format json >"$tmp/out.json" 2>"$tmp/err.txt"
@@ -58,13 +52,6 @@ then
     fail "json findings differ from the expected set (< expected, > actual):"
     cat "$tmp/diff.txt"
   fi
-  while IFS= read -r miss; do
-    if grep -qxF "$miss" "$tmp/actual.txt"; then
-      echo "  (now found: '$miss' is a known miss that the engine reports; move it into expected)"
-    else
-      echo "NOTE: known miss, not reported yet: $miss"
-    fi
-  done <<<"$known_misses"
 else
   fail "json output does not have the documented shape: $(cat "$tmp/py.txt")"
   head -c 2000 "$tmp/out.json"; echo
