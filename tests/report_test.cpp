@@ -181,7 +181,9 @@ void expect_golden(const std::string& name, const std::string& actual) {
   }
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "missing " << path << "; run with WARDEN_UPDATE_GOLDEN=1 to create it";
-  const std::string expected{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  const std::string expected = contents.str();
   EXPECT_EQ(actual, expected) << "output differs from " << path
                               << "; if the change is intended, rerun with WARDEN_UPDATE_GOLDEN=1 and review";
 }

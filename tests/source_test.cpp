@@ -229,9 +229,11 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<InvalidCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(DecodeSource, TruncatedAtEndOfFile) {
-  for (const std::string& raw : {"\xC3"s, "\xE2\x82"s, "\xF0\x9F\x98"s}) {
-    const Decoded decoded = decode("x" + raw);
-    EXPECT_EQ(decoded.file.text(), "x" + std::string(raw.size(), '?'));
+  const std::pair<std::string, std::string> cases[] = {
+      {"x\xC3", "x?"}, {"x\xE2\x82", "x??"}, {"x\xF0\x9F\x98", "x???"}};
+  for (const auto& [raw, repaired] : cases) {
+    const Decoded decoded = decode(raw);
+    EXPECT_EQ(decoded.file.text(), repaired);
     ASSERT_EQ(decoded.diagnostics.size(), 1u);
     EXPECT_NE(decoded.diagnostics[0].message.find("truncated"), std::string::npos);
   }

@@ -206,10 +206,12 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
   ScanResult result;
   detail::FileAnalyser analyser(rules_);
   detail::PhaseTimes times;
-  std::string module(name);
-  if (const auto slash = module.find_last_of('/'); slash != std::string::npos) module.erase(0, slash + 1);
-  if (const auto dot = module.rfind('.'); dot != std::string::npos) module.resize(dot);
-  detail::FileInput input{std::string(name), {module, false}, std::string(content)};
+  detail::FileInput input;
+  input.display = name;
+  input.raw = content;
+  // A buffer is a top-level module named after the file's stem.
+  input.module.name = input.display.substr(input.display.find_last_of('/') + 1);
+  if (const auto dot = input.module.name.rfind('.'); dot != std::string::npos) input.module.name.resize(dot);
   auto outcome = analyser.analyse(std::move(input), times);
   add_times(result.stats, times);
   result.findings = std::move(outcome.findings);
