@@ -225,3 +225,28 @@ TEST(ModuleModel, DeepNestingDoesNotOverflowTheStack) {
 
 }  // namespace
 }  // namespace warden::detail
+
+namespace warden::detail {
+namespace {
+
+TEST(ModuleModel, ScopeAtFindsTheInnermostScope) {
+  const std::string source =
+      "import os\n"
+      "class K:\n"
+      "    def m(self, os):\n"
+      "        return [os for x in y]\n"
+      "z = 1\n";
+  PythonParser parser;
+  const Tree tree = parser.parse(source);
+  const ModuleModel model = ModuleModel::build(ts_tree_root_node(tree.get()), source, {"mod", false});
+  const auto at = [&](std::string_view needle) {
+    return model.scopes()[model.scope_at(static_cast<std::uint32_t>(source.find(needle)))].qualname;
+  };
+  EXPECT_EQ(at("z = 1"), "mod");
+  EXPECT_EQ(at("def m"), "mod.K");
+  EXPECT_EQ(at("return"), "mod.K.m");
+  EXPECT_EQ(at("x in y"), "mod.K.m.<locals>.<comprehension>");
+}
+
+}  // namespace
+}  // namespace warden::detail

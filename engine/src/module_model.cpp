@@ -141,6 +141,12 @@ class ModuleWalker {
     return static_cast<std::uint32_t>(scopes_.size() - 1);
   }
 
+  void set_range(std::uint32_t scope, TSNode node) {
+    if (ts_node_is_null(node)) return;
+    scopes_[scope].start_byte = ts_node_start_byte(node);
+    scopes_[scope].end_byte = ts_node_end_byte(node);
+  }
+
   // --- bindings -------------------------------------------------------------------------
 
   // The scope a name assigned in `scope` is stored in (global/nonlocal redirect).
@@ -317,6 +323,10 @@ class ModuleWalker {
   void visit_function(TSNode node, std::uint32_t scope, bool is_lambda) {
     const std::string_view name = is_lambda ? std::string_view("<lambda>") : text(child(node, Field::name));
     const std::uint32_t inner = new_scope(is_lambda ? Scope::Type::lambda : Scope::Type::function, scope, name);
+    // Parameters and body hold the function's names (the `def NAME` before them does not).
+    const TSNode parameters = child(node, Field::parameters);
+    set_range(inner, ts_node_is_null(parameters) ? node : parameters);
+    scopes_[inner].end_byte = ts_node_end_byte(node);
     if (!is_lambda) {
       bind(scope, std::string(name), QualifiedName{scopes_[inner].qualname, NameOrigin::definition});
     }
@@ -327,6 +337,7 @@ class ModuleWalker {
   void visit_class(TSNode node, std::uint32_t scope) {
     const std::string_view name = text(child(node, Field::name));
     const std::uint32_t inner = new_scope(Scope::Type::class_, scope, name);
+    set_range(inner, child(node, Field::body));
     bind(scope, std::string(name), QualifiedName{scopes_[inner].qualname, NameOrigin::definition});
     push(child(node, Field::body), inner);
     push(child(node, Field::superclasses), scope);
@@ -334,6 +345,7 @@ class ModuleWalker {
 
   void visit_comprehension(TSNode node, std::uint32_t scope) {
     const std::uint32_t inner = new_scope(Scope::Type::comprehension, scope, "<comprehension>");
+    set_range(inner, node);
     for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
       const TSNode part = ts_node_named_child(node, i);
       if (kind_of(part) == Kind::for_in_clause) bind_locals(child(part, Field::left), inner);
@@ -413,6 +425,15 @@ class ModuleWalker {
   std::vector<Work> pending_;
   std::deque<Work> deferred_;
 };
+
+std::uint32_t ModuleModel::scope_at(std::uint32_t byte) const noexcept {
+  // Scopes are created outer before inner, so the last one containing `byte` is the innermost.
+  std::uint32_t found = 0;
+  for (std::uint32_t i = 1; i < scopes_.size(); ++i) {
+    if (scopes_[i].start_byte <= byte && byte < scopes_[i].end_byte) found = i;
+  }
+  return found;
+}
 
 std::uint32_t ModuleModel::enclosing(std::uint32_t scope) const noexcept {
   std::uint32_t s = scopes_[scope].parent;

@@ -51,6 +51,7 @@ struct Scope {
   Type type = Type::module;
   std::uint32_t parent = 0;  // the module scope is its own parent
   std::string qualname;      // "pkg.mod.Class.method"
+  std::uint32_t start_byte = 0, end_byte = 0xFFFFFFFFu;  // the code whose names this scope holds
   // name -> qualified name, or nullopt for a plain local value that shadows outer names
   std::unordered_map<std::string, std::optional<QualifiedName>> bindings;
   std::unordered_set<std::string> globals;
@@ -74,6 +75,8 @@ class ModuleModel {
   std::optional<QualifiedName> resolve(TSNode node, std::string_view source, std::uint32_t scope) const;
   // How a plain name resolves in `scope` (nullopt: a local value).
   std::optional<QualifiedName> lookup(std::uint32_t scope, std::string_view name) const;
+  // The innermost scope holding the code at `byte` (0, the module, when none is narrower).
+  std::uint32_t scope_at(std::uint32_t byte) const noexcept;
   // The next scope out whose names code in `scope` sees (class scopes are skipped).
   std::uint32_t enclosing(std::uint32_t scope) const noexcept;
 

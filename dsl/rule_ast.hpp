@@ -1,0 +1,114 @@
+// The rule language's syntax tree: what the PEGTL parser (dsl/rule_parser.cpp) builds from a
+// rule file, before lowering (dsl/lower.cpp) checks it and compiles it into the formula IR.
+// Every node keeps its position so every error can point at the exact place.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "warden/rules.hpp"
+
+namespace warden::dsl {
+
+// 1-based line and column (code points) in a rule file.
+struct SourcePos {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+// A condition on one argument of a call:  `shell: truthy`, `0|command: computed`,
+// `weights_only: not true`, `url: matches "^http:"`.
+enum class ArgTest : std::uint8_t {
+  present,   // the argument is given (by position or keyword)
+  absent,    // it is not
+  truthy,    // a constant whose Python truth value is True
+  falsy,     // a constant whose truth value is False
+  literal,   // a constant (strings without interpolation, numbers, True/False/None, containers of them)
+  computed,  // given and not a literal
+  equals,    // a constant equal to `value` (a Python literal: 'x', 3, True, None)
+  matches,   // a string constant matching the RE2 regex `value`
+};
+
+struct ArgCondition {
+  SourcePos pos;
+  std::optional<std::uint32_t> position;  // 0-based positional index
+  std::string keyword;                    // keyword name; may be set together with position
+  bool negated = false;                   // `not truthy`: the test does not hold (absent counts as not holding)
+  ArgTest test = ArgTest::present;
+  std::string value;                      // for equals and matches
+};
+
+// A condition on a metavariable:  `where $X matches "regex"`, `where $FN in [run, call]`,
+// `where $X literal`, `where $X computed`, `where $X pattern `...``.
+enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern };
+
+struct Formula;
+
+struct MetaCondition {
+  SourcePos pos;
+  std::string metavar;  // with its '$': "$X"
+  bool negated = false;
+  MetaTest test = MetaTest::matches;
+  std::string regex;                  // matches
+  std::vector<std::string> values;    // in_list
+  std::shared_ptr<Formula> pattern;   // pattern: a nested formula matched against the bound code
+};
+
+// The formula IR's surface form. Semgrep's operators: a rule matches where its formula does.
+struct Formula {
+  enum class Kind : std::uint8_t {
+    all,         // every child holds at the same place (children: formulas, including where/focus)
+    any,         // some child holds
+    not_,        // the child does not hold here (only inside `all`)
+    inside,      // the place is inside code the child matches
+    not_inside,  // the place is not inside code the child matches
+    pattern,     // Python code with metavariables: `text`
+    call,        // a call to one of `callees` (globs on qualified names) meeting `args`
+    import,      // `import X` / `from X import Y`: `text` is the module, `names` the imported names
+    node,        // a syntax node of kind `text` (tree-sitter-python's node type name)
+    where,       // a metavariable condition: `condition`
+    focus,       // report the range bound to metavariable `text` instead of the whole match
+  };
+  Kind kind = Kind::pattern;
+  SourcePos pos;
+  std::vector<Formula> children;
+  std::string text;
+  std::vector<std::string> callees;    // call: "subprocess.Popen", "subprocess.*", expanded from {a,b}
+  std::vector<ArgCondition> args;      // call
+  std::vector<std::string> names;      // import: names after `from M import`; empty for `import M`
+  std::optional<MetaCondition> condition;  // where
+};
+
+// One `rule ID { ... }` block. `info` holds the metadata; each key's position is kept for errors.
+struct RuleDecl {
+  SourcePos pos;         // of the `rule` keyword
+  SourcePos id_pos;
+  RuleInfo info;
+  std::string message;   // template: "{callee}", "{$X}" are replaced per finding
+  SourcePos message_pos;
+  std::optional<Formula> match;
+};
+
+struct RuleFile {
+  std::string path;
+  std::string text;  // kept for error snippets
+  std::vector<RuleDecl> rules;
+};
+
+// An error in a rule file, reported as `file:line:col: error: message`, the line and a caret.
+struct RuleDiagnostic {
+  std::string file;
+  SourcePos pos;
+  std::string message;
+  std::string source_line;
+};
+
+// Parses one rule file. Syntax errors, unknown keys, bad values and duplicate ids within the
+// file are appended to `errors`; the parser recovers at the next `rule` so one file reports
+// all its errors.
+RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleDiagnostic>& errors);
+
+}  // namespace warden::dsl
