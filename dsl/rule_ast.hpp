@@ -14,10 +14,7 @@
 namespace warden::dsl {
 
 // 1-based line and column (code points) in a rule file.
-struct SourcePos {
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-};
+using SourcePos = Position;
 
 // A condition on one argument of a call:  `shell: truthy`, `0|command: computed`,
 // `weights_only: not true`, `url: matches "^http:"`.
@@ -67,7 +64,7 @@ struct Formula {
     not_inside,  // the place is not inside code the child matches
     pattern,     // Python code with metavariables: `text`
     call,        // a call to one of `callees` (globs on qualified names) meeting `args`
-    import,      // `import X` / `from X import Y`: `text` is the module, `names` the imported names
+    import,      // an import of a module or name matching one of `names` (qualified globs)
     node,        // a syntax node of kind `text` (tree-sitter-python's node type name)
     where,       // a metavariable condition: `condition`
     focus,       // report the range bound to metavariable `text` instead of the whole match
@@ -78,7 +75,7 @@ struct Formula {
   std::string text;
   std::vector<std::string> callees;    // call: "subprocess.Popen", "subprocess.*", expanded from {a,b}
   std::vector<ArgCondition> args;      // call
-  std::vector<std::string> names;      // import: names after `from M import`; empty for `import M`
+  std::vector<std::string> names;      // import: "telnetlib", "Crypto.Cipher.DES", "Crypto.Cipher.*"
   std::optional<MetaCondition> condition;  // where
 };
 
@@ -98,17 +95,9 @@ struct RuleFile {
   std::vector<RuleDecl> rules;
 };
 
-// An error in a rule file, reported as `file:line:col: error: message`, the line and a caret.
-struct RuleDiagnostic {
-  std::string file;
-  SourcePos pos;
-  std::string message;
-  std::string source_line;
-};
-
 // Parses one rule file. Syntax errors, unknown keys, bad values and duplicate ids within the
 // file are appended to `errors`; the parser recovers at the next `rule` so one file reports
 // all its errors.
-RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleDiagnostic>& errors);
+RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFileError>& errors);
 
 }  // namespace warden::dsl

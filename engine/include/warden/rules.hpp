@@ -1,6 +1,7 @@
 // Rule metadata and the compiled, immutable rule set shared by every scanning thread.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <span>
@@ -29,11 +30,29 @@ struct RuleInfo {
   std::map<std::string, std::string> xrefs;     // other tools' ids: {"bandit": "B605", "ruff": "S605"}
 };
 
-// Thrown for bad rule input or a bad selection (e.g. a --checks glob that matches nothing).
+// One error in a rule file, printed clang-style: `file:line:col: error: message`, the line,
+// a caret (see format_rule_errors).
+struct RuleFileError {
+  std::string file;
+  Position position;  // 1-based line and code-point column
+  std::string message;
+  std::string source_line;
+};
+
+// Thrown for bad rule input (with every error found, across all files) or a bad selection
+// (e.g. a --checks glob that matches nothing; then errors() is empty).
 class RuleError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit RuleError(const std::string& message, std::vector<RuleFileError> errors = {})
+      : std::runtime_error(message), errors_(std::move(errors)) {}
+  const std::vector<RuleFileError>& errors() const noexcept { return errors_; }
+
+ private:
+  std::vector<RuleFileError> errors_;
 };
+
+// The errors as clang prints them, each with its source line and a caret.
+std::string format_rule_errors(const std::vector<RuleFileError>& errors);
 
 // An immutable compiled rule set. Copies share the compiled form; select() makes a
 // narrower view without recompiling.
@@ -41,6 +60,12 @@ class RuleSet {
  public:
   // Warden's built-in checks.
   static RuleSet builtin();
+
+  // Compiles rule files: each path a `.rule` file or a directory searched recursively for
+  // them. Every file is checked; throws RuleError carrying every error when any is wrong.
+  static RuleSet load(const std::vector<std::filesystem::path>& paths);
+  // Compiles rules from text, reported under `name`.
+  static RuleSet from_text(const std::string& name, std::string_view text);
 
   // Keeps the rules the clang-tidy-style glob list enables, e.g. "-*,py-exec-*":
   // comma-separated globs applied in order to the current set, '-' removes.

@@ -1,0 +1,88 @@
+// Code patterns: Python code with metavariables, parsed by tree-sitter-python itself and
+// matched against syntax trees, alias-aware (a pattern on `pickle.loads` matches
+// `from pickle import loads as l; l(x)`).
+//
+// Pattern syntax (Semgrep's):
+//   $X         any one expression (or identifier, argument, statement); the same name bound
+//              twice must bind equal code (compared ignoring whitespace and comments)
+//   $...ARGS   zero or more items of a sequence (arguments, list elements, statements)
+//   ...        zero or more arguments / elements / statements; as a whole expression, any expression
+//   f(x, k=v)  keyword arguments match in any order; without `...` no other keywords may appear
+//   'text'     string literals compare by value ('a' matches "a"), numbers by value
+//   names      dotted names and calls compare by qualified name: the pattern's names are taken
+//              as written (bare builtins mean the builtin: `eval` is builtins.eval), the target's
+//              are resolved by the module model at that point
+// A pattern of one expression statement matches that expression anywhere; several statements
+// match consecutive statements of one block.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "module_model.hpp"
+#include "syntax.hpp"
+
+namespace warden::detail {
+
+// What a metavariable bound to: one node, or for $...X a run of sibling nodes (possibly empty).
+struct Binding {
+  std::string name;  // "$X", "$...ARGS"
+  TSNode first{};    // null for an empty sequence
+  TSNode last{};
+};
+using Bindings = std::vector<Binding>;
+
+const Binding* find_binding(const Bindings& bindings, std::string_view name) noexcept;
+
+// The target side: the file being scanned.
+struct MatchContext {
+  std::string_view source;
+  const ModuleModel& model;
+};
+
+struct PatternError {
+  std::uint32_t line = 1;    // 1-based, within the pattern text
+  std::uint32_t column = 1;  // 1-based code points
+  std::string message;
+};
+
+class Pattern {
+ public:
+  // Parses `code`; on failure the error says where and why (e.g. "invalid Python syntax").
+  static std::optional<Pattern> compile(std::string_view code, PatternError& error);
+
+  // Metavariables the pattern binds, in order of first appearance ("$X", "$...ARGS").
+  const std::vector<std::string>& metavariables() const noexcept;
+  // The tree-sitter node type the pattern's root matches ("call", "assert_statement"), or ""
+  // when any node can match (a bare $X or ...). For indexing.
+  const std::string& root_type() const noexcept;
+  // For a pattern whose root is a call with a fixed callee: its qualified name
+  // ("pickle.loads", "builtins.eval"). For indexing by callee.
+  const std::optional<std::string>& callee() const noexcept;
+
+  // Matches with the pattern's root at `node`. On success appends bindings (already checked
+  // for consistency with those passed in) and returns true; on failure leaves them unchanged.
+  bool match(TSNode node, const MatchContext& context, Bindings& bindings) const;
+
+  // Every match in the subtree at `root`, for formulas that need them all (inside, not-inside).
+  void match_all(TSNode root, const MatchContext& context, std::vector<std::pair<TSNode, Bindings>>& out) const;
+
+  Pattern(Pattern&&) noexcept;
+  Pattern& operator=(Pattern&&) noexcept;
+  ~Pattern();
+
+ private:
+  struct Impl;
+  explicit Pattern(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;  // immutable after compile: shared by all threads
+};
+
+// Text of the code a binding holds, as written in the source.
+std::string_view binding_text(const Binding& binding, std::string_view source) noexcept;
+
+}  // namespace warden::detail
