@@ -114,7 +114,7 @@ def safe_functions(f, text):
 def loader_variable(f):
     # The safe loader reaches the call through a local variable.
     loader = yaml.SafeLoader
-    # todook: py-deser-yaml-load
+    # ok: py-deser-yaml-load
     return yaml.load(f, Loader=loader)
 
 
