@@ -1,0 +1,978 @@
+// The rule-file parser: the PEGTL grammar (grammar/rule_grammar.hpp) with actions that build
+// the syntax tree (rule_ast.hpp) and a control that turns failures into clang-style errors.
+//
+// The file is parsed one `rule` at a time. A syntax error abandons the rule it is in and the
+// parser resumes at the next `rule` keyword that starts a line or follows a '}', so a file
+// reports all of its errors. Errors that do not break the syntax (a bad severity, a
+// duplicate key, a misplaced `not`...) are recorded and parsing goes on. Only rules without
+// any error are returned.
+#include <algorithm>
+#include <charconv>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../grammar/rule_grammar.hpp"
+#include "rule_ast.hpp"
+#include "utf8.hpp"
+
+namespace warden::dsl {
+
+namespace {
+
+namespace g = warden::grammar;
+namespace pg = tao::pegtl;
+
+constexpr std::size_t max_formula_depth = 64;
+constexpr std::size_t max_alternatives = 4096;
+constexpr std::size_t max_errors_per_file = 200;
+
+// ---------------------------------------------------------------------------------------
+// Text helpers
+
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+  }
+
+  SourcePos position(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    const auto line = static_cast<std::size_t>(it - starts_.begin());  // 1-based
+    const std::size_t start = starts_[line - 1];
+    return {static_cast<std::uint32_t>(line),
+            detail::code_point_count(text_.substr(start, offset - start)) + 1};
+  }
+
+  std::string line_text(std::uint32_t line) const {
+    if (line == 0 || line > starts_.size()) return {};
+    const std::size_t start = starts_[line - 1];
+    std::size_t end = text_.find('\n', start);
+    if (end == std::string_view::npos) end = text_.size();
+    if (end > start && text_[end - 1] == '\r') --end;
+    return std::string(text_.substr(start, end - start));
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+};
+
+bool is_blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
+
+// Common leading indentation removed; the first and last lines dropped when blank.
+std::string dedent(std::string_view raw) {
+  std::vector<std::string_view> lines;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t nl = raw.find('\n', begin);
+    std::string_view line = raw.substr(begin, nl == std::string_view::npos ? std::string_view::npos : nl - begin);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    begin = nl + 1;
+  }
+  if (!lines.empty() && is_blank(lines.front())) lines.erase(lines.begin());
+  if (!lines.empty() && is_blank(lines.back())) lines.pop_back();
+  std::optional<std::string_view> indent;
+  for (const std::string_view line : lines) {
+    if (is_blank(line)) continue;
+    const std::string_view lead = line.substr(0, line.find_first_not_of(" \t"));
+    if (!indent) {
+      indent = lead;
+    } else {
+      std::size_t n = 0;
+      while (n < indent->size() && n < lead.size() && (*indent)[n] == lead[n]) ++n;
+      indent = indent->substr(0, n);
+    }
+  }
+  const std::size_t cut = indent ? indent->size() : 0;
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) out += '\n';
+    if (!is_blank(lines[i])) out += lines[i].substr(cut);
+  }
+  return out;
+}
+
+// The value of a "..." string: \" \\ \n \t; any other escape is kept as written (so a
+// regex's `\d` needs no doubling).
+std::string unescape(std::string_view body) {
+  std::string out;
+  out.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '\\' || i + 1 == body.size()) {
+      out += body[i];
+      continue;
+    }
+    const char next = body[++i];
+    switch (next) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      default:
+        out += '\\';
+        out += next;
+        break;
+    }
+  }
+  return out;
+}
+
+// `subprocess.{run, call}` -> subprocess.run, subprocess.call. Returns nullopt when the
+// product exceeds max_alternatives.
+std::optional<std::vector<std::string>> expand_alternatives(std::string_view glob) {
+  std::vector<std::string> out{std::string()};
+  std::size_t i = 0;
+  while (i < glob.size()) {
+    if (glob[i] != '{') {
+      for (std::string& s : out) s += glob[i];
+      ++i;
+      continue;
+    }
+    const std::size_t close = glob.find('}', i);  // the grammar guarantees one, unnested
+    const std::string_view inner = glob.substr(i + 1, close - i - 1);
+    std::vector<std::string_view> alts;
+    std::size_t begin = 0;
+    while (begin <= inner.size()) {
+      std::size_t comma = inner.find(',', begin);
+      if (comma == std::string_view::npos) comma = inner.size();
+      std::string_view alt = inner.substr(begin, comma - begin);
+      const std::size_t first = alt.find_first_not_of(" \t\r\n\v\f");
+      if (first != std::string_view::npos) {
+        alt = alt.substr(first, alt.find_last_not_of(" \t\r\n\v\f") - first + 1);
+        alts.push_back(alt);
+      }
+      begin = comma + 1;
+    }
+    if (out.size() * alts.size() > max_alternatives) return std::nullopt;
+    std::vector<std::string> next;
+    next.reserve(out.size() * alts.size());
+    for (const std::string& prefix : out) {
+      for (const std::string_view alt : alts) next.push_back(prefix + std::string(alt));
+    }
+    out = std::move(next);
+    i = close + 1;
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+constexpr std::string_view known_keys[] = {"title",      "message", "severity", "confidence", "match",
+                                           "cwe",        "tags",    "references", "description", "bandit",
+                                           "ruff",       "semgrep", "codeql",   "pylint"};
+constexpr std::string_view required_keys[] = {"title", "message", "severity", "confidence", "match"};
+
+std::string unknown_key_message(std::string_view key, std::string_view rule_id) {
+  std::string message = "unknown key '" + std::string(key) + "' in rule '" + std::string(rule_id) + "'";
+  std::string_view best;
+  std::size_t best_distance = 0;
+  for (const std::string_view known : known_keys) {
+    const std::size_t d = edit_distance(key, known);
+    if (best.empty() || d < best_distance) {
+      best = known;
+      best_distance = d;
+    }
+  }
+  // Suggest only a near miss: at most 2 edits, and fewer than half the key's length.
+  if (!best.empty() && best_distance <= 2 && best_distance * 2 < std::max(key.size(), best.size())) {
+    message += " (did you mean '" + std::string(best) + "'?)";
+  }
+  return message;
+}
+
+std::string at(const SourcePos& p) { return std::to_string(p.line) + ":" + std::to_string(p.column); }
+
+std::string_view filter_name(Formula::Kind kind) {
+  switch (kind) {
+    case Formula::Kind::not_: return "not";
+    case Formula::Kind::inside: return "inside";
+    case Formula::Kind::not_inside: return "not-inside";
+    case Formula::Kind::where: return "where";
+    case Formula::Kind::focus: return "focus";
+    default: return {};
+  }
+}
+
+std::string_view group_name(Formula::Kind kind) { return kind == Formula::Kind::any ? "any" : "all"; }
+
+// ---------------------------------------------------------------------------------------
+// Parser state: the rule being built, scratch values set by token actions and consumed by
+// the action of the construct around them, and the stack of formulas being built.
+
+struct SyntaxError {
+  std::size_t offset;
+  std::string message;
+};
+
+struct State {
+  State(std::string_view text_, const LineIndex& lines_, const std::string& path_, std::vector<RuleFileError>& errors_)
+      : text(text_), lines(lines_), path(path_), errors(errors_), first_error(errors_.size()) {}
+
+  std::string_view text;
+  const LineIndex& lines;
+  const std::string& path;
+  std::vector<RuleFileError>& errors;
+  std::size_t first_error;  // errors.size() when this file started
+  std::map<std::string, SourcePos, std::less<>> rule_ids;  // first definition of each id
+
+  // The rule being parsed.
+  RuleDecl rule;
+  std::size_t rule_offset = 0;
+  std::size_t id_offset = 0;
+  std::map<std::string, SourcePos, std::less<>> keys;
+  std::string key;
+  std::size_t key_offset = 0;
+
+  // Scratch, set by tokens.
+  std::string str;
+  std::size_t str_offset = 0;
+  std::string code;
+  std::string word;
+  std::size_t word_offset = 0;
+  std::vector<int> ints;
+  std::vector<std::string> strings;
+  std::vector<std::string> names;
+  ArgCondition arg;
+  std::vector<ArgCondition> args;
+  MetaCondition meta;
+
+  // Formulas under construction, innermost last; the finished top-level formula.
+  std::vector<Formula> stack;
+  std::optional<Formula> top;
+  std::size_t depth = 0;
+
+  // Where each rule with an error message started, innermost last; where the last one
+  // that failed started (the position an error points at); where the last string or
+  // pattern opened (for "unterminated ...").
+  std::vector<std::size_t> starts;
+  std::size_t failed_start = 0;
+  std::size_t token_start = 0;
+
+  std::size_t offset(const char* p) const { return static_cast<std::size_t>(p - text.data()); }
+  SourcePos pos(std::size_t off) const { return lines.position(off); }
+
+  void error(std::size_t off, std::string message) {
+    if (errors.size() >= max_errors_per_file + first_error) return;
+    if (off >= text.size()) {
+      // At the end of the file: point just after the last token, as clang does.
+      off = text.size();
+      while (off > 0 && (text[off - 1] == ' ' || text[off - 1] == '\t' || text[off - 1] == '\n' ||
+                         text[off - 1] == '\r' || text[off - 1] == '\v' || text[off - 1] == '\f')) {
+        --off;
+      }
+    }
+    const SourcePos p = pos(off);
+    errors.push_back(RuleFileError{path, p, std::move(message), lines.line_text(p.line)});
+  }
+
+  void begin_rule(std::size_t off) {
+    rule = RuleDecl{};
+    rule.pos = pos(off);
+    rule_offset = off;
+    id_offset = off;
+    keys.clear();
+    key.clear();
+    stack.clear();
+    frame_offsets.clear();
+    top.reset();
+    depth = 0;
+    starts.clear();
+  }
+
+  // The innermost `all`/`any` being built (for "expected '}' to close 'all' opened at").
+  const Formula* open_group() const {
+    for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+      if (it->kind == Formula::Kind::all || it->kind == Formula::Kind::any) return &*it;
+    }
+    return nullptr;
+  }
+
+  // Formulas keep positions; their offsets are kept alongside, for errors.
+  std::vector<std::size_t> frame_offsets;
+
+  void begin_formula(std::size_t off) {
+    Formula f;
+    f.pos = pos(off);
+    stack.push_back(std::move(f));
+    frame_offsets.push_back(off);
+  }
+
+  // Pops the innermost formula; on success attaches it to its parent (or makes it the
+  // top-level formula) after checking that a filter sits directly inside an `all`.
+  void end_formula(bool success) {
+    if (stack.empty() || frame_offsets.empty()) return;
+    Formula done = std::move(stack.back());
+    const std::size_t off = frame_offsets.back();
+    stack.pop_back();
+    frame_offsets.pop_back();
+    if (!success) return;
+    const std::string_view filter = filter_name(done.kind);
+    if (!filter.empty() && (stack.empty() || stack.back().kind != Formula::Kind::all)) {
+      error(off, "'" + std::string(filter) + "' must be inside 'all { ... }'");
+    }
+    if (stack.empty()) {
+      top = std::move(done);
+    } else {
+      stack.back().children.push_back(std::move(done));
+    }
+  }
+};
+
+// Rules that carry an error message (directly or inherited).
+template <typename Rule, typename = void>
+inline constexpr bool has_error_message = false;
+template <typename Rule>
+inline constexpr bool has_error_message<Rule, std::void_t<decltype(Rule::error_message)>> = true;
+
+template <typename Rule>
+inline constexpr bool is_opening_token = std::is_same_v<Rule, g::quoted_string> ||
+                                         std::is_same_v<Rule, g::triple_string> ||
+                                         std::is_same_v<Rule, g::tick_pattern> ||
+                                         std::is_same_v<Rule, g::fenced_pattern>;
+
+// The token from `off` up to whitespace or '{', for quoting in a message.
+std::string token_at(std::string_view text, std::size_t off) {
+  std::size_t end = off;
+  while (end < text.size() && end - off < 48) {
+    const char c = text[end];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '{' || c == '#') break;
+    ++end;
+  }
+  while (end < text.size() && end > off && detail::is_utf8_continuation(text[end])) --end;  // whole code points
+  return std::string(text.substr(off, end - off));
+}
+
+template <typename Rule>
+std::string error_message_for(const State& s) {
+  const std::string& id = s.rule.info.id;
+  if constexpr (std::is_same_v<Rule, g::rule_id>) {
+    const std::string token = token_at(s.text, s.failed_start);
+    if (token.empty()) return "expected a rule id after 'rule'";
+    return "invalid rule id '" + token +
+           "': use lowercase letters, digits, '-', '_' and '.', starting with a letter";
+  } else if constexpr (std::is_same_v<Rule, g::rule_open>) {
+    return "expected '{' after rule id '" + id + "'";
+  } else if constexpr (std::is_same_v<Rule, g::rule_close>) {
+    return "expected '}' to close rule '" + id + "' opened at " + at(s.rule.pos);
+  } else if constexpr (std::is_same_v<Rule, g::key_colon>) {
+    return "expected ':' after key '" + s.key + "'";
+  } else if constexpr (std::is_same_v<Rule, g::string_value>) {
+    return "expected a string for key '" + s.key + "'";
+  } else if constexpr (std::is_same_v<Rule, g::xref_value>) {
+    return "expected an id (a word or a string) for key '" + s.key + "'";
+  } else if constexpr (std::is_same_v<Rule, g::unknown_key>) {
+    return unknown_key_message(s.key, id);
+  } else if constexpr (std::is_same_v<Rule, g::group_open>) {
+    const Formula* group = s.open_group();
+    return "expected '{' after '" + std::string(group_name(group ? group->kind : Formula::Kind::all)) + "'";
+  } else if constexpr (std::is_same_v<Rule, g::group_close>) {
+    const Formula* group = s.open_group();
+    if (group == nullptr) return "expected '}'";
+    return "expected a formula or '}' to close '" + std::string(group_name(group->kind)) + "' opened at " +
+           at(group->pos);
+  } else {
+    static_assert(has_error_message<Rule>, "a rule used in must<> needs an error_message");
+    return Rule::error_message;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Control: error positions and messages, the formula stack, the nesting bound.
+
+template <typename Rule>
+struct Control : pg::normal<Rule> {
+  template <typename Input>
+  static void start(const Input& in, State& s) {
+    const std::size_t off = s.offset(in.current());
+    if constexpr (has_error_message<Rule>) s.starts.push_back(off);
+    if constexpr (is_opening_token<Rule>) s.token_start = off;
+    if constexpr (std::is_same_v<Rule, g::rule_decl>) s.begin_rule(off);
+    if constexpr (std::is_same_v<Rule, g::formula>) s.begin_formula(off);
+    if constexpr (std::is_same_v<Rule, g::arg_condition>) {
+      s.arg = ArgCondition{};
+      s.arg.pos = s.pos(off);
+    }
+  }
+
+  template <typename Input>
+  static void success(const Input&, State& s) {
+    if constexpr (has_error_message<Rule>) {
+      if (!s.starts.empty()) s.starts.pop_back();
+    }
+    if constexpr (std::is_same_v<Rule, g::formula>) s.end_formula(true);
+  }
+
+  template <typename Input>
+  static void failure(const Input&, State& s) {
+    if constexpr (has_error_message<Rule>) {
+      if (!s.starts.empty()) {
+        s.failed_start = s.starts.back();
+        s.starts.pop_back();
+      }
+    }
+    if constexpr (std::is_same_v<Rule, g::formula>) s.end_formula(false);
+  }
+
+  template <typename Input>
+  [[noreturn]] static void raise(const Input& in, State& s) {
+    std::size_t off = s.offset(in.current());
+    if constexpr (std::is_same_v<Rule, g::quoted_close> || std::is_same_v<Rule, g::triple_close> ||
+                  std::is_same_v<Rule, g::tick_close> || std::is_same_v<Rule, g::fence_close>) {
+      off = s.token_start;
+    } else if constexpr (std::is_same_v<Rule, g::unknown_key>) {
+      off = s.key_offset;
+    } else {
+      off = s.failed_start;
+    }
+    throw SyntaxError{off, error_message_for<Rule>(s)};
+  }
+
+  template <pg::apply_mode A, pg::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Ctrl, typename Input>
+  [[nodiscard]] static bool match(Input& in, State& s) {
+    if constexpr (std::is_same_v<Rule, g::formula>) {
+      if (s.depth >= max_formula_depth) {
+        throw SyntaxError{s.offset(in.current()),
+                          "formulas nested too deeply (more than " + std::to_string(max_formula_depth) + " levels)"};
+      }
+      ++s.depth;
+      struct Guard {
+        std::size_t& depth;
+        ~Guard() { --depth; }
+      } guard{s.depth};
+      return pg::normal<Rule>::template match<A, M, Action, Ctrl>(in, s);
+    } else {
+      return pg::normal<Rule>::template match<A, M, Action, Ctrl>(in, s);
+    }
+  }
+};
+
+// ---------------------------------------------------------------------------------------
+// Actions
+
+template <typename Rule>
+struct Action : pg::nothing<Rule> {};
+
+template <>
+struct Action<g::rule_id> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    const std::size_t off = s.offset(in.begin());
+    s.rule.info.id = in.string();
+    s.rule.id_pos = s.pos(off);
+    s.id_offset = off;
+    const auto [it, inserted] = s.rule_ids.emplace(s.rule.info.id, s.rule.id_pos);
+    if (!inserted) {
+      s.error(off, "duplicate rule id '" + s.rule.info.id + "' (first defined at " + at(it->second) + ")");
+    }
+  }
+};
+
+template <typename Name>
+struct Action<g::key<Name>> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.key = in.string();
+    s.key_offset = s.offset(in.begin());
+    const SourcePos p = s.pos(s.key_offset);
+    const auto [it, inserted] = s.keys.emplace(s.key, p);
+    if (!inserted) {
+      s.error(s.key_offset, "duplicate key '" + s.key + "' in rule '" + s.rule.info.id + "' (first given at " +
+                                at(it->second) + ")");
+    }
+  }
+};
+
+template <>
+struct Action<g::key_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.key = in.string();
+    s.key_offset = s.offset(in.begin());
+  }
+};
+
+template <>
+struct Action<g::quoted_string> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    const std::string_view all(in.begin(), in.size());
+    s.str = unescape(all.substr(1, all.size() - 2));
+    s.str_offset = s.offset(in.begin());
+  }
+};
+
+template <>
+struct Action<g::triple_string> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    const std::string_view all(in.begin(), in.size());
+    s.str = dedent(all.substr(3, all.size() - 6));
+    s.str_offset = s.offset(in.begin());
+  }
+};
+
+template <>
+struct Action<g::tick_pattern> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    const std::string_view all(in.begin(), in.size());
+    s.code = std::string(all.substr(1, all.size() - 2));
+  }
+};
+
+template <>
+struct Action<g::fenced_pattern> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    const std::string_view all(in.begin(), in.size());
+    s.code = dedent(all.substr(3, all.size() - 6));
+  }
+};
+
+// Words: severities, confidences, tags, other tools' ids, node types.
+template <typename Input>
+void take_word(const Input& in, State& s) {
+  s.word = in.string();
+  s.word_offset = s.offset(in.begin());
+}
+template <>
+struct Action<g::severity_value> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { take_word(in, s); }
+};
+template <>
+struct Action<g::confidence_value> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { take_word(in, s); }
+};
+template <>
+struct Action<g::node_type> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { take_word(in, s); }
+};
+
+template <>
+struct Action<g::cwe_number> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    int value = 0;
+    const auto [end, ec] = std::from_chars(in.begin(), in.end(), value);
+    if (ec != std::errc() || end != in.end()) {
+      s.error(s.offset(in.begin()), "CWE number out of range");
+      return;
+    }
+    s.ints.push_back(value);
+  }
+};
+template <>
+struct Action<g::tag> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.strings.push_back(in.string()); }
+};
+template <>
+struct Action<g::reference> {
+  template <typename Input>
+  static void apply(const Input&, State& s) { s.strings.push_back(s.str); }
+};
+template <>
+struct Action<g::xref_word> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.str = in.string(); }
+};
+
+// Entries: move the scratch value into the rule.
+template <>
+struct Action<g::title_entry> {
+  static void apply0(State& s) {
+    if (s.str.find('\n') != std::string::npos) s.error(s.str_offset, "the title must be one line");
+    if (s.str.empty()) s.error(s.str_offset, "the title must not be empty");
+    s.rule.info.title = std::move(s.str);
+  }
+};
+template <>
+struct Action<g::message_entry> {
+  static void apply0(State& s) {
+    if (s.str.empty()) s.error(s.str_offset, "the message must not be empty");
+    s.rule.message = std::move(s.str);
+    s.rule.message_pos = s.pos(s.str_offset);
+  }
+};
+template <>
+struct Action<g::description_entry> {
+  static void apply0(State& s) { s.rule.info.description = std::move(s.str); }
+};
+template <>
+struct Action<g::severity_entry> {
+  static void apply0(State& s) {
+    if (const auto severity = parse_severity(s.word)) {
+      s.rule.info.severity = *severity;
+    } else {
+      s.error(s.word_offset, g::severity_value::error_message);
+    }
+  }
+};
+template <>
+struct Action<g::confidence_entry> {
+  static void apply0(State& s) {
+    if (const auto confidence = parse_confidence(s.word)) {
+      s.rule.info.confidence = *confidence;
+    } else {
+      s.error(s.word_offset, g::confidence_value::error_message);
+    }
+  }
+};
+template <>
+struct Action<g::cwe_entry> {
+  static void apply0(State& s) { s.rule.info.cwes = std::exchange(s.ints, {}); }
+};
+template <>
+struct Action<g::tags_entry> {
+  static void apply0(State& s) { s.rule.info.tags = std::exchange(s.strings, {}); }
+};
+template <>
+struct Action<g::references_entry> {
+  static void apply0(State& s) { s.rule.info.references = std::exchange(s.strings, {}); }
+};
+template <>
+struct Action<g::xref_entry> {
+  static void apply0(State& s) { s.rule.info.xrefs[s.key] = std::move(s.str); }
+};
+template <>
+struct Action<g::match_entry> {
+  static void apply0(State& s) {
+    if (s.top) s.rule.match = std::move(*s.top);
+    s.top.reset();
+  }
+};
+
+// Formulas: keywords set the kind of the innermost frame (so children know their parent),
+// the construct's action fills in its fields.
+template <Formula::Kind K>
+struct SetKind {
+  static void apply0(State& s) {
+    if (!s.stack.empty()) s.stack.back().kind = K;
+  }
+};
+template <>
+struct Action<g::all_kw> : SetKind<Formula::Kind::all> {};
+template <>
+struct Action<g::any_kw> : SetKind<Formula::Kind::any> {};
+template <>
+struct Action<g::not_kw> : SetKind<Formula::Kind::not_> {};
+template <>
+struct Action<g::inside_kw> : SetKind<Formula::Kind::inside> {};
+template <>
+struct Action<g::not_inside_kw> : SetKind<Formula::Kind::not_inside> {};
+template <>
+struct Action<g::focus_kw> : SetKind<Formula::Kind::focus> {};
+template <>
+struct Action<g::node_kw> : SetKind<Formula::Kind::node> {};
+template <>
+struct Action<g::where_kw> {
+  static void apply0(State& s) {
+    if (!s.stack.empty()) s.stack.back().kind = Formula::Kind::where;
+    s.meta = MetaCondition{};
+  }
+};
+template <>
+struct Action<g::call_kw> {
+  static void apply0(State& s) {
+    if (!s.stack.empty()) s.stack.back().kind = Formula::Kind::call;
+    s.names.clear();
+    s.args.clear();
+  }
+};
+template <>
+struct Action<g::import_kw> {
+  static void apply0(State& s) {
+    if (!s.stack.empty()) s.stack.back().kind = Formula::Kind::import;
+    s.names.clear();
+  }
+};
+
+template <typename Input>
+void take_glob(const Input& in, State& s) {
+  const std::string glob = in.string();
+  auto expanded = expand_alternatives(glob);
+  if (!expanded) {
+    s.error(s.offset(in.begin()), "too many alternatives in '" + glob + "' (more than " +
+                                      std::to_string(max_alternatives) + " names)");
+    return;
+  }
+  for (std::string& name : *expanded) s.names.push_back(std::move(name));
+}
+template <>
+struct Action<g::callee> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { take_glob(in, s); }
+};
+template <>
+struct Action<g::import_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { take_glob(in, s); }
+};
+
+template <>
+struct Action<g::pattern_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().kind = Formula::Kind::pattern;
+    s.stack.back().text = std::move(s.code);
+  }
+};
+template <>
+struct Action<g::call_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().callees = std::exchange(s.names, {});
+    s.stack.back().args = std::exchange(s.args, {});
+  }
+};
+template <>
+struct Action<g::import_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().names = std::exchange(s.names, {});
+  }
+};
+template <>
+struct Action<g::node_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().text = std::move(s.word);
+  }
+};
+template <>
+struct Action<g::focus_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().text = std::move(s.meta.metavar);
+  }
+};
+
+template <>
+struct Action<g::metavar> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.meta.metavar = in.string();
+    s.meta.pos = s.pos(s.offset(in.begin()));
+  }
+};
+template <>
+struct Action<g::where_not> {
+  static void apply0(State& s) { s.meta.negated = true; }
+};
+template <>
+struct Action<g::meta_matches> {
+  static void apply0(State& s) {
+    s.meta.test = MetaTest::matches;
+    s.meta.regex = std::move(s.str);
+  }
+};
+template <>
+struct Action<g::meta_string> {
+  static void apply0(State& s) { s.meta.values.push_back(s.str); }
+};
+template <>
+struct Action<g::meta_word> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.meta.values.push_back(in.string()); }
+};
+template <>
+struct Action<g::meta_in> {
+  static void apply0(State& s) { s.meta.test = MetaTest::in_list; }
+};
+template <>
+struct Action<g::meta_literal> {
+  static void apply0(State& s) { s.meta.test = MetaTest::literal; }
+};
+template <>
+struct Action<g::meta_computed> {
+  static void apply0(State& s) { s.meta.test = MetaTest::computed; }
+};
+template <>
+struct Action<g::meta_pattern> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.meta.test = MetaTest::pattern;
+    auto pattern = std::make_shared<Formula>();
+    pattern->kind = Formula::Kind::pattern;
+    pattern->pos = s.pos(s.offset(in.begin()));
+    pattern->text = std::move(s.code);
+    s.meta.pattern = std::move(pattern);
+  }
+};
+template <>
+struct Action<g::where_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().condition = std::exchange(s.meta, MetaCondition{});
+  }
+};
+
+template <>
+struct Action<g::arg_position> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    std::uint32_t value = 0;
+    const auto [end, ec] = std::from_chars(in.begin(), in.end(), value);
+    if (ec != std::errc() || end != in.end()) {
+      s.error(s.offset(in.begin()), "argument position out of range");
+      return;
+    }
+    s.arg.position = value;
+  }
+};
+template <>
+struct Action<g::arg_keyword> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.arg.keyword = in.string(); }
+};
+template <>
+struct Action<g::arg_not> {
+  static void apply0(State& s) { s.arg.negated = true; }
+};
+template <ArgTest T>
+struct SetArgTest {
+  static void apply0(State& s) { s.arg.test = T; }
+};
+template <>
+struct Action<g::arg_present> : SetArgTest<ArgTest::present> {};
+template <>
+struct Action<g::arg_absent> : SetArgTest<ArgTest::absent> {};
+template <>
+struct Action<g::arg_truthy> : SetArgTest<ArgTest::truthy> {};
+template <>
+struct Action<g::arg_falsy> : SetArgTest<ArgTest::falsy> {};
+template <>
+struct Action<g::arg_literal> : SetArgTest<ArgTest::literal> {};
+template <>
+struct Action<g::arg_computed> : SetArgTest<ArgTest::computed> {};
+template <>
+struct Action<g::py_constant> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.arg.test = ArgTest::equals;
+    s.arg.value = in.string();
+  }
+};
+template <>
+struct Action<g::arg_matches> {
+  static void apply0(State& s) {
+    s.arg.test = ArgTest::matches;
+    s.arg.value = std::move(s.str);
+  }
+};
+template <>
+struct Action<g::arg_condition> {
+  static void apply0(State& s) { s.args.push_back(std::move(s.arg)); }
+};
+
+// ---------------------------------------------------------------------------------------
+// Recovery
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+// The next `rule` keyword at or after `from` that starts a line (after indentation) or
+// follows a '}'.
+std::size_t next_rule_start(std::string_view text, std::size_t from) {
+  for (std::size_t i = text.find("rule", from); i != std::string_view::npos; i = text.find("rule", i + 1)) {
+    if (i + 4 < text.size() && !is_space(text[i + 4])) continue;
+    std::size_t j = i;
+    while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\r')) --j;
+    if (j == 0 || text[j - 1] == '\n' || text[j - 1] == '}') return i;
+  }
+  return text.size();
+}
+
+std::size_t skip_blank_and_comments(std::string_view text, std::size_t i) {
+  while (i < text.size()) {
+    if (is_space(text[i])) {
+      ++i;
+    } else if (text[i] == '#') {
+      const std::size_t nl = text.find('\n', i);
+      i = nl == std::string_view::npos ? text.size() : nl + 1;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+void check_required_keys(State& s) {
+  for (const std::string_view key : required_keys) {
+    if (s.keys.find(key) == s.keys.end()) {
+      s.error(s.id_offset, "missing required key '" + std::string(key) + "' in rule '" + s.rule.info.id + "'");
+    }
+  }
+}
+
+}  // namespace
+
+RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFileError>& errors) {
+  RuleFile file;
+  file.path = std::move(path);
+  file.text = std::move(text);
+  const std::string_view view = file.text;
+  const LineIndex lines(view);
+  State s(view, lines, file.path, errors);
+
+  std::size_t off = skip_blank_and_comments(view, 0);
+  while (off < view.size()) {
+    const std::size_t errors_before = errors.size();
+    pg::memory_input<pg::tracking_mode::lazy> in(view.data() + off, view.data() + view.size(), file.path);
+    std::size_t resume = off;
+    try {
+      if (pg::parse<g::rule_decl, Action, Control>(in, s)) {
+        if (s.stack.empty()) check_required_keys(s);
+        if (errors.size() == errors_before) file.rules.push_back(std::move(s.rule));
+        resume = s.offset(in.current());
+      } else {
+        s.error(off, "expected 'rule'");
+        resume = next_rule_start(view, off + 1);
+      }
+    } catch (const SyntaxError& e) {
+      s.error(e.offset, e.message);
+      const std::size_t from = e.offset > off ? e.offset : off + 1;
+      resume = next_rule_start(view, std::min(from, view.size()));
+    } catch (const pg::parse_error& e) {  // not expected: every raise goes through Control
+      s.error(off, e.message().empty() ? std::string("syntax error") : std::string(e.message()));
+      resume = next_rule_start(view, off + 1);
+    }
+    if (resume <= off) resume = next_rule_start(view, off + 1);  // always make progress
+    off = skip_blank_and_comments(view, resume);
+    if (errors.size() >= s.first_error + max_errors_per_file) break;
+  }
+
+  std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(s.first_error), errors.end(),
+                   [](const RuleFileError& a, const RuleFileError& b) { return a.position < b.position; });
+  return file;
+}
+
+}  // namespace warden::dsl

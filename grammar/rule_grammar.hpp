@@ -1,0 +1,365 @@
+// The rule language's grammar (docs/rule-language.md, "Reference"), as PEGTL 3.2 rules.
+//
+// One rule per construct. Rules that can fail inside `must<>` carry
+// `static constexpr const char* error_message`: what was expected there. The parser
+// (dsl/rule_parser.cpp) turns those into errors, and builds the syntax tree with actions
+// attached to the rules below; this header only recognises text.
+//
+// After a keyword has matched, everything that follows is `must<>`: a construct either
+// parses completely or reports what it expected, so actions never run for a construct that
+// is later backtracked.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace warden::grammar {
+
+namespace pg = tao::pegtl;
+using pg::any;
+using pg::at;
+using pg::digit;
+using pg::eof;
+using pg::eolf;
+using pg::must;
+using pg::not_at;
+using pg::not_one;
+using pg::one;
+using pg::opt;
+using pg::plus;
+using pg::raise;
+using pg::range;
+using pg::ranges;
+using pg::seq;
+using pg::sor;
+using pg::space;
+using pg::star;
+using pg::until;
+
+// ---------------------------------------------------------------------------------------
+// Lexical
+
+// `#` to the end of the line; whitespace (newlines included) separates tokens.
+struct comment : seq<one<'#'>, until<eolf>> {};
+struct skip : star<sor<space, comment>> {};
+
+struct name_char : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
+struct name_start : ranges<'a', 'z', 'A', 'Z', '_'> {};
+// Keys and keywords end where no name character or '-' follows (`not` vs `not-inside`).
+struct word_tail : sor<name_char, one<'-'>> {};
+template <typename Str>
+struct kw : seq<Str, not_at<word_tail>> {};
+
+// A bare word: severities, tags, other tools' ids (`B602`, `python.lang.x-y`).
+struct word : seq<name_char, star<sor<name_char, one<'-', '.'>>>> {};
+struct integer : seq<plus<digit>, not_at<name_char>> {};
+
+// "..." with the escapes \" \\ \n \t (any other \c is kept as written), on one line.
+struct escape : seq<one<'\\'>, not_one<'\n', '\r'>> {};
+struct quoted_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
+struct quoted_close : one<'"'> {
+  static constexpr const char* error_message = "unterminated string";
+};
+struct quoted_string : seq<one<'"'>, star<quoted_char>, must<quoted_close>> {};
+
+// """...""" over several lines, verbatim, dedented.
+struct triple_quote : pg::string<'"', '"', '"'> {};
+struct triple_close : triple_quote {
+  static constexpr const char* error_message = "unterminated string";
+};
+struct triple_string : seq<triple_quote, star<not_at<triple_quote>, any>, must<triple_close>> {};
+
+struct string_literal : sor<triple_string, quoted_string> {};
+
+// `CODE` on one line, or ```CODE``` over several lines (dedented).
+struct tick_close : one<'`'> {
+  static constexpr const char* error_message = "unterminated pattern";
+};
+struct tick_pattern : seq<one<'`'>, star<not_one<'`', '\n', '\r'>>, must<tick_close>> {};
+struct fence : pg::string<'`', '`', '`'> {};
+struct fence_close : fence {
+  static constexpr const char* error_message = "unterminated pattern";
+};
+struct fenced_pattern : seq<fence, star<not_at<fence>, any>, must<fence_close>> {};
+struct pattern_literal : sor<fenced_pattern, tick_pattern> {
+  static constexpr const char* error_message = "expected a code pattern in backticks, like `eval(...)`";
+};
+
+// $X, $CMD, $FN_2
+struct metavar : seq<one<'$'>, range<'A', 'Z'>, star<ranges<'A', 'Z', '0', '9', '_'>>, not_at<name_char>> {
+  static constexpr const char* error_message = "expected a metavariable like $X";
+};
+
+// `[ITEM, ...]`, a trailing comma allowed. Each item type names itself in `list_error`.
+template <typename Item>
+struct list_end : one<']'> {
+  static constexpr const char* error_message = Item::list_error;
+};
+template <typename Item>
+struct bracket_list
+    : seq<one<'['>, skip, opt<Item, skip, star<one<','>, skip, Item, skip>, opt<one<','>, skip>>,
+          must<list_end<Item>>> {};
+template <typename Item>
+struct nonempty_list
+    : seq<one<'['>, skip, must<Item>, skip, star<one<','>, skip, Item, skip>, opt<one<','>, skip>,
+          must<list_end<Item>>> {};
+
+// ---------------------------------------------------------------------------------------
+// Qualified-name globs (CALLEES, NAMES): dotted segments of name characters and `*`, with
+// `{a, b}` alternatives (no nesting): `subprocess.{run, call}`, `requests.*`.
+
+struct glob_char : sor<name_char, one<'*'>> {};
+struct alternative : seq<plus<glob_char>, star<one<'.'>, plus<glob_char>>> {
+  static constexpr const char* error_message = "expected a name in '{...}'";
+};
+struct alternatives_close : one<'}'> {
+  static constexpr const char* error_message = "expected ',' or '}' to close the alternatives";
+};
+struct alternatives
+    : seq<one<'{'>, star<space>, must<alternative>, star<star<space>, one<','>, star<space>, alternative>,
+          star<space>, opt<one<','>, star<space>>, must<alternatives_close>> {};
+struct name_segment : plus<sor<glob_char, alternatives>> {
+  static constexpr const char* error_message = "expected a name after '.'";
+};
+struct qualified_glob : seq<name_segment, star<one<'.'>, must<name_segment>>> {};
+
+struct callee : qualified_glob {
+  static constexpr const char* error_message = "expected a qualified name like subprocess.run";
+  static constexpr const char* list_error = "expected a qualified name or ']'";
+};
+struct callees : sor<nonempty_list<callee>, callee> {
+  static constexpr const char* error_message =
+      "expected a callee: a qualified name like subprocess.run, or a list [a.b, c.d]";
+};
+struct import_name : qualified_glob {
+  static constexpr const char* error_message = "expected a module or name like telnetlib";
+  static constexpr const char* list_error = "expected a module or name or ']'";
+};
+struct import_names : sor<nonempty_list<import_name>, import_name> {
+  static constexpr const char* error_message =
+      "expected a module or name like telnetlib, or a list [a.b, c.d]";
+};
+
+// ---------------------------------------------------------------------------------------
+// Argument conditions: `(0|command: not literal, shell: = True)`
+
+struct regex_string : string_literal {
+  static constexpr const char* error_message = "expected a regular expression in a string, like \"^http:\"";
+};
+
+// A Python constant for `= VALUE`: 'x', "x", b'x', 3, -1.5, True, False, None.
+struct py_string_prefix : seq<one<'b', 'B', 'r', 'R', 'u', 'U'>, opt<one<'b', 'B', 'r', 'R'>>> {};
+struct py_single_quoted : seq<one<'\''>, star<sor<escape, not_one<'\'', '\\', '\n', '\r'>>>, one<'\''>> {};
+struct py_double_quoted : seq<one<'"'>, star<sor<escape, not_one<'"', '\\', '\n', '\r'>>>, one<'"'>> {};
+struct py_string : seq<opt<py_string_prefix>, sor<py_single_quoted, py_double_quoted>> {};
+struct py_number
+    : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, star<digit>>,
+          opt<one<'e', 'E'>, opt<one<'+', '-'>>, plus<digit>>, not_at<name_char>> {};
+struct py_name_constant
+    : sor<kw<TAO_PEGTL_STRING("True")>, kw<TAO_PEGTL_STRING("False")>, kw<TAO_PEGTL_STRING("None")>> {};
+struct py_constant : sor<py_string, py_number, py_name_constant> {
+  static constexpr const char* error_message = "expected a Python constant ('x', 3, True, None)";
+};
+
+struct matches_kw : kw<TAO_PEGTL_STRING("matches")> {};
+
+struct arg_not : kw<TAO_PEGTL_STRING("not")> {};
+struct arg_present : kw<TAO_PEGTL_STRING("present")> {};
+struct arg_absent : kw<TAO_PEGTL_STRING("absent")> {};
+struct arg_truthy : kw<TAO_PEGTL_STRING("truthy")> {};
+struct arg_falsy : kw<TAO_PEGTL_STRING("falsy")> {};
+struct arg_literal : kw<TAO_PEGTL_STRING("literal")> {};
+struct arg_computed : kw<TAO_PEGTL_STRING("computed")> {};
+struct arg_equals : seq<one<'='>, skip, must<py_constant>> {};
+struct arg_matches : seq<matches_kw, skip, must<regex_string>> {};
+struct arg_test
+    : sor<arg_present, arg_absent, arg_truthy, arg_falsy, arg_literal, arg_computed, arg_equals, arg_matches> {
+  static constexpr const char* error_message =
+      "expected an argument test (present, absent, truthy, falsy, literal, computed, = VALUE, matches \"RE\")";
+};
+
+struct arg_position : plus<digit> {};
+struct arg_keyword : seq<name_start, star<name_char>> {
+  static constexpr const char* error_message = "expected a keyword argument name after '|'";
+};
+struct arg_selector : sor<seq<arg_position, opt<one<'|'>, must<arg_keyword>>>, arg_keyword> {};
+struct arg_colon : one<':'> {
+  static constexpr const char* error_message = "expected ':' after the argument selector";
+};
+struct arg_condition : seq<arg_selector, skip, must<arg_colon>, skip, opt<arg_not, skip>, must<arg_test>> {
+  static constexpr const char* error_message =
+      "expected an argument condition like `shell: truthy` or `0|command: computed`";
+};
+struct arg_conditions_close : one<')'> {
+  static constexpr const char* error_message = "expected ',' or ')' after an argument condition";
+};
+struct arg_conditions
+    : seq<one<'('>, skip, must<arg_condition>, skip, star<one<','>, skip, arg_condition, skip>,
+          opt<one<','>, skip>, must<arg_conditions_close>> {};
+
+// ---------------------------------------------------------------------------------------
+// Formulas
+
+struct formula;
+
+struct all_kw : kw<TAO_PEGTL_STRING("all")> {};
+struct any_kw : kw<TAO_PEGTL_STRING("any")> {};
+struct not_kw : kw<TAO_PEGTL_STRING("not")> {};
+struct inside_kw : kw<TAO_PEGTL_STRING("inside")> {};
+struct not_inside_kw : kw<TAO_PEGTL_STRING("not-inside")> {};
+struct where_kw : kw<TAO_PEGTL_STRING("where")> {};
+struct focus_kw : kw<TAO_PEGTL_STRING("focus")> {};
+struct pattern_kw : kw<TAO_PEGTL_STRING("pattern")> {};
+struct call_kw : kw<TAO_PEGTL_STRING("call")> {};
+struct import_kw : kw<TAO_PEGTL_STRING("import")> {};
+struct node_kw : kw<TAO_PEGTL_STRING("node")> {};
+
+// all { F... } / any { F... }: children separated by whitespace, optionally by commas.
+struct group_open : one<'{'> {
+  static constexpr const char* error_message = "expected '{'";  // refined by the parser
+};
+struct group_close : one<'}'> {
+  static constexpr const char* error_message = "expected '}'";  // refined by the parser
+};
+struct formula_list : star<formula, skip, opt<one<','>, skip>> {};
+struct all_formula : seq<all_kw, skip, must<group_open>, skip, formula_list, must<group_close>> {};
+struct any_formula : seq<any_kw, skip, must<group_open>, skip, formula_list, must<group_close>> {};
+
+struct not_inside_formula : seq<not_inside_kw, skip, must<formula>> {};
+struct not_formula : seq<not_kw, skip, must<formula>> {};
+struct inside_formula : seq<inside_kw, skip, must<formula>> {};
+
+// where $X [not] COND
+struct where_not : kw<TAO_PEGTL_STRING("not")> {};
+struct meta_matches : seq<matches_kw, skip, must<regex_string>> {};
+struct meta_string : string_literal {};
+struct meta_word : plus<sor<name_char, one<'.', '-'>>> {};
+struct meta_value : sor<meta_string, meta_word> {
+  static constexpr const char* list_error = "expected a word, a string or ']'";
+};
+struct meta_values : bracket_list<meta_value> {
+  static constexpr const char* error_message = "expected a list of words, like [run, call]";
+};
+struct meta_in : seq<kw<TAO_PEGTL_STRING("in")>, skip, must<meta_values>> {};
+struct meta_literal : kw<TAO_PEGTL_STRING("literal")> {};
+struct meta_computed : kw<TAO_PEGTL_STRING("computed")> {};
+struct meta_pattern : sor<seq<pattern_kw, skip, must<pattern_literal>>, pattern_literal> {};
+struct meta_test : sor<meta_matches, meta_in, meta_literal, meta_computed, meta_pattern> {
+  static constexpr const char* error_message =
+      "expected a condition (matches \"RE\", in [...], literal, computed, pattern `CODE`)";
+};
+struct where_formula : seq<where_kw, skip, must<metavar>, skip, opt<where_not, skip>, must<meta_test>> {};
+
+struct focus_formula : seq<focus_kw, skip, must<metavar>> {};
+
+struct pattern_formula : sor<seq<pattern_kw, skip, must<pattern_literal>>, pattern_literal> {};
+
+struct call_formula : seq<call_kw, skip, must<callees>, opt<skip, arg_conditions>> {};
+struct import_formula : seq<import_kw, skip, must<import_names>> {};
+
+struct node_type : seq<name_start, star<name_char>> {
+  static constexpr const char* error_message = "expected a syntax node type like assert_statement";
+};
+struct node_formula : seq<node_kw, skip, must<node_type>> {};
+
+struct formula
+    : sor<all_formula, any_formula, not_inside_formula, not_formula, inside_formula, where_formula,
+          focus_formula, pattern_formula, call_formula, import_formula, node_formula> {
+  static constexpr const char* error_message =
+      "expected a formula (`CODE`, pattern, call, import, node, all, any, not, inside, not-inside, "
+      "where, focus)";
+};
+
+// ---------------------------------------------------------------------------------------
+// Rules: `rule ID { KEY: VALUE ... }`
+
+struct rule_kw : kw<TAO_PEGTL_STRING("rule")> {};
+// Lowercase letters, digits, '-', '_' and '.', starting with a letter; whitespace, '{' or a
+// comment follows.
+struct rule_id
+    : seq<range<'a', 'z'>, star<sor<ranges<'a', 'z', '0', '9'>, one<'-', '_', '.'>>>,
+          at<sor<space, one<'{', '#'>, eof>>> {
+  static constexpr const char* error_message = "invalid rule id";  // refined by the parser
+};
+struct rule_open : one<'{'> {
+  static constexpr const char* error_message = "expected '{'";  // refined by the parser
+};
+struct rule_close : one<'}'> {
+  static constexpr const char* error_message = "expected '}'";  // refined by the parser
+};
+
+template <typename Name>
+struct key : kw<Name> {};
+struct key_colon : one<':'> {
+  static constexpr const char* error_message = "expected ':'";  // refined by the parser
+};
+template <typename Key, typename Value>
+struct entry : seq<Key, skip, must<key_colon>, skip, must<Value>> {};
+
+struct string_value : string_literal {
+  static constexpr const char* error_message = "expected a string";  // refined by the parser
+};
+struct severity_value : word {
+  static constexpr const char* error_message = "expected a severity (low, medium, high, critical)";
+};
+struct confidence_value : word {
+  static constexpr const char* error_message = "expected a confidence (low, medium, high)";
+};
+struct cwe_number : integer {
+  static constexpr const char* list_error = "expected a CWE number or ']'";
+};
+struct cwe_value : sor<bracket_list<cwe_number>, cwe_number> {
+  static constexpr const char* error_message = "expected a CWE number or a list of them, like [78, 88]";
+};
+struct tag : word {
+  static constexpr const char* list_error = "expected a tag or ']'";
+};
+struct tags_value : bracket_list<tag> {
+  static constexpr const char* error_message = "expected a list of tags, like [exec, shell]";
+};
+struct reference : string_literal {
+  static constexpr const char* list_error = "expected a string or ']'";
+};
+struct references_value : bracket_list<reference> {
+  static constexpr const char* error_message = "expected a list of strings, like [\"https://...\"]";
+};
+struct xref_word : word {};
+struct xref_value : sor<string_literal, xref_word> {
+  static constexpr const char* error_message = "expected an id";  // refined by the parser
+};
+
+struct title_entry : entry<key<TAO_PEGTL_STRING("title")>, string_value> {};
+struct message_entry : entry<key<TAO_PEGTL_STRING("message")>, string_value> {};
+struct description_entry : entry<key<TAO_PEGTL_STRING("description")>, string_value> {};
+struct severity_entry : entry<key<TAO_PEGTL_STRING("severity")>, severity_value> {};
+struct confidence_entry : entry<key<TAO_PEGTL_STRING("confidence")>, confidence_value> {};
+struct cwe_entry : entry<key<TAO_PEGTL_STRING("cwe")>, cwe_value> {};
+struct tags_entry : entry<key<TAO_PEGTL_STRING("tags")>, tags_value> {};
+struct references_entry : entry<key<TAO_PEGTL_STRING("references")>, references_value> {};
+struct xref_entry
+    : entry<sor<key<TAO_PEGTL_STRING("bandit")>, key<TAO_PEGTL_STRING("ruff")>, key<TAO_PEGTL_STRING("semgrep")>,
+                key<TAO_PEGTL_STRING("codeql")>, key<TAO_PEGTL_STRING("pylint")>>,
+            xref_value> {};
+struct match_entry : entry<key<TAO_PEGTL_STRING("match")>, formula> {};
+
+// Any other name before a ':' is an unknown key.
+struct key_name : seq<name_start, star<word_tail>> {};
+struct unknown_key {
+  static constexpr const char* error_message = "unknown key";  // refined by the parser
+};
+struct unknown_entry : seq<key_name, raise<unknown_key>> {};
+
+struct rule_entry
+    : sor<title_entry, message_entry, description_entry, severity_entry, confidence_entry, cwe_entry,
+          tags_entry, references_entry, xref_entry, match_entry, unknown_entry> {};
+
+struct rule_decl
+    : seq<rule_kw, skip, must<rule_id>, skip, must<rule_open>, skip, star<rule_entry, skip>, must<rule_close>> {};
+
+struct file_end : eof {
+  static constexpr const char* error_message = "expected 'rule'";
+};
+// A whole file. The parser matches `rule_decl`s one at a time so that it can recover after
+// an error; this rule is the file's grammar as a whole (and what `analyze` checks).
+struct rule_file : seq<skip, star<rule_decl, skip>, must<file_end>> {};
+
+}  // namespace warden::grammar
