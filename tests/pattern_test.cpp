@@ -375,6 +375,23 @@ TEST(PatternMatch, EllipsisInBlocks) {
   EXPECT_EQ(texts("def $N():\n    ...\n    b()\n    ...", source).size(), 2u);
   EXPECT_EQ(texts("def $N():\n    b()", source).size(), 1u);
   EXPECT_EQ(texts("def $N():\n    $S", source).size(), 2u);
+  // A def without a return annotation in the pattern matches defs with one.
+  EXPECT_EQ(texts("def $F(...):\n    ...", "def g(x) -> int:\n    return x\n").size(), 1u);
+  EXPECT_EQ(texts("def $F(...) -> str:\n    ...", "def g(x) -> int:\n    return x\n").size(), 0u);
+}
+
+TEST(PatternMatch, GeneratorArgument) {
+  EXPECT_EQ(texts("any(...)", "any(x for x in y)\n").size(), 1u);
+  EXPECT_EQ(texts("any($G)", "any(x for x in y)\n").size(), 1u);
+}
+
+TEST(PatternMatch, FStringsStructurally) {
+  EXPECT_EQ(texts("f(f'a\\n{x}')", "f(f'a\\n{x}')\nf(f'b\\n{x}')\n"), Texts{"f(f'a\\n{x}')"});
+  // Metavariables inside interpolations; `{{` is a brace, not an interpolation.
+  const auto found = matches("log(f\"user {$U} at {{$HOME}}\")", "log(f'user {name} at {{$HOME}}')\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].binding("$U"), "name");
+  EXPECT_EQ(compile_ok("log(f\"user {$U} at {{$HOME}}\")").metavariables(), std::vector<std::string>{"$U"});
 }
 
 TEST(PatternMatch, StatementPatternsMatchStatements) {

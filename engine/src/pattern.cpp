@@ -27,6 +27,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 
 namespace warden::detail {
 
@@ -59,7 +60,7 @@ bool is_run(Op op) noexcept { return op == Op::seq_metavar || op == Op::ellipsis
 struct PNode {
   Op op = Op::node;
   TSSymbol symbol = 0;
-  bool bytes = false;              // string: a bytes literal
+  bool bytes = false;              // string: a bytes literal; leaf: a string delimiter (' or " alike)
   bool skip_return_type = false;   // node: a def without `-> T` matches defs with one
   bool has_run = false;            // sequence/arguments: holds `...` or $...X
   std::uint32_t first = 0;         // children: kids[first, first + count)
@@ -274,6 +275,16 @@ bool string_is_bytes(TSNode node, std::string_view source) noexcept {
   return false;
 }
 
+// String delimiters (`f'`, `"""`) equal up to the quote character; prefixes compared.
+bool same_quotes(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] == '"' ? '\'' : a[i], y = b[i] == '"' ? '\'' : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
 bool is_string_kind(Kind kind) noexcept { return kind == Kind::string || kind == Kind::concatenated_string; }
 
 }  // namespace
@@ -292,7 +303,7 @@ struct PatternData {
   std::optional<std::string> callee;
   // Symbols the matcher needs (looked up once at compile).
   TSSymbol sym_identifier = 0, sym_attribute = 0, sym_call = 0, sym_keyword_argument = 0;
-  TSSymbol sym_string = 0, sym_concatenated_string = 0;
+  TSSymbol sym_string = 0, sym_concatenated_string = 0, sym_generator_expression = 0;
 
   const PNode& node(std::uint32_t i) const noexcept { return nodes[i]; }
   std::uint32_t kid(const PNode& p, std::uint32_t i) const noexcept { return kids[p.first + i]; }
@@ -325,8 +336,8 @@ class Matcher {
     switch (p.op) {
       case Op::token: return !ts_node_is_named(target) && ts_node_symbol(target) == p.symbol;
       case Op::leaf:
-        return ts_node_symbol(target) == p.symbol && ts_node_child_count(target) == 0 &&
-               text_of(target, source_) == p.text;
+        if (ts_node_symbol(target) != p.symbol) return false;
+        return p.bytes ? same_quotes(text_of(target, source_), p.text) : text_of(target, source_) == p.text;
       case Op::number: {
         if (ts_node_symbol(target) != p.symbol) return false;
         std::array<char, 64> buffer{};
@@ -338,10 +349,15 @@ class Matcher {
       case Op::node: return ts_node_symbol(target) == p.symbol && generic(p, target);
       case Op::sequence:
       case Op::arguments: {
-        if (ts_node_symbol(target) != p.symbol) return false;
+        const TSSymbol symbol = ts_node_symbol(target);
+        // `f(x for x in y)`: the generator is the call's whole argument list.
+        const bool generator = p.op == Op::arguments && symbol == impl_.sym_generator_expression;
+        if (symbol != p.symbol && !generator) return false;
         if (!p.has_run && p.op == Op::sequence && ts_node_named_child_count(target) < p.count) return false;
-        std::vector<TSNode> items;
-        named_children(target, items);
+        Scratch scratch(*this);
+        std::vector<TSNode>& items = scratch.items();
+        if (generator) items.assign(1, target);
+        else named_children(target, items);
         if (p.op == Op::arguments) return arguments(p, items);
         return sequence(&impl_.kids[p.first], p.count, items.data(), items.size(), false, false);
       }
@@ -401,9 +417,12 @@ class Matcher {
     for (std::uint32_t k = 0; k < p.count; ++k) {
       TSNode c{};
       for (;;) {
-        while (t < total && is_extra(ts_node_child(target, t))) ++t;
-        if (t == total) return false;
+        if (t >= total) return false;
         c = ts_node_child(target, t);
+        if (is_extra(c)) {
+          ++t;
+          continue;
+        }
         if (p.skip_return_type && !ts_node_is_named(c) && std::strcmp(ts_node_type(c), "->") == 0) {
           t += 2;  // `->` and the type
           continue;
@@ -494,10 +513,30 @@ class Matcher {
     return false;
   }
 
+  // Lists of target children, one per nesting level of sequence patterns being matched,
+  // reused across matches on this thread (the common path allocates nothing once warm).
+  class Scratch {
+   public:
+    explicit Scratch(Matcher& m) : m_(m) {
+      static thread_local std::deque<std::vector<TSNode>> pool;  // growing keeps references
+      if (pool.size() <= m_.depth_) pool.resize(m_.depth_ + 1);
+      items_ = &pool[m_.depth_++];
+    }
+    ~Scratch() { --m_.depth_; }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+    std::vector<TSNode>& items() noexcept { return *items_; }
+
+   private:
+    Matcher& m_;
+    std::vector<TSNode>* items_;
+  };
+
   const PatternData& impl_;
   std::string_view source_;
   const ModuleModel& model_;
   Bindings& bindings_;
+  std::size_t depth_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -612,7 +651,35 @@ Substituted substitute(std::string_view code, const std::vector<EllipsisSite>& e
         }
       }
       j = std::min(j, code.size());
-      for (std::size_t k = i; k < j; ++k) emit(code.substr(k, 1), k);
+      // In an f-string, metavariables inside `{...}` are substituted too.
+      bool fstring = false;
+      for (std::size_t k = i; k > 0 && is_name_char(code[k - 1]); --k) {
+        if (code[k - 1] == 'f' || code[k - 1] == 'F') fstring = true;
+      }
+      int depth = 0;
+      for (std::size_t k = i; k < j;) {
+        if (fstring && c != '#') {
+          if (code[k] == '{' || code[k] == '}') {
+            const bool doubled = depth == 0 && k + 1 < j && code[k + 1] == code[k];
+            if (doubled) {
+              emit(code.substr(k, 2), k);
+              k += 2;
+              continue;
+            }
+            depth += code[k] == '{' ? 1 : -1;
+            depth = std::max(depth, 0);
+          } else if (depth > 0 && code[k] == '$' && k + 1 < j && is_metavar_start(code[k + 1])) {
+            std::size_t e = k + 1;
+            while (e < j && is_metavar_char(code[e])) ++e;
+            emit(kMetavarPrefix, k);
+            emit(code.substr(k + 1, e - k - 1), k);
+            k = e;
+            continue;
+          }
+        }
+        emit(code.substr(k, 1), k);
+        ++k;
+      }
       i = j;
       continue;
     }
@@ -799,7 +866,7 @@ class Compiler {
   std::string_view type_of(std::uint32_t index) const {
     const PNode& p = impl_.nodes[index];
     if (p.op == Op::token || is_wildcard(p.op) || p.op == Op::stmt_seq || p.op == Op::any_string) return {};
-    if (p.op == Op::dotted) return {};
+    if (p.op == Op::dotted || p.op == Op::string) return {};  // names: any reference; strings: also concatenated
     return ts_language_symbol_name(PythonGrammar::get().language(), p.symbol);
   }
 
@@ -935,8 +1002,9 @@ class Compiler {
       p.text = std::string(normalize_number(text_of(n, text_), buffer));
       return add(std::move(p));
     }
-    if (ts_node_child_count(n) == 0) {
+    if (ts_node_child_count(n) == 0 || type == "string_content") {  // escapes inside content: by text
       p.op = Op::leaf;
+      p.bytes = type == "string_start" || type == "string_end";
       p.text = std::string(text_of(n, text_));
       return add(std::move(p));
     }
@@ -1039,6 +1107,7 @@ std::optional<Pattern> Pattern::compile(std::string_view code, PatternError& err
       impl->data.sym_keyword_argument = symbol_named("keyword_argument");
       impl->data.sym_string = symbol_named("string");
       impl->data.sym_concatenated_string = symbol_named("concatenated_string");
+      impl->data.sym_generator_expression = symbol_named("generator_expression");
       Compiler compiler(impl->data, sub.text);
       if (!compiler.run(root, error)) return std::nullopt;
       return Pattern(std::move(impl));

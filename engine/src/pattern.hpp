@@ -13,7 +13,15 @@
 //              as written (bare builtins mean the builtin: `eval` is builtins.eval), the target's
 //              are resolved by the module model at that point
 // A pattern of one expression statement matches that expression anywhere; several statements
-// match consecutive statements of one block.
+// match consecutive statements of one block (a prefix of the run starting at the matched
+// statement; leading `...` lines are dropped, so a match is reported at its first real
+// statement). `...` also works where Python rejects it: `def f(...)`, `lambda ...: x`,
+// `{'k': $V, ...}`. Inside f-string interpolations `{$X}` is a metavariable; elsewhere in
+// strings `$` is text, and the string "..." matches any string literal.
+// Other details: parentheses around an expression are transparent; a def without `-> T` in
+// the pattern matches defs with one; a positional $X does not match a keyword argument; $...X
+// in arguments binds a run of the positional/unmatched arguments (its text spans from the
+// first to the last, so a keyword matched by name in between shows in binding_text).
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -59,7 +67,9 @@ class Pattern {
   // Metavariables the pattern binds, in order of first appearance ("$X", "$...ARGS").
   const std::vector<std::string>& metavariables() const noexcept;
   // The tree-sitter node type the pattern's root matches ("call", "assert_statement"), or ""
-  // when any node can match (a bare $X or ...). For indexing.
+  // when any node can match: a bare $X or ..., a name or attribute chain (an alias may be a
+  // plain identifier), a plain string (it also matches concatenated strings). For a statement
+  // sequence: the type of its first statement, where matches are reported. For indexing.
   const std::string& root_type() const noexcept;
   // For a pattern whose root is a call with a fixed callee: its qualified name
   // ("pickle.loads", "builtins.eval"). For indexing by callee.
@@ -69,7 +79,12 @@ class Pattern {
   // for consistency with those passed in) and returns true; on failure leaves them unchanged.
   bool match(TSNode node, const MatchContext& context, Bindings& bindings) const;
 
-  // Every match in the subtree at `root`, for formulas that need them all (inside, not-inside).
+  // A statement-sequence pattern matches at the first statement of the run (following
+  // siblings via ts_node_next_named_sibling: match_all is cheaper for these).
+
+  // Every match in the subtree at `root`, for formulas that need them all (inside, not-inside),
+  // in document order. Iterative: any nesting depth. A name pattern (`os.system`) is not tried
+  // on the names that imports, definitions, keywords, attributes or assignment targets bind.
   void match_all(TSNode root, const MatchContext& context, std::vector<std::pair<TSNode, Bindings>>& out) const;
 
   Pattern(Pattern&&) noexcept;
