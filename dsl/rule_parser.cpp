@@ -353,7 +353,9 @@ template <typename Rule>
 inline constexpr bool is_opening_token = std::is_same_v<Rule, g::quoted_string> ||
                                          std::is_same_v<Rule, g::triple_string> ||
                                          std::is_same_v<Rule, g::tick_pattern> ||
-                                         std::is_same_v<Rule, g::fenced_pattern>;
+                                         std::is_same_v<Rule, g::fenced_pattern> ||
+                                         std::is_same_v<Rule, g::py_single_quoted> ||
+                                         std::is_same_v<Rule, g::py_double_quoted>;
 
 // The token from `off` up to whitespace or '{', for quoting in a message.
 std::string token_at(std::string_view text, std::size_t off) {
@@ -442,7 +444,9 @@ struct Control : pg::normal<Rule> {
   [[noreturn]] static void raise(const Input& in, State& s) {
     std::size_t off = s.offset(in.current());
     if constexpr (std::is_same_v<Rule, g::quoted_close> || std::is_same_v<Rule, g::triple_close> ||
-                  std::is_same_v<Rule, g::tick_close> || std::is_same_v<Rule, g::fence_close>) {
+                  std::is_same_v<Rule, g::tick_close> || std::is_same_v<Rule, g::fence_close> ||
+                  std::is_same_v<Rule, g::py_string_close_single> ||
+                  std::is_same_v<Rule, g::py_string_close_double>) {
       off = s.token_start;
     } else if constexpr (std::is_same_v<Rule, g::unknown_key>) {
       off = s.key_offset;
@@ -455,7 +459,18 @@ struct Control : pg::normal<Rule> {
   template <pg::apply_mode A, pg::rewind_mode M, template <typename...> class Action,
             template <typename...> class Ctrl, typename Input>
   [[nodiscard]] static bool match(Input& in, State& s) {
-    if constexpr (std::is_same_v<Rule, g::formula>) {
+    if constexpr (std::is_same_v<Rule, g::py_group>) {
+      if (s.depth >= max_formula_depth) {
+        throw SyntaxError{s.offset(in.current()),
+                          "brackets nested too deeply (more than " + std::to_string(max_formula_depth) + " levels)"};
+      }
+      ++s.depth;
+      struct Guard {
+        std::size_t& depth;
+        ~Guard() { --depth; }
+      } guard{s.depth};
+      return pg::normal<Rule>::template match<A, M, Action, Ctrl>(in, s);
+    } else if constexpr (std::is_same_v<Rule, g::formula>) {
       if (s.depth >= max_formula_depth) {
         throw SyntaxError{s.offset(in.current()),
                           "formulas nested too deeply (more than " + std::to_string(max_formula_depth) + " levels)"};
@@ -879,7 +894,9 @@ struct Action<g::py_constant> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
     s.arg.test = ArgTest::equals;
-    s.arg.value = in.string();
+    std::string value = in.string();
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
+    s.arg.value = std::move(value);
   }
 };
 template <>

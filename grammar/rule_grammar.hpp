@@ -146,17 +146,34 @@ struct regex_string : string_literal {
   static constexpr const char* error_message = "expected a regular expression in a string, like \"^http:\"";
 };
 
-// A Python constant for `= VALUE`: 'x', "x", b'x', 3, -1.5, True, False, None.
-struct py_string_prefix : seq<one<'b', 'B', 'r', 'R', 'u', 'U'>, opt<one<'b', 'B', 'r', 'R'>>> {};
-struct py_single_quoted : seq<one<'\''>, star<sor<escape, not_one<'\'', '\\', '\n', '\r'>>>, one<'\''>> {};
-struct py_double_quoted : seq<one<'"'>, star<sor<escape, not_one<'"', '\\', '\n', '\r'>>>, one<'"'>> {};
-struct py_string : seq<opt<py_string_prefix>, sor<py_single_quoted, py_double_quoted>> {};
-struct py_number
-    : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, star<digit>>,
-          opt<one<'e', 'E'>, opt<one<'+', '-'>>, plus<digit>>, not_at<name_char>> {};
-struct py_name_constant
-    : sor<kw<TAO_PEGTL_STRING("True")>, kw<TAO_PEGTL_STRING("False")>, kw<TAO_PEGTL_STRING("None")>> {};
-struct py_constant : sor<py_string, py_number, py_name_constant> {
+// `= VALUE`: the Python constant's source text ('x', "x", b'x', 3, -1.5, True, None, (1, 2)),
+// kept as written; lowering checks with the Python parser that it is a constant. Here it is
+// a run of text up to a ',' or ')' outside brackets and strings.
+struct py_string_close_single : one<'\''> {
+  static constexpr const char* error_message = "unterminated string";
+};
+struct py_string_close_double : one<'"'> {
+  static constexpr const char* error_message = "unterminated string";
+};
+struct py_single_quoted : seq<one<'\''>, star<sor<escape, not_one<'\'', '\\', '\n', '\r'>>>, must<py_string_close_single>> {};
+struct py_double_quoted : seq<one<'"'>, star<sor<escape, not_one<'"', '\\', '\n', '\r'>>>, must<py_string_close_double>> {};
+struct py_string : sor<py_single_quoted, py_double_quoted> {};
+struct py_group;
+struct py_group_body : star<sor<py_string, py_group, not_one<'(', ')', '[', ']', '{', '}', '\'', '"'>>> {};
+struct py_paren_close : one<')'> {
+  static constexpr const char* error_message = "expected ')' to close '(' in the value";
+};
+struct py_bracket_close : one<']'> {
+  static constexpr const char* error_message = "expected ']' to close '[' in the value";
+};
+struct py_brace_close : one<'}'> {
+  static constexpr const char* error_message = "expected '}' to close '{' in the value";
+};
+struct py_group
+    : sor<seq<one<'('>, py_group_body, must<py_paren_close>>, seq<one<'['>, py_group_body, must<py_bracket_close>>,
+          seq<one<'{'>, py_group_body, must<py_brace_close>>> {};
+struct py_value_char : not_one<',', '(', ')', '[', ']', '{', '}', '\'', '"', '\n', '\r', '#'> {};
+struct py_constant : plus<sor<py_string, py_group, py_value_char>> {
   static constexpr const char* error_message = "expected a Python constant ('x', 3, True, None)";
 };
 

@@ -243,7 +243,7 @@ rule mlhub.full-example_1 {
 TEST(RuleParser, SmallForms) {
   const Parsed p = parse(
       "rule a{title:\"T\" message:\"M\" severity:low confidence:high cwe:79 match:import telnetlib}"
-      "rule b { title: \"T\" message: \"M\" severity: medium confidence: medium match: call {a,b}.{c,d}(0: absent,) }\n"
+      "rule b { title: \"T\" message: \"M\" severity: medium confidence: medium match: call {a,b}.{c,d}(0: absent, x: = (1, 'a,b') , y: = b\"q\", z: = maybe,) }\n"
       "rule c { title: \"T\" message: \"M\" severity: high confidence: low tags: [] references: []\n"
       "  match: any { `a`, `b` } }\n");
   ASSERT_TRUE(p.errors.empty()) << messages(p.errors);
@@ -251,8 +251,12 @@ TEST(RuleParser, SmallForms) {
   EXPECT_EQ(p.file.rules[0].info.cwes, (std::vector<int>{79}));
   EXPECT_EQ(p.file.rules[0].match->names, (std::vector<std::string>{"telnetlib"}));
   EXPECT_EQ(p.file.rules[1].match->callees, (std::vector<std::string>{"a.c", "a.d", "b.c", "b.d"}));
-  ASSERT_EQ(p.file.rules[1].match->args.size(), 1u);
+  ASSERT_EQ(p.file.rules[1].match->args.size(), 4u);
   EXPECT_EQ(p.file.rules[1].match->args[0].test, ArgTest::absent);
+  // `= VALUE` keeps the source text; lowering checks that it is a Python constant.
+  EXPECT_EQ(p.file.rules[1].match->args[1].value, "(1, 'a,b')");
+  EXPECT_EQ(p.file.rules[1].match->args[2].value, "b\"q\"");
+  EXPECT_EQ(p.file.rules[1].match->args[3].value, "maybe");
   EXPECT_EQ(p.file.rules[2].match->children.size(), 2u);
 }
 
@@ -387,8 +391,9 @@ TEST(RuleParser, ErrorArgumentConditions) {
             "\"RE\")\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: call f (shell truthy)\n")),
             "6:24: expected ':' after the argument selector\n");
-  EXPECT_EQ(only_error(rule_with(required + "  match: call f (shell: = maybe)\n")),
+  EXPECT_EQ(only_error(rule_with(required + "  match: call f (shell: = )\n")),
             "6:27: expected a Python constant ('x', 3, True, None)\n");
+  EXPECT_EQ(only_error(rule_with(required + "  match: call f (shell: = 'x)\n")), "6:27: unterminated string\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: call f (0|: present)\n")),
             "6:20: expected a keyword argument name after '|'\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: call f (shell: present\n")),
@@ -551,6 +556,12 @@ TEST(RuleParser, DeepNestingIsBounded) {
   ASSERT_EQ(q.errors.size(), 1u) << messages(q.errors);
   EXPECT_EQ(q.errors[0].message, "formulas nested too deeply (more than 64 levels)");
 
+  std::string brackets = "rule py-x {\n" + required + "  match: call f (0: = ";
+  for (int i = 0; i < 10000; ++i) brackets += "([{";
+  const Parsed b = parse(brackets);
+  ASSERT_EQ(b.errors.size(), 1u) << messages(b.errors);
+  EXPECT_EQ(b.errors[0].message, "brackets nested too deeply (more than 64 levels)");
+
   // 63 levels are fine.
   std::string ok = "rule py-x {\n" + required + "  match: ";
   for (int i = 0; i < 63; ++i) ok += "all { ";
@@ -567,7 +578,7 @@ TEST(RuleParser, UnterminatedEverything) {
         "rule x { title: \"\"\"", "rule x { title: \"\"\"\"\"", "rule x { match: `", "rule x { match: ```",
         "rule x { match: ``", "rule x { match: all {", "rule x { match: call a.{b,",
         "rule x { match: call a (", "rule x { match: call a (0|", "rule x { match: all { where $X in [",
-        "rule x { cwe: [", "rule x { tags: [a,", "rule x { match: import [a,", "\"\"\"", "```", "#", "{", "}"}) {
+        "rule x { cwe: [", "rule x { tags: [a,", "rule x { match: call f (a: = (", "rule x { match: call f (a: = \"", "rule x { match: import [a,", "\"\"\"", "```", "#", "{", "}"}) {
     std::vector<RuleFileError> errors;
     const RuleFile file = parse_rule_file("t.rule", text, errors);
     EXPECT_TRUE(file.rules.empty()) << text;
