@@ -11,46 +11,16 @@
 #include <sstream>
 
 #include "analysis.hpp"
+#include "corpus.hpp"
 #include "syntax.hpp"
 #include "warden/warden.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Corpus {
-  std::vector<std::pair<std::string, std::string>> files;  // display, bytes
-  std::size_t bytes = 0, lines = 0;
-};
-
-const Corpus& corpus() {
-  static const Corpus c = [] {
-    Corpus out;
-    fs::path root = WARDEN_SOURCE_DIR "/examples";
-    if (const char* env = std::getenv("WARDEN_BENCH_CORPUS")) root = env;
-    else if (fs::exists("/usr/lib/python3.11/os.py")) root = "/usr/lib/python3.11";
-    std::vector<fs::path> paths;
-    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
-         it != fs::recursive_directory_iterator(); ++it) {
-      if (it->is_regular_file() && it->path().extension() == ".py") paths.push_back(it->path());
-    }
-    std::sort(paths.begin(), paths.end());
-    for (const auto& p : paths) {
-      std::ifstream in(p, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      std::string bytes = ss.str();
-      out.bytes += bytes.size();
-      out.lines += static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
-      out.files.emplace_back(p.string(), std::move(bytes));
-    }
-    return out;
-  }();
-  return c;
-}
+using warden::bench::corpus;
 
 void set_counters(benchmark::State& state) {
-  const Corpus& c = corpus();
+  const auto& c = corpus();
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * c.bytes));
   state.counters["lines/s"] = benchmark::Counter(static_cast<double>(state.iterations() * c.lines),
                                                  benchmark::Counter::kIsRate);

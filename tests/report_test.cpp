@@ -63,7 +63,9 @@ RuleSet test_rules() {
 
   std::vector<detail::CompiledRule> compiled;
   for (RuleInfo& info : std::vector<RuleInfo>{os_system, pickle, eval, http, disabled}) {
-    compiled.push_back(detail::CompiledRule{std::move(info), nullptr});
+    detail::CompiledRule rule;
+    rule.info = std::move(info);
+    compiled.push_back(std::move(rule));
   }
   return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(compiled)), {true, true, true, true, false});
 }

@@ -27,7 +27,10 @@ class CallCheck final : public CallMatcher {
 };
 
 CompiledRule make_rule(RuleInfo info, std::vector<std::string> callees, Condition condition) {
-  return {std::move(info), std::make_unique<CallCheck>(std::move(callees), std::move(condition))};
+  CompiledRule rule;
+  rule.info = std::move(info);
+  rule.call_matcher = std::make_unique<CallCheck>(std::move(callees), std::move(condition));
+  return rule;
 }
 
 std::vector<std::string> qualify(std::string_view module, std::initializer_list<std::string_view> names) {

@@ -95,6 +95,42 @@ class FindingCollector final : public MatchSink {
   const RuleInfo* rule_ = nullptr;
 };
 
+// Fills a message template: {callee} is the matched call's callee, {$X} the code bound to $X
+// (one line, shortened). Unknown placeholders stay as written (lowering rejects them).
+std::string render_message(std::string_view templ, const FormulaMatch& match, std::string_view source) {
+  std::string out;
+  for (std::size_t i = 0; i < templ.size();) {
+    const std::size_t open = templ.find('{', i);
+    if (open == std::string_view::npos) {
+      out.append(templ.substr(i));
+      break;
+    }
+    out.append(templ.substr(i, open - i));
+    const std::size_t close = templ.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(templ.substr(open));
+      break;
+    }
+    const std::string_view name = templ.substr(open + 1, close - open - 1);
+    std::string value;
+    bool known = false;
+    if (name == "callee" && match.callee) {
+      std::string_view callee = match.callee->name;
+      if (callee.starts_with("builtins.")) callee.remove_prefix(9);
+      value = callee;
+      known = true;
+    } else if (const Binding* b = name.starts_with('$') ? find_binding(match.bindings, name) : nullptr) {
+      const std::string_view text = binding_text(*b, source);
+      for (const char c : text.substr(0, text.find('\n'))) value.push_back(c);
+      if (value.size() > 60 || value.size() < text.size()) value = value.substr(0, 57) + "...";
+      known = true;
+    }
+    out.append(known ? value : std::string(templ.substr(open, close - open + 1)));
+    i = close + 1;
+  }
+  return out;
+}
+
 std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
   for (const char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
@@ -134,18 +170,54 @@ std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, Ph
   return Prepared{std::move(source), std::move(tree), std::move(model)};
 }
 
-void FileAnalyser::match_call(const Prepared& file, const CallSite& site, std::vector<Finding>& out) const {
-  const CompiledRules& compiled = rules_.compiled();
-  const auto& candidates = compiled.rules_for_callee(site.callee->name);
-  if (candidates.empty()) return;
+// Tries one rule at one node; a rule reports a node at most once (several anchors of one
+// rule, or an overriding cross-file callee, may lead to the same node twice).
+void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const CallSite* site, const Prepared& file,
+                            const FileContext& context, Matched& matched, std::vector<Finding>& out) const {
+  if (!rules_.enabled_at(index)) return;
+  const CompiledRule& rule = rules_.compiled().rules()[index];
+  if (!matched.insert({index, ts_node_start_byte(node), ts_node_end_byte(node)}).second) return;
   FindingCollector collector(file.source, out);
-  const CallContext call(file.source, file.model, site);
-  for (const std::uint32_t index : candidates) {
-    if (!rules_.enabled_at(index)) continue;
-    const CompiledRule& rule = compiled.rules()[index];
-    collector.set_rule(rule.info);
-    rule.call_matcher->match(call, collector);
+  collector.set_rule(rule.info);
+  if (rule.call_matcher) {
+    if (site == nullptr || !site->callee) return;
+    rule.call_matcher->match(CallContext(file.source, file.model, *site), collector);
+    return;
   }
+  FormulaMatch match;
+  if (!evaluate(*rule.formula, node, context, match)) return;
+  const TSNode reported = ts_node_is_null(match.focus) ? node : match.focus;
+  collector.report(reported, render_message(rule.message, match, file.source.text()));
+}
+
+void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const {
+  const CompiledRules& compiled = rules_.compiled();
+  Matched matched;
+  for (const CallSite& site : file.model.calls()) {
+    if (site.callee) {
+      for (const std::uint32_t index : compiled.rules_for_callee(site.callee->name)) {
+        try_rule(index, site.node, &site, file, context, matched, out);
+      }
+    }
+    for (const std::uint32_t index : compiled.rules_for_every_call()) try_rule(index, site.node, &site, file, context, matched, out);
+  }
+  if (!compiled.has_node_anchors()) return;
+  // Node-type anchors: one iterative walk (deep nesting must not exhaust the stack).
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(file.tree.get()));
+  for (bool more = true; more;) {
+    const TSNode node = ts_tree_cursor_current_node(&cursor);
+    for (const std::uint32_t index : compiled.rules_for_symbol(ts_node_symbol(node))) {
+      try_rule(index, node, nullptr, file, context, matched, out);
+    }
+    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        more = false;
+        break;
+      }
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
 }
 
 FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project) {
@@ -156,14 +228,14 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
   outcome.lines = prepared->source.line_count();
 
   const auto start = Clock::now();
+  const FileContext context(prepared->source, prepared->model);
+  match_file(*prepared, context, outcome.findings);
+  // A name imported from another file of the tree is settled once every file is analysed.
   const auto& calls = prepared->model.calls();
-  for (std::uint32_t i = 0; i < calls.size(); ++i) {
-    const CallSite& site = calls[i];
-    if (!site.callee) continue;
-    match_call(*prepared, site, outcome.findings);
-    // A name imported from another file of the tree is settled once every file is analysed.
-    if (project && site.callee->origin != NameOrigin::definition && project->module_prefix(site.callee->name) != 0) {
-      outcome.deferred.push_back({i, site.callee->name});
+  for (std::uint32_t i = 0; project && i < calls.size(); ++i) {
+    const auto& callee = calls[i].callee;
+    if (callee && callee->origin != NameOrigin::definition && project->module_prefix(callee->name) != 0) {
+      outcome.deferred.push_back({i, callee->name});
     }
   }
   times.match += seconds_since(start);
@@ -180,11 +252,18 @@ std::vector<Finding> FileAnalyser::match_resolved(FileInput input, const std::ve
   if (!prepared) return findings;
   const auto start = Clock::now();
   const auto& calls = prepared->model.calls();
+  FileContext context(prepared->source, prepared->model);
+  for (const DeferredCall& call : resolved) {
+    if (call.call_index < calls.size()) context.override_callee(calls[call.call_index].node, {call.callee, NameOrigin::imported});
+  }
+  Matched matched;
   for (const DeferredCall& call : resolved) {
     if (call.call_index >= calls.size()) continue;  // the file changed between the two reads
     CallSite site = calls[call.call_index];
     site.callee = QualifiedName{call.callee, NameOrigin::imported};
-    match_call(*prepared, site, findings);
+    for (const std::uint32_t index : rules_.compiled().rules_for_callee(call.callee)) {
+      try_rule(index, site.node, &site, *prepared, context, matched, findings);
+    }
   }
   times.match += seconds_since(start);
   return findings;

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <chrono>
+#include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
+#include "formula.hpp"
 #include "module_model.hpp"
 #include "project.hpp"
 #include "source.hpp"
@@ -64,8 +67,13 @@ class FileAnalyser {
     Tree tree;
     ModuleModel model;
   };
+  // (rule, node start byte, node end byte) already reported in this file
+  using Matched = std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>;
+
   std::optional<Prepared> prepare(FileInput& input, PhaseTimes& times, std::vector<Diagnostic>& diagnostics);
-  void match_call(const Prepared& file, const CallSite& site, std::vector<Finding>& out) const;
+  void match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const;
+  void try_rule(std::uint32_t index, TSNode node, const CallSite* site, const Prepared& file, const FileContext& context,
+                Matched& matched, std::vector<Finding>& out) const;
 
   const RuleSet& rules_;
   PythonParser parser_;

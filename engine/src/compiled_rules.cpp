@@ -59,7 +59,38 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules) : rules_(std::move
     if (rule.call_matcher) {
       for (auto& callee : rule.call_matcher->callees()) by_callee_[callee].push_back(i);
     }
+    if (rule.formula) index_anchors(i, anchors_of(*rule.formula));
   }
+}
+
+void CompiledRules::index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors) {
+  const TSLanguage* language = PythonGrammar::get().language();
+  const std::uint32_t symbols = ts_language_symbol_count(language);
+  auto add_unique = [rule](std::vector<std::uint32_t>& list) {
+    if (list.empty() || list.back() != rule) list.push_back(rule);
+  };
+  for (const Anchor& anchor : anchors) {
+    if (anchor.node_type == "call") {
+      if (anchor.callee) add_unique(by_callee_[*anchor.callee]);
+      else add_unique(every_call_);
+      continue;
+    }
+    if (by_symbol_.empty()) by_symbol_.resize(symbols);
+    has_node_anchors_ = true;
+    // Every symbol with that name (aliases included); "" anchors on every node.
+    for (std::uint32_t s = 0; s < symbols; ++s) {
+      const auto symbol = static_cast<TSSymbol>(s);
+      if (ts_language_symbol_type(language, symbol) != TSSymbolTypeRegular) continue;
+      if (anchor.node_type.empty() || anchor.node_type == ts_language_symbol_name(language, symbol)) {
+        add_unique(by_symbol_[s]);
+      }
+    }
+  }
+}
+
+const std::vector<std::uint32_t>& CompiledRules::rules_for_symbol(TSSymbol symbol) const noexcept {
+  static const std::vector<std::uint32_t> none;
+  return symbol < by_symbol_.size() ? by_symbol_[symbol] : none;
 }
 
 const std::vector<std::uint32_t>& CompiledRules::rules_for_callee(std::string_view callee) const {

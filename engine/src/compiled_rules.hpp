@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "formula.hpp"
 #include "module_model.hpp"
 #include "source.hpp"
 #include "warden/rules.hpp"
@@ -69,7 +70,9 @@ class CallMatcher {
 
 struct CompiledRule {
   RuleInfo info;
-  std::unique_ptr<const CallMatcher> call_matcher;  // null for rules with no call part
+  std::unique_ptr<const CallMatcher> call_matcher;  // a check written in C++ (until rule files replace them)
+  std::shared_ptr<const CompiledFormula> formula;   // a rule from a rule file
+  std::string message;                              // the rule file's message template
 };
 
 class CompiledRules {
@@ -78,10 +81,17 @@ class CompiledRules {
 
   const std::vector<CompiledRule>& rules() const noexcept { return rules_; }
   const std::vector<RuleInfo>& infos() const noexcept { return infos_; }
-  // Indices of the rules whose call matcher names `callee`; empty when none.
+  // Indices of the rules that can match a call to `callee`; empty when none.
   const std::vector<std::uint32_t>& rules_for_callee(std::string_view callee) const;
+  // Rules to try at every call (callee globs, call patterns with a computed callee).
+  const std::vector<std::uint32_t>& rules_for_every_call() const noexcept { return every_call_; }
+  // Rules anchored on a node type other than call, by tree-sitter symbol; and on any node.
+  const std::vector<std::uint32_t>& rules_for_symbol(TSSymbol symbol) const noexcept;
+  bool has_node_anchors() const noexcept { return has_node_anchors_; }
 
  private:
+  void index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors);
+
   std::vector<CompiledRule> rules_;
   std::vector<RuleInfo> infos_;
   struct StringHash {
@@ -89,6 +99,9 @@ class CompiledRules {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> by_callee_;
+  std::vector<std::uint32_t> every_call_;
+  std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
+  bool has_node_anchors_ = false;
 };
 
 // The built-in checks (dsl/checks/), until the rule language replaces them.

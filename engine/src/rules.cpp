@@ -1,8 +1,12 @@
 #include "warden/rules.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
 
 #include "compiled_rules.hpp"
+#include "lower.hpp"
 
 namespace warden {
 
@@ -48,6 +52,66 @@ RuleSet::RuleSet(std::shared_ptr<const detail::CompiledRules> compiled, std::vec
 RuleSet RuleSet::builtin() {
   static const auto compiled = std::make_shared<const detail::CompiledRules>(detail::builtin_rules());
   return RuleSet(compiled, {});
+}
+
+namespace {
+
+// Reads every `.rule` file under the paths, in a stable order; unreadable paths become errors.
+std::vector<std::pair<std::string, std::string>> read_rule_files(const std::vector<std::filesystem::path>& paths,
+                                                                 std::vector<RuleFileError>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> files;
+  auto read = [&](const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      errors.push_back({path.string(), {}, "cannot read rule file: " + std::generic_category().message(errno), {}});
+      return;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    files.emplace_back(path.string(), text.str());
+  };
+  for (const auto& path : paths) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      errors.push_back({path.string(), {}, "no such rule file or directory", {}});
+    } else if (fs::is_directory(status)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->path().extension() == ".rule" && it->is_regular_file(ec)) found.push_back(it->path());
+      }
+      if (ec) errors.push_back({path.string(), {}, "cannot list rule directory: " + ec.message(), {}});
+      std::sort(found.begin(), found.end());
+      for (const auto& file : found) read(file);
+    } else {
+      read(path);
+    }
+  }
+  return files;
+}
+
+RuleSet compile(const std::vector<std::pair<std::string, std::string>>& files, std::vector<RuleFileError>& errors) {
+  auto rules = dsl::compile_rule_files(files, errors);
+  if (!errors.empty()) {
+    const std::size_t n = errors.size();
+    throw RuleError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in rule files", std::move(errors));
+  }
+  return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(rules)), {});
+}
+
+}  // namespace
+
+RuleSet RuleSet::load(const std::vector<std::filesystem::path>& paths) {
+  std::vector<RuleFileError> errors;
+  const auto files = read_rule_files(paths, errors);
+  return compile(files, errors);
+}
+
+RuleSet RuleSet::from_text(const std::string& name, std::string_view text) {
+  std::vector<RuleFileError> errors;
+  return compile({{name, std::string(text)}}, errors);
 }
 
 RuleSet RuleSet::select(std::string_view globs) const {

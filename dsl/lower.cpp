@@ -1,0 +1,277 @@
+#include "lower.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "syntax.hpp"
+
+namespace warden::dsl {
+namespace {
+
+using detail::CompiledFormula;
+using MetavarSet = std::set<std::string, std::less<>>;
+
+class Lowering {
+ public:
+  Lowering(const RuleFile& file, const RuleDecl& rule, std::vector<RuleFileError>& errors)
+      : file_(file), rule_(rule), errors_(errors) {}
+
+  std::optional<detail::CompiledRule> run() {
+    if (!rule_.match) return std::nullopt;  // the parser reported the missing key
+    MetavarSet bound;
+    CompiledFormula formula = lower(*rule_.match, bound);
+    check_message(bound);
+    if (failed_) return std::nullopt;
+    detail::CompiledRule compiled;
+    compiled.info = rule_.info;
+    compiled.formula = std::make_shared<const CompiledFormula>(std::move(formula));
+    compiled.message = rule_.message;
+    return compiled;
+  }
+
+ private:
+  void error(Position pos, std::string message) {
+    failed_ = true;
+    errors_.push_back({file_.path, pos, std::move(message), std::string(line_of(pos.line))});
+  }
+
+  std::string_view line_of(std::uint32_t line) const {
+    std::string_view text = file_.text;
+    for (std::uint32_t l = 1; l < line; ++l) {
+      const auto nl = text.find('\n');
+      if (nl == std::string_view::npos) return {};
+      text.remove_prefix(nl + 1);
+    }
+    return text.substr(0, text.find('\n'));
+  }
+
+  std::shared_ptr<const re2::RE2> regex(const std::string& text, Position pos) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_shared<const re2::RE2>(text, options);
+    if (!re->ok()) error(pos, fmt::format("invalid regular expression \"{}\": {}", text, re->error()));
+    return re;
+  }
+
+  // A bare builtin name means the builtin: `eval` is builtins.eval, as the module model resolves it.
+  static std::string qualify(const std::string& name) {
+    if (name.find('.') == std::string::npos && name.find('*') == std::string::npos && detail::is_python_builtin(name)) {
+      return "builtins." + name;
+    }
+    return name;
+  }
+
+  std::optional<std::string> constant(const std::string& text, Position pos) {
+    detail::PythonParser parser;
+    const auto tree = parser.parse(text);
+    if (tree) {
+      const TSNode root = ts_tree_root_node(tree.get());
+      if (!ts_node_has_error(root) && ts_node_named_child_count(root) == 1) {
+        TSNode node = ts_node_named_child(root, 0);
+        if (detail::kind_of(node) == detail::Kind::expression_statement && ts_node_named_child_count(node) == 1) {
+          node = ts_node_named_child(node, 0);
+        }
+        if (auto value = detail::constant_text(node, text)) return value;
+      }
+    }
+    error(pos, fmt::format("'{}' is not a Python constant (a string, a number, True, False or None)", text));
+    return std::nullopt;
+  }
+
+  void require_bound(const std::string& metavar, const MetavarSet& bound, Position pos, std::string_view where) {
+    if (!bound.count(metavar)) {
+      error(pos, fmt::format("metavariable {} is used in {} but never bound by a pattern", metavar, where));
+    }
+  }
+
+  static bool positive(Formula::Kind k) {
+    return k == Formula::Kind::pattern || k == Formula::Kind::call || k == Formula::Kind::import ||
+           k == Formula::Kind::node || k == Formula::Kind::all || k == Formula::Kind::any;
+  }
+
+  // Lowers `f`; `bound` receives the metavariables a match of `f` always binds.
+  CompiledFormula lower(const Formula& f, MetavarSet& bound) {
+    CompiledFormula out;
+    switch (f.kind) {
+      case Formula::Kind::pattern: {
+        out.kind = CompiledFormula::Kind::pattern;
+        detail::PatternError perr;
+        auto pattern = detail::Pattern::compile(f.text, perr);
+        if (!pattern) {
+          error(f.pos, fmt::format("pattern is not valid Python (pattern line {}, column {}): {}", perr.line, perr.column,
+                                   perr.message));
+          break;
+        }
+        for (const auto& m : pattern->metavariables()) bound.insert(m);
+        out.pattern = std::make_shared<const detail::Pattern>(std::move(*pattern));
+        break;
+      }
+      case Formula::Kind::call:
+        out.kind = CompiledFormula::Kind::call;
+        for (const auto& callee : f.callees) out.names.emplace_back(qualify(callee));
+        for (const auto& a : f.args) {
+          detail::CompiledArgCondition c;
+          c.position = a.position;
+          c.keyword = a.keyword;
+          c.negated = a.negated;
+          c.test = static_cast<detail::ArgTestKind>(a.test);
+          if (a.test == ArgTest::equals) c.expected = constant(a.value, a.pos).value_or("");
+          if (a.test == ArgTest::matches) c.regex = regex(a.value, a.pos);
+          out.args.push_back(std::move(c));
+        }
+        break;
+      case Formula::Kind::import:
+        out.kind = CompiledFormula::Kind::import;
+        for (const auto& name : f.names) out.names.emplace_back(name);
+        break;
+      case Formula::Kind::node: {
+        out.kind = CompiledFormula::Kind::node;
+        out.node_type = f.text;
+        const TSLanguage* language = detail::PythonGrammar::get().language();
+        if (ts_language_symbol_for_name(language, f.text.data(), static_cast<std::uint32_t>(f.text.size()), true) == 0) {
+          error(f.pos, fmt::format("unknown node type '{}' (see tree-sitter-python's node-types.json)", f.text));
+        }
+        break;
+      }
+      case Formula::Kind::any: {
+        out.kind = CompiledFormula::Kind::any;
+        std::optional<MetavarSet> common;  // bound by every branch
+        for (const auto& c : f.children) {
+          MetavarSet branch;
+          out.children.push_back(lower(c, branch));
+          if (!common) {
+            common = std::move(branch);
+          } else {
+            MetavarSet both;
+            std::set_intersection(common->begin(), common->end(), branch.begin(), branch.end(), std::inserter(both, both.end()));
+            common = std::move(both);
+          }
+        }
+        if (common) bound.insert(common->begin(), common->end());
+        break;
+      }
+      case Formula::Kind::all: {
+        out.kind = CompiledFormula::Kind::all;
+        // Positive children and `inside` bind; the filters may use what they bind.
+        out.children.resize(f.children.size());
+        for (std::size_t i = 0; i < f.children.size(); ++i) {
+          const Formula& c = f.children[i];
+          if (positive(c.kind)) out.children[i] = lower(c, bound);
+          if (c.kind == Formula::Kind::inside) out.children[i] = wrap(c, bound);
+        }
+        if (!std::any_of(f.children.begin(), f.children.end(), [](const Formula& c) { return positive(c.kind); })) {
+          error(f.pos, "'all' needs at least one pattern, call, import or node to match; filters alone match nothing");
+        }
+        for (std::size_t i = 0; i < f.children.size(); ++i) {
+          const Formula& c = f.children[i];
+          if (positive(c.kind) || c.kind == Formula::Kind::inside) continue;
+          out.children[i] = lower_filter(c, bound);
+        }
+        break;
+      }
+      default:
+        // not / inside / not-inside / where / focus outside `all`: the parser reports it.
+        break;
+    }
+    return out;
+  }
+
+  // not, inside, not-inside: a wrapper holding the lowered child.
+  CompiledFormula wrap(const Formula& f, MetavarSet& bound) {
+    CompiledFormula out;
+    out.kind = f.kind == Formula::Kind::not_       ? CompiledFormula::Kind::not_
+               : f.kind == Formula::Kind::inside ? CompiledFormula::Kind::inside
+                                                 : CompiledFormula::Kind::not_inside;
+    MetavarSet inner = bound;
+    if (!f.children.empty()) out.children.push_back(lower(f.children.front(), inner));
+    if (f.kind == Formula::Kind::inside) bound = std::move(inner);
+    return out;
+  }
+
+  CompiledFormula lower_filter(const Formula& f, const MetavarSet& bound) {
+    CompiledFormula out;
+    switch (f.kind) {
+      case Formula::Kind::not_:
+      case Formula::Kind::not_inside: {
+        MetavarSet scratch = bound;
+        return wrap(f, scratch);
+      }
+      case Formula::Kind::where: {
+        out.kind = CompiledFormula::Kind::where;
+        const MetaCondition& m = *f.condition;
+        require_bound(m.metavar, bound, m.pos, "'where'");
+        detail::CompiledMetaCondition c;
+        c.metavar = m.metavar;
+        c.negated = m.negated;
+        c.test = static_cast<detail::MetaTestKind>(m.test);
+        if (m.test == MetaTest::matches) c.regex = regex(m.regex, m.pos);
+        c.values = m.values;
+        if (m.test == MetaTest::pattern && m.pattern) {
+          MetavarSet scratch;
+          c.pattern = std::make_shared<const CompiledFormula>(lower(*m.pattern, scratch));
+        }
+        out.condition = std::move(c);
+        return out;
+      }
+      case Formula::Kind::focus:
+        out.kind = CompiledFormula::Kind::focus;
+        out.metavar = f.text;
+        require_bound(f.text, bound, f.pos, "'focus'");
+        return out;
+      default: return out;
+    }
+  }
+
+  // {callee} and {$X} with $X bound; anything else in braces is an error.
+  void check_message(const MetavarSet& bound) {
+    const std::string& m = rule_.message;
+    for (std::size_t open = m.find('{'); open != std::string::npos; open = m.find('{', open + 1)) {
+      const std::size_t close = m.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string name = m.substr(open + 1, close - open - 1);
+      if (name == "callee") continue;
+      if (name.starts_with('$')) require_bound(name, bound, rule_.message_pos, "the message");
+      else error(rule_.message_pos, fmt::format("unknown placeholder {{{}}} in the message; use {{callee}} or {{$NAME}}", name));
+    }
+  }
+
+  const RuleFile& file_;
+  const RuleDecl& rule_;
+  std::vector<RuleFileError>& errors_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::vector<detail::CompiledRule> compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
+                                                     std::vector<RuleFileError>& errors) {
+  std::vector<detail::CompiledRule> rules;
+  std::map<std::string, std::pair<std::string, Position>, std::less<>> first_definition;
+  for (const auto& [path, text] : files) {
+    const RuleFile file = parse_rule_file(path, text, errors);
+    for (const RuleDecl& decl : file.rules) {
+      const auto [it, inserted] = first_definition.try_emplace(decl.info.id, path, decl.id_pos);
+      if (!inserted) {
+        if (it->second.first != path) {  // the parser reports duplicates within one file
+          std::string_view line = file.text;
+          for (std::uint32_t l = 1; l < decl.id_pos.line && line.find('\n') != std::string_view::npos; ++l) {
+            line.remove_prefix(line.find('\n') + 1);
+          }
+          errors.push_back({path, decl.id_pos,
+                            fmt::format("duplicate rule id '{}' (first defined at {}:{}:{})", decl.info.id, it->second.first,
+                                        it->second.second.line, it->second.second.column),
+                            std::string(line.substr(0, line.find('\n')))});
+        }
+        continue;
+      }
+      if (auto compiled = Lowering(file, decl, errors).run()) rules.push_back(std::move(*compiled));
+    }
+  }
+  return rules;
+}
+
+}  // namespace warden::dsl

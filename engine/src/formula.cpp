@@ -1,0 +1,360 @@
+#include "formula.hpp"
+
+#include <re2/re2.h>
+
+#include <cstring>
+
+#include "syntax.hpp"
+
+namespace warden::detail {
+
+NameGlob::NameGlob(std::string text) : text_(std::move(text)), exact_(text_.find('*') == std::string::npos) {}
+
+bool NameGlob::matches(std::string_view name) const noexcept {
+  if (exact_) return name == text_;
+  // '*' matches any run of characters within one dotted segment.
+  std::string_view pattern = text_;
+  std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = n;
+    } else if (p < pattern.size() && pattern[p] == name[n]) {
+      ++p;
+      ++n;
+    } else if (star != std::string_view::npos && name[mark] != '.') {
+      p = star + 1;
+      n = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+namespace {
+
+void add_anchors(const CompiledFormula& f, std::vector<Anchor>& out) {
+  using Kind = CompiledFormula::Kind;
+  switch (f.kind) {
+    case Kind::pattern: out.push_back({f.pattern->root_type(), f.pattern->callee(), false}); break;
+    case Kind::call:
+      for (const auto& glob : f.names) {
+        if (glob.is_exact()) out.push_back({"call", glob.text(), false});
+        else out.push_back({"call", std::nullopt, true});
+      }
+      break;
+    case Kind::import:
+      out.push_back({"import_statement", std::nullopt, false});
+      out.push_back({"import_from_statement", std::nullopt, false});
+      break;
+    case Kind::node: out.push_back({f.node_type, std::nullopt, false}); break;
+    case Kind::any:
+      for (const auto& child : f.children) add_anchors(child, out);
+      break;
+    case Kind::all:
+      // The first positive child anchors the conjunction: all others must hold at the same node.
+      for (const auto& child : f.children) {
+        if (child.kind == Kind::pattern || child.kind == Kind::call || child.kind == Kind::import ||
+            child.kind == Kind::node || child.kind == Kind::any || child.kind == Kind::all) {
+          add_anchors(child, out);
+          return;
+        }
+      }
+      break;
+    default: break;
+  }
+}
+
+std::uint64_t node_key(TSNode node) {
+  return (std::uint64_t{ts_node_start_byte(node)} << 32) | ts_node_end_byte(node);
+}
+
+struct Arguments {
+  std::vector<TSNode> positional;
+  std::vector<std::pair<std::string_view, TSNode>> keywords;
+
+  Arguments(TSNode call, std::string_view source) {
+    const TSNode args = child(call, Field::arguments);
+    if (ts_node_is_null(args) || kind_of(args) != Kind::argument_list) return;
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(args); i < n; ++i) {
+      const TSNode arg = ts_node_named_child(args, i);
+      switch (kind_of(arg)) {
+        case Kind::keyword_argument: keywords.emplace_back(text_of(child(arg, Field::name), source), child(arg, Field::value)); break;
+        case Kind::list_splat:
+        case Kind::dictionary_splat:
+        case Kind::comment: break;
+        default: positional.push_back(arg);
+      }
+    }
+  }
+
+  std::optional<TSNode> find(const CompiledArgCondition& c) const {
+    if (!c.keyword.empty()) {
+      for (const auto& [name, value] : keywords) {
+        if (name == c.keyword) return value;
+      }
+    }
+    if (c.position && *c.position < positional.size()) return positional[*c.position];
+    return std::nullopt;
+  }
+};
+
+bool test_argument(const CompiledArgCondition& c, std::optional<TSNode> arg, std::string_view source) {
+  bool holds = false;
+  switch (c.test) {
+    case ArgTestKind::present: holds = arg.has_value(); break;
+    case ArgTestKind::absent: holds = !arg.has_value(); break;
+    case ArgTestKind::truthy: holds = arg && truthiness(*arg, source) == true; break;
+    case ArgTestKind::falsy: holds = arg && truthiness(*arg, source) == false; break;
+    case ArgTestKind::literal: holds = arg && is_literal(*arg, source); break;
+    case ArgTestKind::computed: holds = arg && !is_literal(*arg, source); break;
+    case ArgTestKind::equals: holds = arg && constant_text(*arg, source) == c.expected; break;
+    case ArgTestKind::matches:
+      if (arg) {
+        const auto value = string_literal(*arg, source);
+        holds = value && RE2::PartialMatch(*value, *c.regex);
+      }
+      break;
+  }
+  return holds != c.negated;
+}
+
+// The names an import statement imports, qualified ("os.path", "Crypto.Cipher.DES").
+std::vector<std::string> imported_names(TSNode node, const FileContext& file) {
+  std::vector<std::string> names;
+  const std::string_view source = file.source().text();
+  if (kind_of(node) == Kind::import_statement) {
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
+      TSNode item = ts_node_named_child(node, i);
+      if (kind_of(item) == Kind::aliased_import) item = child(item, Field::name);
+      if (kind_of(item) == Kind::dotted_name) names.emplace_back(text_of(item, source));
+    }
+    return names;
+  }
+  const TSNode module_node = child(node, Field::module_name);
+  std::optional<std::string> module;
+  if (kind_of(module_node) == Kind::relative_import) {
+    std::uint32_t level = 0;
+    std::string_view rest;
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(module_node); i < n; ++i) {
+      const TSNode part = ts_node_named_child(module_node, i);
+      if (kind_of(part) == Kind::import_prefix) level = ts_node_end_byte(part) - ts_node_start_byte(part);
+      else if (kind_of(part) == Kind::dotted_name) rest = text_of(part, source);
+    }
+    module = resolve_relative_module(file.model().info(), level, rest);
+  } else {
+    module = std::string(text_of(module_node, source));
+  }
+  if (!module) return names;
+  if (!module->empty()) names.push_back(*module);
+  for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
+    TSNode item = ts_node_named_child(node, i);
+    if (ts_node_eq(item, module_node)) continue;
+    if (kind_of(item) == Kind::aliased_import) item = child(item, Field::name);
+    if (kind_of(item) != Kind::dotted_name) continue;
+    const std::string_view name = text_of(item, source);
+    names.push_back(module->empty() ? std::string(name) : *module + "." + std::string(name));
+  }
+  return names;
+}
+
+bool all_literal(const Binding& b, std::string_view source) {
+  if (ts_node_is_null(b.first)) return true;
+  for (TSNode n = b.first;; n = ts_node_next_named_sibling(n)) {
+    if (!is_literal(n, source)) return false;
+    if (ts_node_eq(n, b.last) || ts_node_is_null(n)) break;
+  }
+  return true;
+}
+
+bool test_condition(const CompiledMetaCondition& c, const FormulaMatch& match, const FileContext& file) {
+  const Binding* b = find_binding(match.bindings, c.metavar);
+  if (!b) return false;  // lowering rejects unbound metavariables; be safe anyway
+  const std::string_view source = file.source().text();
+  bool holds = false;
+  switch (c.test) {
+    case MetaTestKind::matches: {
+      std::optional<std::string> value;
+      if (!ts_node_is_null(b->first) && ts_node_eq(b->first, b->last)) value = string_literal(b->first, source);
+      const std::string_view text = value ? std::string_view(*value) : binding_text(*b, source);
+      holds = RE2::PartialMatch(text, *c.regex);
+      break;
+    }
+    case MetaTestKind::in_list: {
+      const std::string_view text = binding_text(*b, source);
+      for (const auto& v : c.values) holds = holds || v == text;
+      break;
+    }
+    case MetaTestKind::literal: holds = all_literal(*b, source); break;
+    case MetaTestKind::computed: holds = !all_literal(*b, source); break;
+    case MetaTestKind::pattern: {
+      FormulaMatch inner;
+      holds = !ts_node_is_null(b->first) && evaluate(*c.pattern, b->first, file, inner);
+      break;
+    }
+  }
+  return holds != c.negated;
+}
+
+bool is_positive(CompiledFormula::Kind k) {
+  using Kind = CompiledFormula::Kind;
+  return k == Kind::pattern || k == Kind::call || k == Kind::import || k == Kind::node || k == Kind::all || k == Kind::any;
+}
+
+// Whether `formula` holds at `node` or any of its ancestors; the first such match wins.
+bool holds_around(const CompiledFormula& formula, TSNode node, const FileContext& file, FormulaMatch& match) {
+  for (TSNode at = node; !ts_node_is_null(at); at = ts_node_parent(at)) {
+    FormulaMatch attempt = match;
+    if (evaluate(formula, at, file, attempt)) {
+      match.bindings = std::move(attempt.bindings);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Anchor> anchors_of(const CompiledFormula& formula) {
+  std::vector<Anchor> out;
+  add_anchors(formula, out);
+  return out;
+}
+
+FileContext::FileContext(const SourceFile& source, const ModuleModel& model) : source_(source), model_(model) {}
+
+std::optional<QualifiedName> FileContext::callee_of(TSNode call) const {
+  const std::uint64_t key = node_key(call);
+  for (const auto& [range, name] : overrides_) {
+    if (((std::uint64_t{range.first} << 32) | range.second) == key) return name;
+  }
+  if (call_index_.empty() && !model_.calls().empty()) {
+    for (std::uint32_t i = 0; i < model_.calls().size(); ++i) call_index_.emplace(node_key(model_.calls()[i].node), i);
+  }
+  const auto it = call_index_.find(key);
+  if (it == call_index_.end()) return std::nullopt;
+  return model_.calls()[it->second].callee;
+}
+
+void FileContext::override_callee(TSNode call, QualifiedName name) {
+  overrides_.push_back({{ts_node_start_byte(call), ts_node_end_byte(call)}, std::move(name)});
+}
+
+bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match) {
+  using K = CompiledFormula::Kind;
+  const std::string_view source = file.source().text();
+  switch (f.kind) {
+    case K::pattern: return f.pattern->match(node, file.match_context(), match.bindings);
+    case K::call: {
+      if (kind_of(node) != Kind::call) return false;
+      const auto callee = file.callee_of(node);
+      if (!callee) return false;
+      bool named = false;
+      for (const auto& glob : f.names) named = named || glob.matches(callee->name);
+      if (!named) return false;
+      if (!f.args.empty()) {
+        const Arguments args(node, source);
+        for (const auto& condition : f.args) {
+          if (!test_argument(condition, args.find(condition), source)) return false;
+        }
+      }
+      match.callee = callee;
+      return true;
+    }
+    case K::import: {
+      const Kind kind = kind_of(node);
+      if (kind != Kind::import_statement && kind != Kind::import_from_statement) return false;
+      for (const auto& name : imported_names(node, file)) {
+        for (const auto& glob : f.names) {
+          if (glob.matches(name)) return true;
+        }
+      }
+      return false;
+    }
+    case K::node: return std::strcmp(ts_node_type(node), f.node_type.c_str()) == 0;
+    case K::any:
+      for (const auto& child_formula : f.children) {
+        FormulaMatch attempt = match;
+        if (evaluate(child_formula, node, file, attempt)) {
+          match = std::move(attempt);
+          return true;
+        }
+      }
+      return false;
+    case K::all: {
+      FormulaMatch m = match;
+      for (const auto& c : f.children) {
+        if (is_positive(c.kind) && !evaluate(c, node, file, m)) return false;
+      }
+      for (const auto& c : f.children) {
+        switch (c.kind) {
+          case K::not_: {
+            FormulaMatch attempt = m;
+            if (evaluate(c.children.front(), node, file, attempt)) return false;
+            break;
+          }
+          case K::inside:
+            if (!holds_around(c.children.front(), node, file, m)) return false;
+            break;
+          case K::not_inside: {
+            FormulaMatch attempt = m;
+            if (holds_around(c.children.front(), node, file, attempt)) return false;
+            break;
+          }
+          case K::where:
+            if (!test_condition(*c.condition, m, file)) return false;
+            break;
+          case K::focus:
+            if (const Binding* b = find_binding(m.bindings, c.metavar); b && !ts_node_is_null(b->first)) m.focus = b->first;
+            break;
+          default: break;
+        }
+      }
+      match = std::move(m);
+      return true;
+    }
+    default: return false;  // not/inside/where/focus outside `all`: rejected by the parser
+  }
+}
+
+std::optional<std::string> constant_text(TSNode node, std::string_view source) {
+  switch (kind_of(node)) {
+    case Kind::string:
+    case Kind::concatenated_string: {
+      const auto value = string_literal(node, source);
+      if (!value) return std::nullopt;
+      std::string out = "'";
+      for (const char c : *value) {
+        if (c == '\'' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+      }
+      out.push_back('\'');
+      return out;
+    }
+    case Kind::integer:
+    case Kind::float_: {
+      std::string out;
+      for (const char c : text_of(node, source)) {
+        if (c != '_') out.push_back(c);
+      }
+      return out;
+    }
+    case Kind::true_: return std::string("True");
+    case Kind::false_: return std::string("False");
+    case Kind::none: return std::string("None");
+    case Kind::unary_operator: {
+      const auto operand = constant_text(child(node, Field::argument), source);
+      const std::string_view op = text_of(child(node, Field::operator_), source);
+      if (!operand || (op != "-" && op != "+")) return std::nullopt;
+      return std::string(op == "-" ? "-" : "") + *operand;
+    }
+    case Kind::parenthesized_expression:
+      if (ts_node_named_child_count(node) != 1) return std::nullopt;
+      return constant_text(ts_node_named_child(node, 0), source);
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace warden::detail

@@ -1,0 +1,117 @@
+// The compiled formula IR and its evaluation. A rule matches at a syntax node when its
+// formula holds there: Semgrep's operators (pattern, all, any, not, inside, not-inside,
+// where, focus) plus call, import and node matchers. Evaluation is anchored: the engine only
+// tries a rule at nodes its anchor can match (by node type and callee), so the cost per node
+// does not grow with the number of rules.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "module_model.hpp"
+#include "pattern.hpp"
+#include "source.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace warden::detail {
+
+// A glob over dotted qualified names: '*' is any run of characters except '.'.
+class NameGlob {
+ public:
+  explicit NameGlob(std::string text);
+  bool matches(std::string_view name) const noexcept;
+  bool is_exact() const noexcept { return exact_; }
+  const std::string& text() const noexcept { return text_; }
+
+ private:
+  std::string text_;
+  bool exact_;
+};
+
+enum class ArgTestKind : std::uint8_t { present, absent, truthy, falsy, literal, computed, equals, matches };
+
+struct CompiledArgCondition {
+  std::optional<std::uint32_t> position;
+  std::string keyword;
+  bool negated = false;
+  ArgTestKind test = ArgTestKind::present;
+  std::string expected;                    // equals: the constant's canonical text (see constant_text)
+  std::shared_ptr<const re2::RE2> regex;   // matches
+};
+
+enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern };
+
+struct CompiledFormula;
+
+struct CompiledMetaCondition {
+  std::string metavar;
+  bool negated = false;
+  MetaTestKind test = MetaTestKind::matches;
+  std::shared_ptr<const re2::RE2> regex;
+  std::vector<std::string> values;
+  std::shared_ptr<const CompiledFormula> pattern;
+};
+
+struct CompiledFormula {
+  enum class Kind : std::uint8_t { all, any, not_, inside, not_inside, pattern, call, import, node, where, focus };
+  Kind kind = Kind::pattern;
+  std::vector<CompiledFormula> children;
+  std::shared_ptr<const Pattern> pattern;     // pattern
+  std::vector<NameGlob> names;                // call: callees; import: imported names
+  std::vector<CompiledArgCondition> args;     // call
+  TSSymbol node_symbol = 0;                   // node
+  std::string node_type;                      // node
+  std::optional<CompiledMetaCondition> condition;  // where
+  std::string metavar;                        // focus
+};
+
+// Where a rule can start matching: every node of a type, or calls to given callees.
+struct Anchor {
+  std::string node_type;             // tree-sitter type name; "" = any node
+  std::optional<std::string> callee; // for call anchors with an exact callee
+  bool any_callee_glob = false;      // a call anchor with a glob callee: try every call
+};
+// The anchors of a formula (those of its positive root; `any` unions its children).
+std::vector<Anchor> anchors_of(const CompiledFormula& formula);
+
+// What the formula sees of the file being scanned.
+class FileContext {
+ public:
+  FileContext(const SourceFile& source, const ModuleModel& model);
+  const SourceFile& source() const noexcept { return source_; }
+  const ModuleModel& model() const noexcept { return model_; }
+  MatchContext match_context() const noexcept { return {source_.text(), model_}; }
+  // The resolved callee of a call node: cross-file resolution overrides the module model's.
+  std::optional<QualifiedName> callee_of(TSNode call) const;
+  void override_callee(TSNode call, QualifiedName name);
+
+ private:
+  const SourceFile& source_;
+  const ModuleModel& model_;
+  std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, QualifiedName>> overrides_;
+  mutable std::unordered_map<std::uint64_t, std::uint32_t> call_index_;  // call node range -> ModuleModel::calls() index
+};
+
+struct FormulaMatch {
+  Bindings bindings;
+  TSNode focus{};                       // set by `focus`
+  std::optional<QualifiedName> callee;  // of the call the match is anchored on, if any
+};
+
+// Whether `formula` holds with its root at `node`; fills `match` when it does.
+bool evaluate(const CompiledFormula& formula, TSNode node, const FileContext& file, FormulaMatch& match);
+
+// A constant's canonical text for `=` comparisons: a string's value in single quotes with
+// only ' and \ escaped, an int/float as written without underscores, True/False/None.
+std::optional<std::string> constant_text(TSNode node, std::string_view source);
+
+}  // namespace warden::detail
