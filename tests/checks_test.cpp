@@ -1,4 +1,5 @@
-// The built-in checks: exact rule, line and message for positives; silence for negatives.
+// The default rule packs (rulesets/, compiled in): exact rule, line and message for positives;
+// silence for negatives. The annotated files beside each rule test more cases.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -40,7 +41,7 @@ TEST(Checks, DynamicCode) {
 
 TEST(Checks, OsSystem) {
   EXPECT_EQ(scan("import os\nos.system(cmd)\nos.popen('ls')\n"),
-            (std::vector<Hit>{{2, "py-exec-os-system", "os.system runs a computed command through the shell"},
+            (std::vector<Hit>{{2, "py-exec-os-system", "os.system runs a shell command"},
                               {3, "py-exec-os-system", "os.popen runs a shell command"}}));
   EXPECT_EQ(scan("import os\nos.path.join(a, b)\nos.getcwd()\n"), std::vector<Hit>{});
 }
@@ -48,10 +49,10 @@ TEST(Checks, OsSystem) {
 TEST(Checks, SubprocessShell) {
   EXPECT_EQ(scan("import subprocess\nsubprocess.run(cmd, shell=True)\n"),
             (std::vector<Hit>{{2, "py-exec-subprocess-shell",
-                               "subprocess.run with shell=True runs its command through the shell"}}));
+                               "subprocess.run runs its command through the shell"}}));
   EXPECT_EQ(scan("import subprocess as sp\nsp.check_output(c, shell=flag)\n"),
             (std::vector<Hit>{{2, "py-exec-subprocess-shell",
-                               "subprocess.check_output with shell=flag may run its command through the shell"}}));
+                               "subprocess.check_output runs its command through the shell"}}));
   EXPECT_EQ(scan("from subprocess import getoutput\ngetoutput('ls')\n").size(), 1u);
   EXPECT_EQ(scan("import subprocess\nsubprocess.run(['ls'])\nsubprocess.run(c, shell=False)\n"
                  "subprocess.Popen(c, shell=0)\n"),
@@ -69,16 +70,16 @@ TEST(Checks, TorchLoad) {
   EXPECT_EQ(scan("import torch\ntorch.load(path)\ntorch.load(path, weights_only=False)\n"),
             (std::vector<Hit>{
                 {2, "py-deser-torch-load", "torch.load without weights_only=True can unpickle arbitrary objects"},
-                {3, "py-deser-torch-load", "torch.load with weights_only=False can unpickle arbitrary objects"}}));
+                {3, "py-deser-torch-load", "torch.load without weights_only=True can unpickle arbitrary objects"}}));
   EXPECT_EQ(scan("import torch\ntorch.load(path, weights_only=True)\ntorch.load(path, **kw)\ntorch.save(m, p)\n"),
             std::vector<Hit>{});
 }
 
 TEST(Checks, YamlLoad) {
   EXPECT_EQ(scan("import yaml\nyaml.load(f)\nyaml.load(f, Loader=yaml.Loader)\nyaml.unsafe_load(f)\n"),
-            (std::vector<Hit>{{2, "py-deser-yaml-load", "yaml.load without Loader= can build arbitrary Python objects"},
-                              {3, "py-deser-yaml-load", "yaml.load with Loader=yaml.Loader can build arbitrary Python objects"},
-                              {4, "py-deser-yaml-load", "yaml.unsafe_load can build arbitrary Python objects"}}));
+            (std::vector<Hit>{{2, "py-deser-yaml-load", "yaml.load can build arbitrary Python objects unless given a safe Loader"},
+                              {3, "py-deser-yaml-load", "yaml.load can build arbitrary Python objects unless given a safe Loader"},
+                              {4, "py-deser-yaml-load", "yaml.unsafe_load can build arbitrary Python objects unless given a safe Loader"}}));
   EXPECT_EQ(scan("import yaml\nyaml.load(f, Loader=yaml.SafeLoader)\nfrom yaml import CSafeLoader as L\n"
                  "yaml.load(f, L)\nyaml.safe_load(f)\n"),
             std::vector<Hit>{});

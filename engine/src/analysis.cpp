@@ -71,11 +71,11 @@ void limit_per_code(std::vector<Diagnostic>& diagnostics) {
   diagnostics = std::move(kept);
 }
 
-class FindingCollector final : public MatchSink {
+class FindingCollector {
  public:
   FindingCollector(const SourceFile& source, std::vector<Finding>& out) : source_(source), out_(out) {}
   void set_rule(const RuleInfo& rule) { rule_ = &rule; }
-  void report(TSNode node, std::string message) override {
+  void report(TSNode node, std::string message) {
     Finding f;
     f.rule_id = rule_->id;
     f.title = rule_->title;
@@ -172,18 +172,14 @@ std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, Ph
 
 // Tries one rule at one node; a rule reports a node at most once (several anchors of one
 // rule, or an overriding cross-file callee, may lead to the same node twice).
-void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const CallSite* site, const Prepared& file,
+void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& file,
                             const FileContext& context, Matched& matched, std::vector<Finding>& out) const {
   if (!rules_.enabled_at(index)) return;
   const CompiledRule& rule = rules_.compiled().rules()[index];
   if (!matched.insert({index, ts_node_start_byte(node), ts_node_end_byte(node)}).second) return;
   FindingCollector collector(file.source, out);
   collector.set_rule(rule.info);
-  if (rule.call_matcher) {
-    if (site == nullptr || !site->callee) return;
-    rule.call_matcher->match(CallContext(file.source, file.model, *site), collector);
-    return;
-  }
+  if (!rule.formula) return;
   FormulaMatch match;
   if (!evaluate(*rule.formula, node, context, match)) return;
   const TSNode reported = ts_node_is_null(match.focus) ? node : match.focus;
@@ -196,10 +192,10 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
   for (const CallSite& site : file.model.calls()) {
     if (site.callee) {
       for (const std::uint32_t index : compiled.rules_for_callee(site.callee->name)) {
-        try_rule(index, site.node, &site, file, context, matched, out);
+        try_rule(index, site.node, file, context, matched, out);
       }
     }
-    for (const std::uint32_t index : compiled.rules_for_every_call()) try_rule(index, site.node, &site, file, context, matched, out);
+    for (const std::uint32_t index : compiled.rules_for_every_call()) try_rule(index, site.node, file, context, matched, out);
   }
   if (!compiled.has_node_anchors()) return;
   // Node-type anchors: one iterative walk (deep nesting must not exhaust the stack).
@@ -207,7 +203,7 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
   for (bool more = true; more;) {
     const TSNode node = ts_tree_cursor_current_node(&cursor);
     for (const std::uint32_t index : compiled.rules_for_symbol(ts_node_symbol(node))) {
-      try_rule(index, node, nullptr, file, context, matched, out);
+      try_rule(index, node, file, context, matched, out);
     }
     if (ts_tree_cursor_goto_first_child(&cursor)) continue;
     while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
@@ -259,10 +255,8 @@ std::vector<Finding> FileAnalyser::match_resolved(FileInput input, const std::ve
   Matched matched;
   for (const DeferredCall& call : resolved) {
     if (call.call_index >= calls.size()) continue;  // the file changed between the two reads
-    CallSite site = calls[call.call_index];
-    site.callee = QualifiedName{call.callee, NameOrigin::imported};
     for (const std::uint32_t index : rules_.compiled().rules_for_callee(call.callee)) {
-      try_rule(index, site.node, &site, *prepared, context, matched, findings);
+      try_rule(index, calls[call.call_index].node, *prepared, context, matched, findings);
     }
   }
   times.match += seconds_since(start);

@@ -72,8 +72,8 @@ class FileAnalyser {
 
   std::optional<Prepared> prepare(FileInput& input, PhaseTimes& times, std::vector<Diagnostic>& diagnostics);
   void match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const;
-  void try_rule(std::uint32_t index, TSNode node, const CallSite* site, const Prepared& file, const FileContext& context,
-                Matched& matched, std::vector<Finding>& out) const;
+  void try_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context, Matched& matched,
+                std::vector<Finding>& out) const;
 
   const RuleSet& rules_;
   PythonParser parser_;

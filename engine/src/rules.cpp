@@ -49,11 +49,6 @@ RuleSet::RuleSet(std::shared_ptr<const detail::CompiledRules> compiled, std::vec
   }
 }
 
-RuleSet RuleSet::builtin() {
-  static const auto compiled = std::make_shared<const detail::CompiledRules>(detail::builtin_rules());
-  return RuleSet(compiled, {});
-}
-
 namespace {
 
 // Reads every `.rule` file under the paths, in a stable order; unreadable paths become errors.
@@ -102,6 +97,17 @@ RuleSet compile(const std::vector<std::pair<std::string, std::string>>& files, s
 }
 
 }  // namespace
+
+RuleSet RuleSet::builtin() {
+  // Compiled once per process; a broken embedded pack is a build defect, caught by the tests.
+  static const RuleSet rules = [] {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& [path, text] : detail::embedded_rule_files()) files.emplace_back(path, text);
+    std::vector<RuleFileError> errors;
+    return compile(files, errors);
+  }();
+  return rules;
+}
 
 RuleSet RuleSet::load(const std::vector<std::filesystem::path>& paths) {
   std::vector<RuleFileError> errors;
