@@ -197,6 +197,129 @@ check_machine_output_clean() {
   fi
 }
 
+# ---- rule files: check-rules, scan --rules, list-checks --rules ---------------------------
+
+core="$WARDEN_SOURCE_DIR/rulesets/core"
+# Broken rule files and their goldens. The goldens name each file as "errors/NAME.rule"
+# (as tests/rule_parser_test.cpp reads them), so check-rules runs from rules_dir.
+rules_dir="$WARDEN_SOURCE_DIR/tests/data/rules"
+errors_dir="errors"
+
+check_check_rules_ok() {
+  run check-rules "$core"
+  local n
+  n=$(find "$core" -name '*.rule' | wc -l)
+  if [[ $rc -eq 0 ]] && grep -qxE "[0-9]+ rules? in $n files?: OK" "$tmp/out" && [[ ! -s $tmp/err ]]; then
+    pass "check-rules rulesets/core: exit 0, '$(cat "$tmp/out")'"
+  else
+    fail "check-rules rulesets/core: exit $rc (expected 0, 'N rules in $n files: OK'): $(head -c 300 "$tmp/out") $(err_excerpt)"
+  fi
+}
+
+check_check_rules_missing() {
+  run check-rules "$tmp/no-such-dir"
+  if [[ $rc -eq 2 ]] && grep -qF "$tmp/no-such-dir" "$tmp/err"; then pass "check-rules on a missing path: exit 2, path named"
+  else fail "check-rules on a missing path: exit $rc (expected 2): $(err_excerpt)"; fi
+}
+
+# Each broken rule file's errors, exactly as its .expected golden says.
+check_check_rules_goldens() {
+  local rule name
+  if ! compgen -G "$rules_dir/$errors_dir/*.rule" >/dev/null; then
+    fail "check-rules goldens: no $errors_dir/*.rule fixtures"
+    return
+  fi
+  for rule in "$rules_dir/$errors_dir"/*.rule; do
+    name=$(basename "$rule" .rule)
+    if [[ ! -f $rules_dir/$errors_dir/$name.expected ]]; then fail "check-rules $name.rule: no $name.expected"; continue; fi
+    (cd "$rules_dir" && "$WARDEN" check-rules "$errors_dir/$name.rule" </dev/null 2>"$tmp/err" >/dev/null)
+    local code=$?
+    if [[ $code -eq 2 ]] && cmp -s "$tmp/err" "$rules_dir/$errors_dir/$name.expected"; then
+      pass "check-rules $name.rule: exit 2, stderr equals $name.expected"
+    else
+      fail "check-rules $name.rule: exit $code (expected 2); stderr differs from $name.expected (< expected, > actual):"
+      diff "$rules_dir/$errors_dir/$name.expected" "$tmp/err" | head -n 20
+    fi
+  done
+}
+
+# The whole directory at once: exit 2, and every file's errors, not just the first file's.
+check_check_rules_all_files() {
+  (cd "$rules_dir" && "$WARDEN" check-rules "$errors_dir" </dev/null >"$tmp/out" 2>"$tmp/err")
+  rc=$?
+  local rule missing=""
+  for rule in "$rules_dir/$errors_dir"/*.rule; do
+    [[ -e $rule ]] || continue
+    grep -qF "$errors_dir/$(basename "$rule"):" "$tmp/err" || missing+=" $(basename "$rule")"
+  done
+  if [[ $rc -eq 2 && -z $missing ]]; then pass "check-rules $errors_dir: exit 2, errors from every file"
+  else fail "check-rules $errors_dir: exit $rc (expected 2); no errors reported for:${missing:- (none missing)}"; fi
+}
+
+# rows FILE: "file<TAB>line<TAB>rule_id" per finding of a JSON report, sorted.
+rows() {
+  python3 - "$1" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+for f in sorted((f["file"], f["start"]["line"], f["rule_id"]) for f in doc["findings"]):
+    print("\t".join(map(str, f)))
+PY
+}
+
+# The rule files of rulesets/core find what the built-in checks find.
+check_scan_rules_parity() {
+  run scan --format json "$examples"
+  rows "$tmp/out" >"$tmp/builtin.tsv" 2>/dev/null || { fail "scan --rules parity: built-in scan is not JSON"; return; }
+  run scan --format json --rules "$core" "$examples"
+  local scan_rc=$rc
+  if ! rows "$tmp/out" >"$tmp/rules.tsv" 2>/dev/null; then
+    fail "scan --rules rulesets/core: exit $scan_rc, output is not a JSON report: $(err_excerpt)"
+    return
+  fi
+  if [[ $scan_rc -eq 1 && -s $tmp/rules.tsv ]] && cmp -s "$tmp/builtin.tsv" "$tmp/rules.tsv"; then
+    pass "scan --rules rulesets/core: exit 1, the same $(wc -l <"$tmp/rules.tsv") findings as the built-in checks"
+  else
+    fail "scan --rules rulesets/core: exit $scan_rc; findings differ from the built-in checks (< built-in, > rules):"
+    diff "$tmp/builtin.tsv" "$tmp/rules.tsv" | head -n 20
+  fi
+}
+
+check_scan_rules_with_checks() {
+  run scan --format json --rules "$core" --checks '-*,py-deser-*' "$sample"
+  local ids
+  ids=$(findings "$tmp/out" 2>/dev/null | cut -f1 | sort -u)
+  if [[ $rc -eq 1 && -n $ids ]] && ! grep -qv '^py-deser-' <<<"$ids"; then
+    pass "scan --rules --checks '-*,py-deser-*': only $(tr '\n' ' ' <<<"$ids")"
+  else
+    fail "scan --rules --checks '-*,py-deser-*': exit $rc, rules reported: $(tr '\n' ' ' <<<"$ids") $(err_excerpt)"
+  fi
+}
+
+check_scan_rules_errors() {
+  run scan --rules "$tmp/no-such.rule" "$sample"
+  if [[ $rc -eq 2 ]] && grep -qF "$tmp/no-such.rule" "$tmp/err" && [[ ! -s $tmp/out ]]; then
+    pass "scan --rules with a missing path: exit 2, path named"
+  else
+    fail "scan --rules with a missing path: exit $rc (expected 2): $(err_excerpt)"
+  fi
+  printf 'rule broken {\n  title: "no message, no match"\n}\n' >"$tmp/broken.rule"
+  run scan --rules "$tmp/broken.rule" "$sample"
+  if [[ $rc -eq 2 ]] && grep -qF "$tmp/broken.rule:" "$tmp/err" && [[ ! -s $tmp/out ]]; then
+    pass "scan --rules with a broken rule file: exit 2, '$(head -n1 "$tmp/err")'"
+  else
+    fail "scan --rules with a broken rule file: exit $rc (expected 2, file:line:col errors): $(err_excerpt)"
+  fi
+}
+
+check_list_checks_rules() {
+  run list-checks --rules "$core/py-deser-pickle.rule"
+  if [[ $rc -eq 0 ]] && [[ $(grep -c . "$tmp/out") -eq 1 ]] && grep -q '^py-deser-pickle ' "$tmp/out"; then
+    pass "list-checks --rules FILE: lists that file's rule"
+  else
+    fail "list-checks --rules FILE: exit $rc: $(head -c 300 "$tmp/out") $(err_excerpt)"
+  fi
+}
+
 check_version
 check_version_grammar
 check_help
@@ -212,6 +335,14 @@ check_output_file
 check_jobs_deterministic
 check_clean_file
 check_machine_output_clean
+check_check_rules_ok
+check_check_rules_missing
+check_check_rules_goldens
+check_check_rules_all_files
+check_scan_rules_parity
+check_scan_rules_with_checks
+check_scan_rules_errors
+check_list_checks_rules
 
 echo "cli: $passed passed, $failed failed"
 ((failed == 0))
