@@ -53,6 +53,11 @@ TEST(RuleEngine, PatternsWithMetavariablesInMessages) {
             (Lines{"2:unpickles blob"}));
 }
 
+TEST(RuleEngine, PatternsSeeTheCalleeWhereTheCallRuns) {
+  // The call index and patterns agree: pickle is rebound only after the call.
+  EXPECT_EQ(run(rule("x", "`pickle.loads($X)`"), "import pickle\npickle.loads(b)\npickle = None\n"), (Lines{"2:found"}));
+}
+
 TEST(RuleEngine, AllWithNotInsideAndWhere) {
   const std::string r = rule("x",
                              "all {\n"
@@ -104,12 +109,14 @@ TEST(RuleEngine, CrossFileCallsMatchFormulas) {
   std::ofstream(root / "pkg" / "__init__.py") << "";
   std::ofstream(root / "pkg" / "util.py") << "from os import system as run\n";
   std::ofstream(root / "pkg" / "main.py") << "from .util import run\nrun(cmd)\n";
-  const Scanner scanner(RuleSet::from_text("t.rule", rule("x", "call os.system (0: computed)", "{callee}")));
+  const Scanner scanner(RuleSet::from_text("t.rule", rule("x", "call os.system (0: computed)", "{callee}") +
+                                                          rule("y", "`os.system($CMD)`", "pattern {$CMD}")));
   const auto result = scanner.scan({root});
   fs::remove_all(root);
-  ASSERT_EQ(result.findings.size(), 1u);
+  ASSERT_EQ(result.findings.size(), 2u);
   EXPECT_EQ(result.findings[0].message, "os.system");
-  EXPECT_EQ(result.findings[0].range.start.line, 2u);
+  EXPECT_EQ(result.findings[1].message, "pattern cmd");
+  EXPECT_EQ(result.findings[1].range.start.line, 2u);
 }
 
 // --- lowering errors --------------------------------------------------------------------

@@ -225,22 +225,28 @@ std::vector<Anchor> anchors_of(const CompiledFormula& formula) {
 
 FileContext::FileContext(const SourceFile& source, const ModuleModel& model) : source_(source), model_(model) {}
 
-std::optional<QualifiedName> FileContext::callee_of(TSNode call) const {
-  const std::uint64_t key = node_key(call);
-  for (const auto& [range, name] : overrides_) {
-    if (((std::uint64_t{range.first} << 32) | range.second) == key) return name;
+std::optional<QualifiedName> FileContext::lookup(std::uint64_t key, bool by_function) const {
+  const auto& calls = model_.calls();
+  if (by_call_.empty() && !calls.empty()) {
+    for (std::uint32_t i = 0; i < calls.size(); ++i) {
+      by_call_.emplace(node_key(calls[i].node), i);
+      by_function_.emplace(node_key(child(calls[i].node, Field::function)), i);
+    }
   }
-  if (call_index_.empty() && !model_.calls().empty()) {
-    for (std::uint32_t i = 0; i < model_.calls().size(); ++i) call_index_.emplace(node_key(model_.calls()[i].node), i);
-  }
-  const auto it = call_index_.find(key);
-  if (it == call_index_.end()) return std::nullopt;
-  return model_.calls()[it->second].callee;
+  const auto& index = by_function ? by_function_ : by_call_;
+  const auto it = index.find(key);
+  if (it == index.end()) return std::nullopt;
+  if (auto o = overrides_.find(node_key(calls[it->second].node)); o != overrides_.end()) return o->second;
+  return calls[it->second].callee;
 }
 
-void FileContext::override_callee(TSNode call, QualifiedName name) {
-  overrides_.push_back({{ts_node_start_byte(call), ts_node_end_byte(call)}, std::move(name)});
+std::optional<QualifiedName> FileContext::callee_of(TSNode call) const { return lookup(node_key(call), false); }
+
+std::optional<QualifiedName> FileContext::callee_of_function(TSNode function) const {
+  return lookup(node_key(function), true);
 }
+
+void FileContext::override_callee(TSNode call, QualifiedName name) { overrides_[node_key(call)] = std::move(name); }
 
 bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match) {
   using K = CompiledFormula::Kind;

@@ -84,21 +84,26 @@ struct Anchor {
 std::vector<Anchor> anchors_of(const CompiledFormula& formula);
 
 // What the formula sees of the file being scanned.
-class FileContext {
+class FileContext final : public CalleeResolver {
  public:
   FileContext(const SourceFile& source, const ModuleModel& model);
   const SourceFile& source() const noexcept { return source_; }
   const ModuleModel& model() const noexcept { return model_; }
-  MatchContext match_context() const noexcept { return {source_.text(), model_}; }
-  // The resolved callee of a call node: cross-file resolution overrides the module model's.
+  MatchContext match_context() const noexcept { return {source_.text(), model_, this}; }
+  // The resolved callee of a call node, as the module model saw it where the call runs;
+  // cross-file resolution overrides it.
   std::optional<QualifiedName> callee_of(TSNode call) const;
+  std::optional<QualifiedName> callee_of_function(TSNode function) const override;
   void override_callee(TSNode call, QualifiedName name);
 
  private:
+  std::optional<QualifiedName> lookup(std::uint64_t key, bool by_function) const;
+
   const SourceFile& source_;
   const ModuleModel& model_;
-  std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, QualifiedName>> overrides_;
-  mutable std::unordered_map<std::uint64_t, std::uint32_t> call_index_;  // call node range -> ModuleModel::calls() index
+  // Built on first use: call node range and function node range -> ModuleModel::calls() index.
+  mutable std::unordered_map<std::uint64_t, std::uint32_t> by_call_, by_function_;
+  std::unordered_map<std::uint64_t, QualifiedName> overrides_;  // by call node range
 };
 
 struct FormulaMatch {

@@ -58,6 +58,15 @@ struct Scope {
   std::unordered_set<std::string> nonlocals;
 };
 
+// The callee a call resolved to, looked up by the call's function expression. The scan's
+// per-file context implements it, so patterns see the same callee as the call index does
+// (resolved where the call runs, and across files).
+class CalleeResolver {
+ public:
+  virtual ~CalleeResolver() = default;
+  virtual std::optional<QualifiedName> callee_of_function(TSNode function) const = 0;
+};
+
 class ModuleModel {
  public:
   static ModuleModel build(TSNode root, std::string_view source, const ModuleInfo& info);

@@ -315,7 +315,7 @@ struct PatternData {
 class Matcher {
  public:
   Matcher(const PatternData& impl, const MatchContext& context, Bindings& bindings) noexcept
-      : impl_(impl), source_(context.source), model_(context.model), bindings_(bindings) {}
+      : impl_(impl), source_(context.source), model_(context.model), callees_(context.callees), bindings_(bindings) {}
 
   bool node(std::uint32_t index, TSNode target, bool at_root) {
     const PNode& p = impl_.node(index);
@@ -404,6 +404,9 @@ class Matcher {
       if (name != "__import__" && name != "import_module") return false;
     } else if (base_kind != Kind::identifier) {
       return false;
+    }
+    if (callees_ != nullptr) {
+      if (const auto callee = callees_->callee_of_function(target)) return callee->name == p.text;
     }
     const auto resolved = model_.resolve(target, source_, model_.scope_at(ts_node_start_byte(target)));
     if (resolved) return resolved->name == p.text;
@@ -535,6 +538,7 @@ class Matcher {
   const PatternData& impl_;
   std::string_view source_;
   const ModuleModel& model_;
+  const CalleeResolver* callees_;
   Bindings& bindings_;
   std::size_t depth_ = 0;
 };

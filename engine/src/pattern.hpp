@@ -51,6 +51,7 @@ const Binding* find_binding(const Bindings& bindings, std::string_view name) noe
 struct MatchContext {
   std::string_view source;
   const ModuleModel& model;
+  const CalleeResolver* callees = nullptr;  // when set, a call's function resolves through it first
 };
 
 struct PatternError {
