@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "glob.hpp"
 #include "syntax.hpp"
 
 namespace warden::detail {
@@ -11,26 +12,7 @@ namespace warden::detail {
 NameGlob::NameGlob(std::string text) : text_(std::move(text)), exact_(text_.find('*') == std::string::npos) {}
 
 bool NameGlob::matches(std::string_view name) const noexcept {
-  if (exact_) return name == text_;
-  // '*' matches any run of characters within one dotted segment.
-  std::string_view pattern = text_;
-  std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos && name[mark] != '.') {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return exact_ ? name == text_ : glob_match(text_, name, '.');
 }
 
 namespace {

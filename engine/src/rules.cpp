@@ -6,32 +6,12 @@
 #include <system_error>
 
 #include "compiled_rules.hpp"
+#include "glob.hpp"
 #include "lower.hpp"
 
 namespace warden {
 
 namespace {
-
-// Glob with '*' only, as clang-tidy's --checks uses.
-bool glob_match(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -133,7 +113,7 @@ RuleSet RuleSet::select(std::string_view globs) const {
     if (glob.empty()) throw RuleError("--checks: '-' must be followed by a check name or glob");
     bool matched = false;
     for (std::size_t i = 0; i < infos.size(); ++i) {
-      if (glob_match(glob, infos[i].id)) {
+      if (detail::glob_match(glob, infos[i].id)) {
         enabled[i] = !remove;
         matched = true;
       }
