@@ -8,6 +8,7 @@
 #include <set>
 
 #include "syntax.hpp"
+#include "utf8.hpp"
 
 namespace warden::dsl {
 namespace {
@@ -47,6 +48,31 @@ class Lowering {
       text.remove_prefix(nl + 1);
     }
     return text.substr(0, text.find('\n'));
+  }
+
+  // Where a pattern's error lies in the rule file: the pattern's code starts after its opening
+  // backtick (one line) or on the line after ``` (dedented: the indentation is added back).
+  Position pattern_position(const Formula& f, const detail::PatternError& perr) const {
+    const std::string_view line = line_of(f.pos.line);
+    const std::size_t start = detail::byte_offset_of_column(line, f.pos.column);
+    const std::size_t tick = line.find('`', start);
+    if (tick == std::string_view::npos) return f.pos;
+    const bool block = line.substr(tick, 3) == "```";
+    if (!block) {
+      if (perr.line != 1) return f.pos;
+      return {f.pos.line, detail::code_point_count(line.substr(0, tick + 1)) + perr.column};
+    }
+    const std::uint32_t file_line = f.pos.line + perr.line;
+    std::string_view code_line = f.text;
+    for (std::uint32_t l = 1; l < perr.line && code_line.find('\n') != std::string_view::npos; ++l) {
+      code_line.remove_prefix(code_line.find('\n') + 1);
+    }
+    code_line = code_line.substr(0, code_line.find('\n'));
+    const auto indent = [](std::string_view text) {
+      return static_cast<std::uint32_t>(std::min(text.find_first_not_of(" \t"), text.size()));
+    };
+    const std::uint32_t shift = indent(line_of(file_line)) - std::min(indent(line_of(file_line)), indent(code_line));
+    return {file_line, perr.column + shift};
   }
 
   std::shared_ptr<const re2::RE2> regex(const std::string& text, Position pos) {
@@ -102,8 +128,7 @@ class Lowering {
         detail::PatternError perr;
         auto pattern = detail::Pattern::compile(f.text, perr);
         if (!pattern) {
-          error(f.pos, fmt::format("pattern is not valid Python (pattern line {}, column {}): {}", perr.line, perr.column,
-                                   perr.message));
+          error(pattern_position(f, perr), perr.message);
           break;
         }
         for (const auto& m : pattern->metavariables()) bound.insert(m);

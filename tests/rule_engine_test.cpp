@@ -145,6 +145,18 @@ TEST(RuleLowering, PatternThatIsNotPython) {
   EXPECT_TRUE(has_error(errors_of(rule("x", "`foo(`")), "pattern is not valid Python"));
 }
 
+TEST(RuleLowering, PatternErrorsPointIntoTheRuleFile) {
+  const std::string text =
+      "rule x {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+      "  match: pattern ```\n"
+      "    def f():\n"
+      "        return g(]\n"
+      "  ```\n}\n";
+  const auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].substr(0, 5), "8:18:") << errors[0];  // the ']' in the rule file
+}
+
 TEST(RuleLowering, BadRegex) {
   EXPECT_TRUE(has_error(errors_of(rule("x", "call f (0: matches \"(unclosed\")")), "invalid regular expression"));
   EXPECT_TRUE(has_error(errors_of(rule("x", "all { `f($X)` where $X matches \"[z-a]\" }")), "invalid regular expression"));
