@@ -277,6 +277,7 @@ std::vector<detail::CompiledRule> compile_rule_files(const std::vector<std::pair
   std::vector<detail::CompiledRule> rules;
   std::map<std::string, std::pair<std::string, Position>, std::less<>> first_definition;
   for (const auto& [path, text] : files) {
+    const std::size_t first_error = errors.size();
     const RuleFile file = parse_rule_file(path, text, errors);
     for (const RuleDecl& decl : file.rules) {
       const auto [it, inserted] = first_definition.try_emplace(decl.info.id, path, decl.id_pos);
@@ -295,6 +296,9 @@ std::vector<detail::CompiledRule> compile_rule_files(const std::vector<std::pair
       }
       if (auto compiled = Lowering(file, decl, errors).run()) rules.push_back(std::move(*compiled));
     }
+    // One file's errors in the order of its lines, whichever step found them.
+    std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first_error), errors.end(),
+                     [](const RuleFileError& a, const RuleFileError& b) { return a.position < b.position; });
   }
   return rules;
 }

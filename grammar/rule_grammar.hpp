@@ -84,9 +84,10 @@ struct pattern_literal : sor<fenced_pattern, tick_pattern> {
   static constexpr const char* error_message = "expected a code pattern in backticks, like `eval(...)`";
 };
 
-// $X, $CMD, $FN_2
-struct metavar : seq<one<'$'>, range<'A', 'Z'>, star<ranges<'A', 'Z', '0', '9', '_'>>, not_at<name_char>> {
-  static constexpr const char* error_message = "expected a metavariable like $X";
+// $X, $CMD, $FN_2, and sequence metavariables $...ARGS
+struct metavar : seq<one<'$'>, opt<pg::string<'.', '.', '.'>>, range<'A', 'Z'>, star<ranges<'A', 'Z', '0', '9', '_'>>,
+                     not_at<name_char>> {
+  static constexpr const char* error_message = "expected a metavariable like $X or $...ARGS";
 };
 
 // `[ITEM, ...]`, a trailing comma allowed. Each item type names itself in `list_error`.

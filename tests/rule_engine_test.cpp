@@ -215,3 +215,31 @@ TEST(RuleLowering, EveryFileIsChecked) {
 
 }  // namespace
 }  // namespace warden
+
+namespace warden {
+namespace {
+
+TEST(RuleEngine, ConstantsByValue) {
+  EXPECT_EQ(run(rule("x", "call f.g (k: truthy)"), "import f\nf.g(k=-1)\nf.g(k=0)\nf.g(k=0xA)\nf.g(k=0x0)\n"),
+            (Lines{"2:found", "4:found"}));
+  EXPECT_EQ(run(rule("x", "call os.chmod (1|mode: = 0o777)"), "import os\nos.chmod(p, 511)\nos.chmod(p, 0o755)\n"),
+            (Lines{"2:found"}));
+  EXPECT_EQ(run(rule("x", "call f.g (0: = -1.5)"), "import f\nf.g(-1.50)\nf.g(1.5)\n"), (Lines{"2:found"}));
+  EXPECT_EQ(run(rule("x", "call f.g (0: = b'x')"), "import f\nf.g(b'x')\nf.g('x')\n"), (Lines{"2:found"}));
+}
+
+TEST(RuleEngine, FStringsWithoutInterpolationAreLiterals) {
+  EXPECT_EQ(run(rule("x", "call os.system (0: computed)"), "import os\nos.system(f'ls')\nos.system(f'ls {d}')\n"),
+            (Lines{"3:found"}));
+}
+
+TEST(RuleEngine, CalleePlaceholderInPatternRules) {
+  EXPECT_EQ(run(rule("x", "`os.system(...)`", "{callee}"), "from os import system as s\ns('x')\n"), (Lines{"2:os.system"}));
+}
+
+TEST(RuleEngine, SequenceMetavariablesInWhereAndFocus) {
+  EXPECT_EQ(run(rule("x", "all { `f($...ARGS)`  where $...ARGS literal }"), "f(1, 'a')\nf(x)\n"), (Lines{"1:found"}));
+}
+
+}  // namespace
+}  // namespace warden

@@ -182,6 +182,7 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
   if (!rule.formula) return;
   FormulaMatch match;
   if (!evaluate(*rule.formula, node, context, match)) return;
+  if (!match.callee && kind_of(node) == Kind::call) match.callee = context.callee_of(node);  // a pattern rule's {callee}
   const TSNode reported = ts_node_is_null(match.focus) ? node : match.focus;
   collector.report(reported, render_message(rule.message, match, file.source.text()));
 }

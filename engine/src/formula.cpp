@@ -1,5 +1,6 @@
 #include "formula.hpp"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <cstring>
@@ -313,7 +314,7 @@ std::optional<std::string> constant_text(TSNode node, std::string_view source) {
     case Kind::concatenated_string: {
       const auto value = string_literal(node, source);
       if (!value) return std::nullopt;
-      std::string out = "'";
+      std::string out = is_bytes_literal(node, source) ? "b'" : "'";
       for (const char c : *value) {
         if (c == '\'' || c == '\\') out.push_back('\\');
         out.push_back(c);
@@ -323,11 +324,10 @@ std::optional<std::string> constant_text(TSNode node, std::string_view source) {
     }
     case Kind::integer:
     case Kind::float_: {
-      std::string out;
-      for (const char c : text_of(node, source)) {
-        if (c != '_') out.push_back(c);
-      }
-      return out;
+      // By value: 0o777 equals 511, 1.50 equals 1.5.
+      const auto value = number_value(text_of(node, source));
+      if (!value) return std::string(text_of(node, source));
+      return fmt::format("{}", *value);
     }
     case Kind::true_: return std::string("True");
     case Kind::false_: return std::string("False");
@@ -336,7 +336,8 @@ std::optional<std::string> constant_text(TSNode node, std::string_view source) {
       const auto operand = constant_text(child(node, Field::argument), source);
       const std::string_view op = text_of(child(node, Field::operator_), source);
       if (!operand || (op != "-" && op != "+")) return std::nullopt;
-      return std::string(op == "-" ? "-" : "") + *operand;
+      if (op == "+" || *operand == "0") return operand;
+      return operand->front() == '-' ? operand->substr(1) : "-" + *operand;
     }
     case Kind::parenthesized_expression:
       if (ts_node_named_child_count(node) != 1) return std::nullopt;

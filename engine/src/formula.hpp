@@ -116,7 +116,7 @@ struct FormulaMatch {
 bool evaluate(const CompiledFormula& formula, TSNode node, const FileContext& file, FormulaMatch& match);
 
 // A constant's canonical text for `=` comparisons: a string's value in single quotes with
-// only ' and \ escaped, an int/float as written without underscores, True/False/None.
+// only ' and \ escaped (b'...' for bytes), a number by value, True/False/None.
 std::optional<std::string> constant_text(TSNode node, std::string_view source);
 
 }  // namespace warden::detail

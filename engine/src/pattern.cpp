@@ -263,18 +263,6 @@ std::optional<std::string_view> simple_string_value(TSNode node, std::string_vie
   return text;
 }
 
-bool string_is_bytes(TSNode node, std::string_view source) noexcept {
-  while (kind_of(node) == Kind::concatenated_string) {
-    if (ts_node_named_child_count(node) == 0) return false;
-    node = ts_node_named_child(node, 0);
-  }
-  if (kind_of(node) != Kind::string || ts_node_named_child_count(node) == 0) return false;
-  for (const char c : text_of(ts_node_named_child(node, 0), source)) {
-    if (c == 'b' || c == 'B') return true;
-  }
-  return false;
-}
-
 // String delimiters (`f'`, `"""`) equal up to the quote character; prefixes compared.
 bool same_quotes(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -386,7 +374,7 @@ class Matcher {
     bool bytes = false;
     if (const auto simple = simple_string_value(target, source_, bytes)) return bytes == p.bytes && *simple == p.text;
     const auto value = string_literal(target, source_);
-    return value && *value == p.text && string_is_bytes(target, source_) == p.bytes;
+    return value && *value == p.text && is_bytes_literal(target, source_) == p.bytes;
   }
 
   bool dotted(const PNode& p, TSNode target) {
@@ -995,7 +983,7 @@ class Compiler {
         } else {
           p.op = Op::string;
           p.text = std::move(*value);
-          p.bytes = string_is_bytes(n, text_);
+          p.bytes = is_bytes_literal(n, text_);
         }
         return add(std::move(p));
       }

@@ -1,5 +1,6 @@
 #include "syntax.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -121,25 +122,50 @@ std::optional<std::string> string_literal(TSNode node, std::string_view source) 
   }
   if (kind != Kind::string) return std::nullopt;
   std::string value;
-  bool raw = false;
+  bool raw = false, format = false;
   for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
     const TSNode part = ts_node_named_child(node, i);
     switch (kind_of(part)) {
       case Kind::string_start: {
         const std::string_view start = text_of(part, source);
         for (const char c : start) {
-          if (c == 'f' || c == 'F') return std::nullopt;  // f-string: computed
+          if (c == 'f' || c == 'F') format = true;  // computed only if it interpolates (below)
           if (c == 'r' || c == 'R') raw = true;
         }
         break;
       }
-      case Kind::string_content: append_unescaped(value, text_of(part, source), raw); break;
+      case Kind::string_content: {
+        const std::string_view content = text_of(part, source);
+        if (!format) {
+          append_unescaped(value, content, raw);
+          break;
+        }
+        std::string unbraced;  // in an f-string, {{ and }} stand for { and }
+        for (std::size_t k = 0; k < content.size(); ++k) {
+          unbraced.push_back(content[k]);
+          if ((content[k] == '{' || content[k] == '}') && k + 1 < content.size() && content[k + 1] == content[k]) ++k;
+        }
+        append_unescaped(value, unbraced, raw);
+        break;
+      }
       case Kind::escape_sequence: append_unescaped(value, text_of(part, source), false); break;
       case Kind::interpolation: return std::nullopt;
       default: break;
     }
   }
   return value;
+}
+
+bool is_bytes_literal(TSNode node, std::string_view source) {
+  while (kind_of(node) == Kind::concatenated_string) {
+    if (ts_node_named_child_count(node) == 0) return false;
+    node = ts_node_named_child(node, 0);
+  }
+  if (kind_of(node) != Kind::string || ts_node_named_child_count(node) == 0) return false;
+  for (const char c : text_of(ts_node_named_child(node, 0), source)) {
+    if (c == 'b' || c == 'B') return true;
+  }
+  return false;
 }
 
 bool is_literal(TSNode node, std::string_view source) {
@@ -180,10 +206,50 @@ bool is_literal(TSNode node, std::string_view source) {
   return true;
 }
 
+std::optional<double> number_value(std::string_view text) {
+  std::string digits;
+  for (const char c : text) {
+    if (c != '_') digits.push_back(c);
+  }
+  if (digits.empty() || digits.back() == 'j' || digits.back() == 'J') return std::nullopt;  // complex
+  int base = 10;
+  std::size_t skip = 0;
+  if (digits.size() > 2 && digits[0] == '0') {
+    const char p = static_cast<char>(digits[1] | 0x20);
+    if (p == 'x') base = 16;
+    if (p == 'o') base = 8;
+    if (p == 'b') base = 2;
+    if (base != 10) skip = 2;
+  }
+  if (base == 10 && digits.find_first_of(".eE") != std::string::npos) {
+    char* end = nullptr;
+    const double value = std::strtod(digits.c_str(), &end);
+    if (end != digits.c_str() + digits.size()) return std::nullopt;
+    return value;
+  }
+  double value = 0;
+  for (std::size_t i = skip; i < digits.size(); ++i) {
+    const char c = static_cast<char>(digits[i] | 0x20);
+    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
+    if (digit >= base) return std::nullopt;
+    value = value * base + digit;
+  }
+  return value;
+}
+
 std::optional<bool> truthiness(TSNode node, std::string_view source) {
-  while (kind_of(node) == Kind::parenthesized_expression) {
-    if (ts_node_named_child_count(node) != 1) return std::nullopt;
-    node = ts_node_named_child(node, 0);
+  // Unwrap parentheses and sign operators: (x), -x and +x are as true as x.
+  for (;;) {
+    const Kind kind = kind_of(node);
+    if (kind == Kind::parenthesized_expression && ts_node_named_child_count(node) == 1) {
+      node = ts_node_named_child(node, 0);
+    } else if (kind == Kind::unary_operator) {
+      const std::string_view op = text_of(child(node, Field::operator_), source);
+      if (op != "-" && op != "+") return std::nullopt;
+      node = child(node, Field::argument);
+    } else {
+      break;
+    }
   }
   switch (kind_of(node)) {
     case Kind::true_: return true;
@@ -191,12 +257,9 @@ std::optional<bool> truthiness(TSNode node, std::string_view source) {
     case Kind::none: return false;
     case Kind::integer:
     case Kind::float_: {
-      const std::string_view text = text_of(node, source);
-      for (const char c : text) {
-        if (c >= '1' && c <= '9') return true;
-        if (c == 'e' || c == 'E' || c == 'j' || c == 'J') break;  // exponent: the mantissa decided
-      }
-      return false;
+      const auto value = number_value(text_of(node, source));
+      if (!value) return std::nullopt;
+      return *value != 0;
     }
     case Kind::string:
     case Kind::concatenated_string: {

@@ -102,12 +102,17 @@ class PythonParser {
   TSParser* parser_;
 };
 
-// Literal evaluation without running anything: the text of a plain string literal
-// (prefixes r, b, u handled; f-strings and interpolations give nullopt).
+// Literal evaluation without running anything: the value of a string literal (prefixes r, b,
+// u, f handled; an f-string that interpolates anything gives nullopt).
 std::optional<std::string> string_literal(TSNode node, std::string_view source);
+// Whether a string literal is a bytes literal (b'...').
+bool is_bytes_literal(TSNode node, std::string_view source);
 // True for constants and containers of constants: strings without interpolation, numbers,
 // True/False/None, and tuples/lists/sets/dicts of those.
 bool is_literal(TSNode node, std::string_view source);
+// The value of an int or float literal's text (underscores, 0x/0o/0b prefixes); nullopt for
+// complex literals and malformed text.
+std::optional<double> number_value(std::string_view text);
 // Python truthiness of a constant expression; nullopt when not a constant.
 std::optional<bool> truthiness(TSNode node, std::string_view source);
 
