@@ -146,8 +146,12 @@ class FactExtractor {
       const TSNode decorator = ts_node_named_child(decorated, i);
       if (kind_of(decorator) != Kind::decorator || ts_node_named_child_count(decorator) == 0) continue;
       const TSNode expression = ts_node_named_child(decorator, 0);
-      // @d(args): the call is a call site of its own; what it returns is not known by name.
-      if (kind_of(expression) == Kind::call) continue;
+      // @d(args): listed as d; the call is a call site of its own, and what it returns (the
+      // decorator actually applied) is not known by name.
+      if (kind_of(expression) == Kind::call) {
+        if (auto name = model_.resolve(child(expression, Field::function), source_, scope)) out.push_back(*name);
+        continue;
+      }
       if (auto name = model_.resolve(expression, source_, scope)) {
         out.push_back(*name);
         CallFact call;

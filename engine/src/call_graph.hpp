@@ -47,7 +47,8 @@ struct FunctionFact {
   std::string qualname;        // "pkg.mod.Class.method"; the module's name for Kind::module
   std::string class_qualname;  // the class a method is defined in ("" otherwise)
   std::vector<ParameterFact> parameters;
-  std::vector<QualifiedName> decorators;  // resolved where the definition runs, outermost first
+  // Resolved where the definition runs, outermost first; `@d(args)` is listed as d.
+  std::vector<QualifiedName> decorators;
   SourceSpan span;                        // the whole definition (the file, for the module)
   std::uint32_t scope = 0;                // index into ModuleModel::scopes()
   bool is_staticmethod() const;
