@@ -348,6 +348,16 @@ TEST(CallGraph, EdgesPointBackToTheirCallSites) {
   EXPECT_EQ(call.callee.name, "pkg.a.f");
 }
 
+TEST(CallGraph, BrokenAndEmptyFilesBuild) {
+  const auto built = build({{"pkg.broken", "def f(:\n  class\n    lambda\n@\ndef g(self\n    g()\nclass (:\n"},
+                            {"pkg.empty", ""},
+                            {"", "def top():\n    top()\n"}});  // a buffer has no module name
+  const auto& g = built.graph;
+  EXPECT_NE(g.module_vertex("pkg.empty"), CallGraph::kNone);
+  EXPECT_TRUE(g.is_recursive(g.scc_of(the(g, "top"))));
+  expect_bottom_up(g);
+}
+
 TEST(CallGraph, LongChainAndLongCycleWithoutRecursion) {
   constexpr int kFunctions = 10'000;
   std::string chain, ring;
