@@ -69,6 +69,33 @@ TEST(Scanner, InvalidUtf8IsReportedAndTheFileStillAnalysed) {
   EXPECT_EQ(rules_at(r), std::vector<std::string>{"3:py-exec-os-system"});
 }
 
+TEST(Scanner, DeclaredEncodingIsHonoured) {
+  // Latin-1: 'caf\xE9' is "café"; Python reads it without error, and so do we.
+  const auto r = scan("# -*- coding: latin-1 -*-\nimport os\nx = 'caf\xE9'; os.system(c)\n");
+  EXPECT_TRUE(r.diagnostics.empty());
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].range.start, (Position{3, 13}));
+  EXPECT_EQ(r.findings[0].snippet, "x = 'caf\xC3\xA9'; os.system(c)");
+  // After a shebang, on line 2; a Japanese legacy encoding through iconv.
+  const auto sjis = scan("#!/usr/bin/env python\n# coding=shift_jis\nimport os\ns = '\x93\xfa\x96\x7b'; os.system(c)\n");
+  EXPECT_TRUE(sjis.diagnostics.empty());
+  ASSERT_EQ(sjis.findings.size(), 1u);
+  EXPECT_EQ(sjis.findings[0].range.start, (Position{4, 11}));  // 日本 is two columns, not four bytes
+}
+
+TEST(Scanner, UnknownOrWrongDeclaredEncodingIsAWarning) {
+  const auto unknown = scan("# coding: no-such-codec\nimport os\nos.system(c)\n");
+  ASSERT_EQ(unknown.diagnostics.size(), 1u);
+  EXPECT_EQ(unknown.diagnostics[0].code, "encoding");
+  EXPECT_EQ(unknown.diagnostics[0].level, DiagnosticLevel::warning);
+  EXPECT_EQ(unknown.findings.size(), 1u);
+  const auto utf16 = scan("# coding: utf-16\nimport os\nos.system(c)\n");
+  ASSERT_FALSE(utf16.diagnostics.empty());
+  EXPECT_EQ(utf16.diagnostics[0].code, "encoding");
+  // A cookie after code does not count (PEP 263: first two lines, comments only before it).
+  EXPECT_EQ(codes_at(scan("import os\n# coding: latin-1\nx = '\xE9'\n")), std::vector<std::string>{"3:6:invalid-utf8"});
+}
+
 TEST(Scanner, NulByteIsReportedAndTheFileStillAnalysed) {
   constexpr char source[] = "import os\nx = 1\0\nos.system(c)\n";
   const auto r = scan(std::string(source, sizeof source - 1));

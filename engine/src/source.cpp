@@ -1,6 +1,13 @@
 // Source text: decoding raw bytes for the parser, and mapping byte offsets to positions.
 #include "source.hpp"
 
+#include <iconv.h>
+#include <re2/re2.h>
+
+#include <cctype>
+#include <optional>
+#include <vector>
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -187,8 +194,87 @@ std::size_t utf8_sequence_length(std::string_view text) noexcept {
   return check_utf8(text).length;
 }
 
+namespace {
+
+// The encoding a PEP 263 cookie declares ("latin-1" in `# -*- coding: latin-1 -*-`), looked
+// for on the first line and, when that is a comment or blank, the second.
+std::optional<std::string> declared_encoding(std::string_view text) {
+  static const RE2 cookie(R"(^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+))");
+  for (int line = 0; line < 2 && !text.empty(); ++line) {
+    const std::string_view this_line = text.substr(0, text.find('\n'));
+    std::string name;
+    if (RE2::PartialMatch(this_line, cookie, &name)) return name;
+    const auto first = this_line.find_first_not_of(" \t\f\r");
+    if (first != std::string_view::npos && this_line[first] != '#') break;  // code: no cookie after it
+    if (this_line.size() == text.size()) break;
+    text.remove_prefix(this_line.size() + 1);
+  }
+  return std::nullopt;
+}
+
+bool is_utf8_name(std::string name) {
+  for (auto& c : name) c = static_cast<char>(c == '_' ? '-' : std::tolower(static_cast<unsigned char>(c)));
+  return name == "utf-8" || name == "utf8" || name == "utf-8-sig";
+}
+
+// iconv's name for a Python codec name: as written, then with Python's spellings mapped
+// ("latin-1" is iconv's "latin1", "euc_jp" its "euc-jp", "mac-roman" its "MACINTOSH").
+iconv_t open_converter(const std::string& python_name) {
+  std::string dashed = python_name, bare;
+  for (auto& c : dashed) {
+    c = static_cast<char>(c == '_' ? '-' : std::tolower(static_cast<unsigned char>(c)));
+    if (c != '-') bare.push_back(c);
+  }
+  std::vector<std::string> candidates{python_name, dashed, bare};
+  if (bare == "l1") candidates.emplace_back("latin1");
+  if (bare == "macroman") candidates.emplace_back("MACINTOSH");
+  for (const auto& candidate : candidates) {
+    const iconv_t converter = iconv_open("UTF-8", candidate.c_str());
+    if (converter != reinterpret_cast<iconv_t>(-1)) return converter;
+  }
+  return reinterpret_cast<iconv_t>(-1);
+}
+
+// Converts `raw` from the declared encoding to UTF-8 with iconv, as Python decodes such a file.
+// Columns stay right: they count code points, and each decoded character is one. On failure the
+// bytes are kept and read as UTF-8, with a warning.
+void apply_declared_encoding(const std::string& display, std::string& raw, std::vector<Diagnostic>& diagnostics) {
+  const auto name = declared_encoding(raw);
+  if (!name || is_utf8_name(*name)) return;
+  auto warn = [&](std::string message) {
+    diagnostics.push_back({display, {1, 1}, DiagnosticLevel::warning, "encoding", std::move(message), {}});
+  };
+  std::string lower = *name;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.starts_with("utf-16") || lower.starts_with("utf-32") || lower.starts_with("utf16") || lower.starts_with("utf32")) {
+    warn("declared encoding '" + *name + "' is not ASCII-compatible, which Python does not allow; read as UTF-8");
+    return;
+  }
+  const iconv_t converter = open_converter(*name);
+  if (converter == reinterpret_cast<iconv_t>(-1)) {
+    warn("unknown encoding '" + *name + "' declared; read as UTF-8");
+    return;
+  }
+  std::string out(raw.size() * 4 + 16, '\0');  // at most 4 UTF-8 bytes per input byte
+  char* in_ptr = raw.data();
+  std::size_t in_left = raw.size();
+  char* out_ptr = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t result = iconv(converter, &in_ptr, &in_left, &out_ptr, &out_left);
+  iconv_close(converter);
+  if (result == static_cast<std::size_t>(-1) || in_left != 0) {
+    warn("the file is not valid '" + *name + "' as it declares; read as UTF-8");
+    return;
+  }
+  out.resize(out.size() - out_left);
+  raw = std::move(out);
+}
+
+}  // namespace
+
 SourceFile decode_source(std::string display, std::string raw, std::vector<Diagnostic>& diagnostics) {
   if (raw.starts_with("\xEF\xBB\xBF")) raw.erase(0, 3);
+  apply_declared_encoding(display, raw, diagnostics);
 
   std::vector<Problem> problems;
   FirstPerLine nul_lines, utf8_lines;

@@ -49,6 +49,9 @@ class SourceFile {
 
 // Turns raw file bytes into text tree-sitter can parse, reporting what it changed:
 //  - a UTF-8 BOM is dropped (legal in Python; no diagnostic);
+//  - a PEP 263 cookie (`# -*- coding: latin-1 -*-`) other than UTF-8 is honoured: the text is
+//    converted to UTF-8 with iconv, as Python decodes it (a warning "encoding" when the name
+//    is unknown or the bytes do not fit it; the bytes are then read as UTF-8);
 //  - each NUL byte becomes a space, with an error diagnostic at its position (CPython
 //    rejects NUL; tree-sitter would read it as end of input);
 //  - each invalid UTF-8 byte becomes '?', with an error diagnostic at the first one in
