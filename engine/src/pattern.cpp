@@ -549,31 +549,38 @@ bool is_name_char(char c) noexcept { return is_name_start(c) || (c >= '0' && c <
 bool is_metavar_start(char c) noexcept { return (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_metavar_char(char c) noexcept { return is_metavar_start(c) || (c >= '0' && c <= '9'); }
 
+// The offset just past the string literal or comment that starts at `i` (a quote or '#'):
+// triple quotes, escapes and an unterminated single-quoted string ending at its line.
+std::size_t end_of_string_or_comment(std::string_view code, std::size_t i) noexcept {
+  const char c = code[i];
+  if (c == '#') {
+    while (i < code.size() && code[i] != '\n') ++i;
+    return i;
+  }
+  const bool triple = code.size() - i >= 3 && code[i + 1] == c && code[i + 2] == c;
+  i += triple ? 3 : 1;
+  while (i < code.size()) {
+    if (code[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (code[i] == c && (!triple || (code.size() - i >= 3 && code[i + 1] == c && code[i + 2] == c))) {
+      return i + (triple ? 3 : 1);
+    }
+    if (!triple && code[i] == '\n') return i;
+    ++i;
+  }
+  return std::min(i, code.size());
+}
+
 // Finds the `...` outside strings and comments (for the substitution's ellipsis modes).
 std::vector<EllipsisSite> find_ellipses(std::string_view code) {
   std::vector<EllipsisSite> sites;
   std::size_t i = 0;
   while (i < code.size()) {
     const char c = code[i];
-    if (c == '#') {
-      while (i < code.size() && code[i] != '\n') ++i;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      const bool triple = code.size() - i >= 3 && code[i + 1] == c && code[i + 2] == c;
-      i += triple ? 3 : 1;
-      while (i < code.size()) {
-        if (code[i] == '\\') {
-          i += 2;
-          continue;
-        }
-        if (code[i] == c && (!triple || (code.size() - i >= 3 && code[i + 1] == c && code[i + 2] == c))) {
-          i += triple ? 3 : 1;
-          break;
-        }
-        if (!triple && code[i] == '\n') break;
-        ++i;
-      }
+    if (c == '#' || c == '\'' || c == '"') {
+      i = end_of_string_or_comment(code, i);
       continue;
     }
     if (c == '$' && code.substr(i + 1, 3) == "...") {  // $...X: not an ellipsis
@@ -623,26 +630,7 @@ Substituted substitute(std::string_view code, const std::vector<EllipsisSite>& e
     const char c = code[i];
     if (c == '\'' || c == '"' || c == '#') {
       // Skip to the end of the string or comment, copying.
-      std::size_t j = i;
-      if (c == '#') {
-        while (j < code.size() && code[j] != '\n') ++j;
-      } else {
-        const bool triple = code.size() - j >= 3 && code[j + 1] == c && code[j + 2] == c;
-        j += triple ? 3 : 1;
-        while (j < code.size()) {
-          if (code[j] == '\\') {
-            j += 2;
-            continue;
-          }
-          if (code[j] == c && (!triple || (code.size() - j >= 3 && code[j + 1] == c && code[j + 2] == c))) {
-            j += triple ? 3 : 1;
-            break;
-          }
-          if (!triple && code[j] == '\n') break;
-          ++j;
-        }
-      }
-      j = std::min(j, code.size());
+      const std::size_t j = end_of_string_or_comment(code, i);
       // In an f-string, metavariables inside `{...}` are substituted too.
       bool fstring = false;
       for (std::size_t k = i; k > 0 && is_name_char(code[k - 1]); --k) {
