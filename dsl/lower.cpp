@@ -22,6 +22,7 @@ class Lowering {
       : file_(file), rule_(rule), errors_(errors) {}
 
   std::optional<detail::CompiledRule> run() {
+    if (rule_.taint && !rule_.match) return run_taint(*rule_.taint);
     if (!rule_.match) return std::nullopt;  // the parser reported the missing key
     MetavarSet bound;
     CompiledFormula formula = lower(*rule_.match, bound);
@@ -35,6 +36,51 @@ class Lowering {
   }
 
  private:
+  // Each entry is lowered on its own; sinks must bind the message's {$X} (but $SOURCE and
+  // $SINK, which the solver fills); steps must bind $FROM and $TO.
+  std::optional<detail::CompiledRule> run_taint(const TaintDecl& t) {
+    auto compiled_taint = std::make_shared<detail::CompiledTaint>();
+    if (t.sources.empty()) error(t.pos, "'taint' needs at least one 'source:'");
+    if (t.sinks.empty()) error(t.pos, "'taint' needs at least one 'sink:'");
+    for (const Formula& f : t.sources) {
+      MetavarSet bound;
+      compiled_taint->sources.push_back(lower(f, bound));
+    }
+    std::optional<MetavarSet> sink_bound;  // bound by every sink
+    for (const Formula& f : t.sinks) {
+      MetavarSet bound;
+      compiled_taint->sinks.push_back(lower(f, bound));
+      if (!sink_bound) {
+        sink_bound = std::move(bound);
+      } else {
+        MetavarSet both;
+        std::set_intersection(sink_bound->begin(), sink_bound->end(), bound.begin(), bound.end(),
+                              std::inserter(both, both.end()));
+        sink_bound = std::move(both);
+      }
+    }
+    for (const Formula& f : t.sanitizers) {
+      MetavarSet bound;
+      compiled_taint->sanitizers.push_back(lower(f, bound));
+    }
+    for (const Formula& f : t.steps) {
+      MetavarSet bound;
+      compiled_taint->steps.push_back(lower(f, bound));
+      require_bound("$FROM", bound, f.pos, "a taint 'step' (it names where taint comes from)");
+      require_bound("$TO", bound, f.pos, "a taint 'step' (it names what receives the taint)");
+    }
+    MetavarSet message_bound = sink_bound.value_or(MetavarSet{});
+    message_bound.insert("$SOURCE");
+    message_bound.insert("$SINK");
+    check_message(message_bound);
+    if (failed_) return std::nullopt;
+    detail::CompiledRule compiled;
+    compiled.info = rule_.info;
+    compiled.taint = std::move(compiled_taint);
+    compiled.message = rule_.message;
+    return compiled;
+  }
+
   void error(Position pos, std::string message) {
     failed_ = true;
     errors_.push_back({file_.path, pos, std::move(message), std::string(line_of(pos.line))});

@@ -79,6 +79,13 @@ struct Formula {
   std::optional<MetaCondition> condition;  // where
 };
 
+// `taint: { ... }`: where tainted values come from, where they must not go, what cleans
+// them, and extra propagation steps (a formula binding $FROM and $TO).
+struct TaintDecl {
+  SourcePos pos;  // of the `taint` key
+  std::vector<Formula> sources, sinks, sanitizers, steps;
+};
+
 // One `rule ID { ... }` block. `info` holds the metadata; each key's position is kept for errors.
 struct RuleDecl {
   SourcePos pos;         // of the `rule` keyword
@@ -87,6 +94,7 @@ struct RuleDecl {
   std::string message;   // template: "{callee}", "{$X}" are replaced per finding
   SourcePos message_pos;
   std::optional<Formula> match;
+  std::optional<TaintDecl> taint;  // a rule has `match` or `taint`, not both
 };
 
 struct RuleFile {

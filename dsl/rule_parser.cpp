@@ -182,10 +182,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-constexpr std::string_view known_keys[] = {"title",      "message", "severity", "confidence", "match",
+constexpr std::string_view known_keys[] = {"title",      "message", "severity", "confidence", "match", "taint",
                                            "cwe",        "tags",    "references", "description", "bandit",
                                            "ruff",       "semgrep", "codeql",   "pylint"};
-constexpr std::string_view required_keys[] = {"title", "message", "severity", "confidence", "match"};
+constexpr std::string_view required_keys[] = {"title", "message", "severity", "confidence"};
 
 std::string unknown_key_message(std::string_view key, std::string_view rule_id) {
   std::string message = "unknown key '" + std::string(key) + "' in rule '" + std::string(rule_id) + "'";
@@ -245,6 +245,7 @@ struct State {
   std::size_t rule_offset = 0;
   std::size_t id_offset = 0;
   std::map<std::string, SourcePos, std::less<>> keys;
+  std::map<std::string, std::size_t, std::less<>> key_offsets;
   std::string key;
   std::size_t key_offset = 0;
 
@@ -296,6 +297,7 @@ struct State {
     rule_offset = off;
     id_offset = off;
     keys.clear();
+    key_offsets.clear();
     key.clear();
     stack.clear();
     frame_offsets.clear();
@@ -516,10 +518,20 @@ struct Action<g::key<Name>> {
     s.key_offset = s.offset(in.begin());
     const SourcePos p = s.pos(s.key_offset);
     const auto [it, inserted] = s.keys.emplace(s.key, p);
+    if (inserted) s.key_offsets.emplace(s.key, s.key_offset);
     if (!inserted) {
       s.error(s.key_offset, "duplicate key '" + s.key + "' in rule '" + s.rule.info.id + "' (first given at " +
                                 at(it->second) + ")");
     }
+  }
+};
+
+template <typename Name>
+struct Action<g::taint_key<Name>> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.key = in.string();
+    s.key_offset = s.offset(in.begin());
   }
 };
 
@@ -685,6 +697,32 @@ struct Action<g::match_entry> {
     s.top.reset();
   }
 };
+
+template <>
+struct Action<g::taint_entry> {
+  static void apply0(State& s) {
+    const auto it = s.keys.find("taint");
+    if (!s.rule.taint) s.rule.taint.emplace();
+    if (it != s.keys.end()) s.rule.taint->pos = it->second;
+  }
+};
+// Each taint entry moves its formula into the rule's (possibly not yet created) taint part.
+template <std::vector<Formula> TaintDecl::*List>
+struct TaintEntry {
+  static void apply0(State& s) {
+    if (!s.rule.taint) s.rule.taint.emplace();
+    if (s.top) (*s.rule.taint.*List).push_back(std::move(*s.top));
+    s.top.reset();
+  }
+};
+template <>
+struct Action<g::taint_source_entry> : TaintEntry<&TaintDecl::sources> {};
+template <>
+struct Action<g::taint_sink_entry> : TaintEntry<&TaintDecl::sinks> {};
+template <>
+struct Action<g::taint_sanitizer_entry> : TaintEntry<&TaintDecl::sanitizers> {};
+template <>
+struct Action<g::taint_step_entry> : TaintEntry<&TaintDecl::steps> {};
 
 // Formulas: keywords set the kind of the innermost frame (so children know their parent),
 // the construct's action fills in its fields.
@@ -947,6 +985,17 @@ void check_required_keys(State& s) {
     if (s.keys.find(key) == s.keys.end()) {
       s.error(s.id_offset, "missing required key '" + std::string(key) + "' in rule '" + s.rule.info.id + "'");
     }
+  }
+  // A rule matches a formula or follows taint: exactly one of the two (`match` is the one
+  // named when both are missing).
+  const auto match = s.keys.find("match"), taint = s.keys.find("taint");
+  if (match == s.keys.end() && taint == s.keys.end()) {
+    s.error(s.id_offset, "missing required key 'match' in rule '" + s.rule.info.id + "'");
+  } else if (match != s.keys.end() && taint != s.keys.end()) {
+    const bool taint_last = match->second < taint->second;
+    s.error(s.key_offsets[taint_last ? "taint" : "match"],
+            "rule '" + s.rule.info.id + "' has both 'match' and 'taint' (first given at " +
+                at(taint_last ? match->second : taint->second) + "); a rule has one or the other");
   }
 }
 

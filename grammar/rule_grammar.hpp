@@ -359,6 +359,23 @@ struct xref_entry
             xref_value> {};
 struct match_entry : entry<key<TAO_PEGTL_STRING("match")>, formula> {};
 
+// taint: { source: F  sink: F  sanitizer: F  step: F ... }: each entry a formula, each key
+// repeatable (so these keys are not checked for duplicates like the rule's own keys).
+template <typename Name>
+struct taint_key : kw<Name> {};
+struct taint_source_entry : entry<taint_key<TAO_PEGTL_STRING("source")>, formula> {};
+struct taint_sink_entry : entry<taint_key<TAO_PEGTL_STRING("sink")>, formula> {};
+struct taint_sanitizer_entry : entry<taint_key<TAO_PEGTL_STRING("sanitizer")>, formula> {};
+struct taint_step_entry : entry<taint_key<TAO_PEGTL_STRING("step")>, formula> {};
+struct taint_item : sor<taint_source_entry, taint_sink_entry, taint_sanitizer_entry, taint_step_entry> {};
+struct taint_close : one<'}'> {
+  static constexpr const char* error_message = "expected 'source:', 'sink:', 'sanitizer:', 'step:' or '}' in 'taint'";
+};
+struct taint_block : seq<one<'{'>, skip, star<taint_item, skip>, must<taint_close>> {
+  static constexpr const char* error_message = "expected '{' after 'taint:'";
+};
+struct taint_entry : entry<key<TAO_PEGTL_STRING("taint")>, taint_block> {};
+
 // Any other name before a ':' is an unknown key.
 struct key_name : seq<name_start, star<word_tail>> {};
 struct unknown_key {
@@ -368,7 +385,7 @@ struct unknown_entry : seq<key_name, raise<unknown_key>> {};
 
 struct rule_entry
     : sor<title_entry, message_entry, description_entry, severity_entry, confidence_entry, cwe_entry,
-          tags_entry, references_entry, xref_entry, match_entry, unknown_entry> {};
+          tags_entry, references_entry, xref_entry, match_entry, taint_entry, unknown_entry> {};
 
 struct rule_decl
     : seq<rule_kw, skip, must<rule_id>, skip, must<rule_open>, skip, star<rule_entry, skip>, must<rule_close>> {};

@@ -8,6 +8,7 @@
 
 #include "compiled_rules.hpp"
 #include "source.hpp"
+#include "taint.hpp"
 
 namespace warden::detail {
 namespace {
@@ -75,7 +76,7 @@ class FindingCollector {
  public:
   FindingCollector(const SourceFile& source, std::vector<Finding>& out) : source_(source), out_(out) {}
   void set_rule(const RuleInfo& rule) { rule_ = &rule; }
-  void report(TSNode node, std::string message) {
+  Finding& report(TSNode node, std::string message) {
     Finding f;
     f.rule_id = rule_->id;
     f.title = rule_->title;
@@ -87,6 +88,15 @@ class FindingCollector {
     f.range = range_of(source_, node);
     f.snippet = source_.lines(f.range.start.line, f.range.end.line);
     out_.push_back(std::move(f));
+    return out_.back();
+  }
+  TraceStep step(TSNode node, std::string message) const {
+    TraceStep s;
+    s.file = source_.display();
+    s.range = range_of(source_, node);
+    s.message = std::move(message);
+    s.snippet = std::string(source_.line(s.range.start.line));
+    return s;
   }
 
  private:
@@ -139,6 +149,28 @@ std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
   return hash;
 }
 
+// Taint rules: solved over the whole file (one unit at a time), reported at the sink with
+// the path from the source.
+void match_taint(const RuleSet& rules, const SourceFile& source, TSNode root, const FileContext& context,
+                 std::vector<Finding>& out) {
+  const CompiledRules& compiled = rules.compiled();
+  for (const std::uint32_t index : compiled.taint_rules()) {
+    if (!rules.enabled_at(index)) continue;
+    const CompiledRule& rule = compiled.rules()[index];
+    FindingCollector collector(source, out);
+    collector.set_rule(rule.info);
+    for (TaintFlow& flow : solve_taint(*rule.taint, root, context)) {
+      FormulaMatch& match = flow.match;
+      if (!match.callee && kind_of(flow.sink_match) == Kind::call) match.callee = context.callee_of(flow.sink_match);
+      std::erase_if(match.bindings, [](const Binding& b) { return b.name == "$SOURCE" || b.name == "$SINK"; });
+      match.bindings.push_back({"$SOURCE", flow.source, flow.source});
+      match.bindings.push_back({"$SINK", flow.sink, flow.sink});
+      Finding& finding = collector.report(flow.sink, render_message(rule.message, match, source.text()));
+      for (TaintStep& step : flow.steps) finding.trace.push_back(collector.step(step.node, std::move(step.message)));
+    }
+  }
+}
+
 }  // namespace
 
 FileAnalyser::FileAnalyser(const RuleSet& rules) : rules_(rules) {
@@ -189,6 +221,7 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
 
 void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const {
   const CompiledRules& compiled = rules_.compiled();
+  if (!compiled.taint_rules().empty()) match_taint(rules_, file.source, ts_tree_root_node(file.tree.get()), context, out);
   Matched matched;
   for (const CallSite& site : file.model.calls()) {
     if (site.callee) {

@@ -14,6 +14,7 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules) : rules_(std::move
     if (!ids.insert(rule.info.id).second) throw RuleError("duplicate rule id '" + rule.info.id + "'");
     infos_.push_back(rule.info);
     if (rule.formula) index_anchors(i, anchors_of(*rule.formula));
+    if (rule.taint) taint_rules_.push_back(i);
   }
 }
 

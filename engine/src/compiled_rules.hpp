@@ -18,10 +18,17 @@
 
 namespace warden::detail {
 
+// A taint rule's formulas (see taint.hpp for the solver). A source's or sink's node is its
+// focus when it has one, else the whole match; a step's $FROM taints its $TO.
+struct CompiledTaint {
+  std::vector<CompiledFormula> sources, sinks, sanitizers, steps;
+};
+
 struct CompiledRule {
   RuleInfo info;
-  std::shared_ptr<const CompiledFormula> formula;  // null only for metadata-only rule sets (tests)
-  std::string message;                             // template: {callee}, {$X}
+  std::shared_ptr<const CompiledFormula> formula;  // null for taint rules and metadata-only rule sets (tests)
+  std::shared_ptr<const CompiledTaint> taint;      // set for taint rules
+  std::string message;                             // template: {callee}, {$X}; taint rules: {$SOURCE}, {$SINK}
 };
 
 class CompiledRules {
@@ -37,6 +44,8 @@ class CompiledRules {
   // Rules anchored on a node type other than call, by tree-sitter symbol; and on any node.
   const std::vector<std::uint32_t>& rules_for_symbol(TSSymbol symbol) const noexcept;
   bool has_node_anchors() const noexcept { return has_node_anchors_; }
+  // Indices of the taint rules: solved per file, not anchored.
+  const std::vector<std::uint32_t>& taint_rules() const noexcept { return taint_rules_; }
 
  private:
   void index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors);
@@ -49,6 +58,7 @@ class CompiledRules {
   };
   std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> by_callee_;
   std::vector<std::uint32_t> every_call_;
+  std::vector<std::uint32_t> taint_rules_;
   std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
   bool has_node_anchors_ = false;
 };
