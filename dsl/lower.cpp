@@ -36,6 +36,17 @@ class Lowering {
   }
 
  private:
+  // The words one of which a file must contain for any of `formulas` to match in it.
+  static std::optional<std::vector<std::string>> words_of_any(const std::vector<detail::CompiledFormula>& formulas) {
+    std::vector<std::string> words;
+    for (const auto& f : formulas) {
+      auto more = detail::required_words(f);
+      if (!more) return std::nullopt;
+      words.insert(words.end(), more->begin(), more->end());
+    }
+    return words;
+  }
+
   // Each entry is lowered on its own; sinks must bind the message's {$X} (but $SOURCE and
   // $SINK, which the solver fills); steps must bind $FROM and $TO.
   std::optional<detail::CompiledRule> run_taint(const TaintDecl& t) {
@@ -63,6 +74,8 @@ class Lowering {
       MetavarSet bound;
       compiled_taint->sanitizers.push_back(lower(f, bound));
     }
+    compiled_taint->source_words = words_of_any(compiled_taint->sources);
+    compiled_taint->sink_words = words_of_any(compiled_taint->sinks);
     for (const Formula& f : t.steps) {
       MetavarSet bound;
       compiled_taint->steps.push_back(lower(f, bound));

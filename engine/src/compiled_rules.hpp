@@ -22,6 +22,8 @@ namespace warden::detail {
 // focus when it has one, else the whole match; a step's $FROM taints its $TO.
 struct CompiledTaint {
   std::vector<CompiledFormula> sources, sinks, sanitizers, steps;
+  // Prefilter: a file can have a flow only if it contains a source word and a sink word.
+  std::optional<std::vector<std::string>> source_words, sink_words;
 };
 
 struct CompiledRule {

@@ -21,7 +21,12 @@ namespace {
 void add_anchors(const CompiledFormula& f, std::vector<Anchor>& out) {
   using Kind = CompiledFormula::Kind;
   switch (f.kind) {
-    case Kind::pattern: out.push_back({f.pattern->root_type(), f.pattern->callee(), false}); break;
+    case Kind::pattern:
+      if (f.pattern->anchor_types().empty()) out.push_back({"", std::nullopt, false});
+      for (const auto& type : f.pattern->anchor_types()) {
+        out.push_back({type, type == "call" ? f.pattern->callee() : std::nullopt, false});
+      }
+      break;
     case Kind::call:
       for (const auto& glob : f.names) {
         if (glob.is_exact()) out.push_back({"call", glob.text(), false});
@@ -204,6 +209,67 @@ std::vector<Anchor> anchors_of(const CompiledFormula& formula) {
   std::vector<Anchor> out;
   add_anchors(formula, out);
   return out;
+}
+
+namespace {
+
+// Every part of a qualified name is written in a file that uses it (in the import that binds
+// it or the attribute chain that reaches it), so its longest part is the most selective word.
+std::string longest_segment(std::string_view qualified) {
+  if (qualified.starts_with("builtins.")) qualified.remove_prefix(9);
+  std::string_view best;
+  while (!qualified.empty()) {
+    const std::string_view part = qualified.substr(0, qualified.find('.'));
+    if (part.size() > best.size()) best = part;
+    qualified.remove_prefix(std::min(qualified.size(), part.size() + 1));
+  }
+  return std::string(best);
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> required_words(const CompiledFormula& f) {
+  using K = CompiledFormula::Kind;
+  switch (f.kind) {
+    case K::call:
+    case K::import: {
+      std::vector<std::string> words;
+      for (const auto& glob : f.names) {
+        const std::string word = longest_segment(glob.text());
+        if (word.empty() || word.find('*') != std::string::npos) return std::nullopt;
+        words.push_back(word);
+      }
+      return words;
+    }
+    case K::pattern: {
+      if (auto word = f.pattern->required_word()) return std::vector<std::string>{*word};
+      return std::nullopt;
+    }
+    case K::any: {
+      std::vector<std::string> words;
+      for (const auto& c : f.children) {
+        auto child_words = required_words(c);
+        if (!child_words) return std::nullopt;
+        words.insert(words.end(), child_words->begin(), child_words->end());
+      }
+      return words;
+    }
+    case K::all:
+      for (const auto& c : f.children) {
+        if (c.kind == K::not_ || c.kind == K::not_inside || c.kind == K::where || c.kind == K::focus) continue;
+        if (auto words = required_words(c)) return words;  // every positive child must match
+      }
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words) {
+  if (!words) return true;
+  for (const auto& word : *words) {
+    if (text.find(word) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 FileContext::FileContext(const SourceFile& source, const ModuleModel& model) : source_(source), model_(model) {}

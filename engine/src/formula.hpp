@@ -83,6 +83,14 @@ struct Anchor {
 // The anchors of a formula (those of its positive root; `any` unions its children).
 std::vector<Anchor> anchors_of(const CompiledFormula& formula);
 
+// Words of which one must appear in a file's text for `formula` to match anywhere in it (the
+// module a qualified name comes from is named by the file's own import); nullopt when unknown.
+// Names resolved through other files of the tree escape this, so it only serves rules that do
+// not use cross-file resolution (taint, for now).
+std::optional<std::vector<std::string>> required_words(const CompiledFormula& formula);
+// Whether `text` contains one of `words` (always true for nullopt).
+bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words);
+
 // What the formula sees of the file being scanned.
 class FileContext final : public CalleeResolver {
  public:

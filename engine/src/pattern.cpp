@@ -288,6 +288,7 @@ struct PatternData {
   std::uint32_t root = 0;
   std::vector<std::string> metavariables;
   std::string root_type;
+  std::vector<std::string> anchor_types;
   std::optional<std::string> callee;
   // Symbols the matcher needs (looked up once at compile).
   TSSymbol sym_identifier = 0, sym_attribute = 0, sym_call = 0, sym_keyword_argument = 0;
@@ -861,6 +862,11 @@ class Compiler {
       const PNode& function = impl_.nodes[impl_.kids[root.first]];
       if (function.op == Op::dotted) impl_.callee = function.text;
     }
+    // Where the root can match: names are identifiers (an alias) or attribute chains; strings
+    // plain or concatenated; otherwise the root's own type, or anything.
+    if (!impl_.root_type.empty()) impl_.anchor_types = {impl_.root_type};
+    else if (root.op == Op::dotted) impl_.anchor_types = {"identifier", "attribute"};
+    else if (root.op == Op::string) impl_.anchor_types = {"string", "concatenated_string"};
   }
 
   std::uint32_t add(PNode node) {
@@ -1112,6 +1118,24 @@ std::optional<Pattern> Pattern::compile(std::string_view code, PatternError& err
 
 const std::vector<std::string>& Pattern::metavariables() const noexcept { return impl_->data.metavariables; }
 const std::string& Pattern::root_type() const noexcept { return impl_->data.root_type; }
+const std::vector<std::string>& Pattern::anchor_types() const noexcept { return impl_->data.anchor_types; }
+
+std::optional<std::string> Pattern::required_word() const {
+  for (const PNode& node : impl_->data.nodes) {
+    if (node.op != Op::dotted || node.text.empty()) continue;
+    // Each part of the name is written in the file (import or attribute chain): take the longest.
+    std::string_view name = node.text;
+    if (name.starts_with("builtins.")) name.remove_prefix(9);
+    std::string_view best;
+    while (!name.empty()) {
+      const std::string_view part = name.substr(0, name.find('.'));
+      if (part.size() > best.size()) best = part;
+      name.remove_prefix(std::min(name.size(), part.size() + 1));
+    }
+    return std::string(best);
+  }
+  return std::nullopt;
+}
 const std::optional<std::string>& Pattern::callee() const noexcept { return impl_->data.callee; }
 
 bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings) const {

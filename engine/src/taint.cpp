@@ -158,6 +158,8 @@ class Solver {
   Solver& operator=(const Solver&) = delete;
 
   std::vector<TaintFlow> run() {
+    // A byte-level prefilter: no source or sink word in the file, no flow (most files).
+    if (!contains_any(source_, rule_.source_words) || !contains_any(source_, rule_.sink_words)) return {};
     if (!match_formulas()) return {};
     collect_units();
     std::vector<TaintFlow> out;
@@ -179,6 +181,7 @@ class Solver {
     std::vector<Matcher> matchers;
     bool walk = false;
     for (const auto& f : formulas) {
+      if (!contains_any(source_, required_words(f))) continue;  // cannot match in this file
       matchers.emplace_back(f);
       walk = walk || matchers.back().needs_walk();
     }
