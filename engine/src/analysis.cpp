@@ -232,22 +232,12 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
     for (const std::uint32_t index : compiled.rules_for_every_call()) try_rule(index, site.node, file, context, matched, out);
   }
   if (!compiled.has_node_anchors()) return;
-  // Node-type anchors: one iterative walk (deep nesting must not exhaust the stack).
-  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(file.tree.get()));
-  for (bool more = true; more;) {
-    const TSNode node = ts_tree_cursor_current_node(&cursor);
+  // Node-type anchors: one walk over the tree.
+  for_each_node(ts_tree_root_node(file.tree.get()), [&](TSNode node) {
     for (const std::uint32_t index : compiled.rules_for_symbol(ts_node_symbol(node))) {
       try_rule(index, node, file, context, matched, out);
     }
-    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (!ts_tree_cursor_goto_parent(&cursor)) {
-        more = false;
-        break;
-      }
-    }
-  }
-  ts_tree_cursor_delete(&cursor);
+  });
 }
 
 FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project) {

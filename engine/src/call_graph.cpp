@@ -214,9 +214,7 @@ class FactExtractor {
   // Definitions in source order, outer before inner (so a method's class is known first).
   void walk_definitions(TSNode root) {
     std::unordered_map<std::uint32_t, TSNode> decorated_by_start;  // definition start -> decorated_definition
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    for (bool more = true; more;) {
-      const TSNode node = ts_tree_cursor_current_node(&cursor);
+    for_each_node(root, [&](TSNode node) {
       const Kind kind = kind_of(node);
       TSNode decorated{};
       if (kind == Kind::function_definition || kind == Kind::class_definition) {
@@ -236,15 +234,7 @@ class FactExtractor {
         case Kind::class_definition: add_class(node, decorated); break;
         default: break;
       }
-      if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-        if (!ts_tree_cursor_goto_parent(&cursor)) {
-          more = false;
-          break;
-        }
-      }
-    }
-    ts_tree_cursor_delete(&cursor);
+    });
     // Decorators run where the definition runs, before the code after it: keep them in order.
     for (auto& call : decorator_calls_) out_.calls.push_back(std::move(call));
     decorator_calls_.clear();

@@ -81,6 +81,24 @@ inline std::string_view text_of(TSNode node, std::string_view source) noexcept {
   return source.substr(begin, end - begin);
 }
 
+// Calls visit(node) for `root` and every node below it, in source order (preorder), with a
+// cursor: no recursion, so deeply nested input cannot exhaust the stack.
+template <typename Visit>
+void for_each_node(TSNode root, Visit&& visit) {
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  for (bool more = true; more;) {
+    visit(ts_tree_cursor_current_node(&cursor));
+    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        more = false;
+        break;
+      }
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
 struct TreeDeleter {
   void operator()(TSTree* tree) const noexcept { ts_tree_delete(tree); }
 };

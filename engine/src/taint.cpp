@@ -193,24 +193,13 @@ class Solver {
       }
     }
     if (!walk) return;
-    TSTreeCursor cursor = ts_tree_cursor_new(root_);
-    for (bool more = true; more;) {
-      const TSNode node = ts_tree_cursor_current_node(&cursor);
-      if (ts_node_is_named(node)) {
-        for (const Matcher& m : matchers) {
-          FormulaMatch match;
-          if (m.at_node(node) && evaluate(*m.formula, node, file_, match)) on_match(node, std::move(match));
-        }
+    for_each_node(root_, [&](TSNode node) {
+      if (!ts_node_is_named(node)) return;
+      for (const Matcher& m : matchers) {
+        FormulaMatch match;
+        if (m.at_node(node) && evaluate(*m.formula, node, file_, match)) on_match(node, std::move(match));
       }
-      if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-        if (!ts_tree_cursor_goto_parent(&cursor)) {
-          more = false;
-          break;
-        }
-      }
-    }
-    ts_tree_cursor_delete(&cursor);
+    });
   }
 
   static TSNode target(TSNode node, const FormulaMatch& m) { return ts_node_is_null(m.focus) ? node : m.focus; }
