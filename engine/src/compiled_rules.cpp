@@ -19,8 +19,7 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules) : rules_(std::move
 }
 
 void CompiledRules::index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors) {
-  const TSLanguage* language = PythonGrammar::get().language();
-  const std::uint32_t symbols = ts_language_symbol_count(language);
+  const PythonGrammar& grammar = PythonGrammar::get();
   auto add_unique = [rule](std::vector<std::uint32_t>& list) {
     if (list.empty() || list.back() != rule) list.push_back(rule);
   };
@@ -30,16 +29,13 @@ void CompiledRules::index_anchors(std::uint32_t rule, const std::vector<Anchor>&
       else add_unique(every_call_);
       continue;
     }
-    if (by_symbol_.empty()) by_symbol_.resize(symbols);
+    if (by_symbol_.empty()) by_symbol_.resize(grammar.symbol_count());
     has_node_anchors_ = true;
-    // Every symbol with that name (aliases included); "" anchors on every node.
-    for (std::uint32_t s = 0; s < symbols; ++s) {
-      const auto symbol = static_cast<TSSymbol>(s);
-      if (ts_language_symbol_type(language, symbol) != TSSymbolTypeRegular) continue;
-      if (anchor.node_type.empty() || anchor.node_type == ts_language_symbol_name(language, symbol)) {
-        add_unique(by_symbol_[s]);
-      }
+    if (anchor.node_type.empty()) {  // any node
+      for (auto& list : by_symbol_) add_unique(list);
+      continue;
     }
+    for (const TSSymbol symbol : grammar.symbols_named(anchor.node_type)) add_unique(by_symbol_[symbol]);
   }
 }
 

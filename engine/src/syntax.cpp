@@ -45,6 +45,7 @@ PythonGrammar::PythonGrammar() : language_(tree_sitter_python()) {
     Kind kind = Kind::other;
     if (ts_language_symbol_type(language_, sym) == TSSymbolTypeRegular) {
       const std::string_view name = ts_language_symbol_name(language_, sym);
+      by_name_[name].push_back(sym);
       for (std::size_t i = 0; i < std::size(kKindNames); ++i) {
         if (grammar_name(kKindNames[i]) == name) {
           kind = static_cast<Kind>(i);
@@ -58,6 +59,12 @@ PythonGrammar::PythonGrammar() : language_(tree_sitter_python()) {
     const std::string_view name = grammar_name(kFieldNames[i]);
     fields_[i] = ts_language_field_id_for_name(language_, name.data(), static_cast<std::uint32_t>(name.size()));
   }
+}
+
+const std::vector<TSSymbol>& PythonGrammar::symbols_named(std::string_view type) const {
+  static const std::vector<TSSymbol> none;
+  const auto it = by_name_.find(type);
+  return it == by_name_.end() ? none : it->second;
 }
 
 PythonParser::PythonParser() : parser_(ts_parser_new()) {

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -62,6 +64,9 @@ class PythonGrammar {
     return symbol < kinds_size_ ? kinds_[symbol] : Kind::error;
   }
   TSFieldId field(Field f) const noexcept { return fields_[static_cast<std::size_t>(f)]; }
+  // Every visible symbol with this node type name (aliases included); empty when none.
+  const std::vector<TSSymbol>& symbols_named(std::string_view type) const;
+  std::uint32_t symbol_count() const noexcept { return kinds_size_; }
 
  private:
   PythonGrammar();
@@ -69,6 +74,7 @@ class PythonGrammar {
   std::unique_ptr<Kind[]> kinds_;
   std::uint32_t kinds_size_ = 0;
   TSFieldId fields_[static_cast<std::size_t>(Field::count_)] = {};
+  std::unordered_map<std::string_view, std::vector<TSSymbol>> by_name_;
 };
 
 inline Kind kind_of(TSNode node) noexcept { return PythonGrammar::get().kind(node); }

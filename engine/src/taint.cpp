@@ -28,7 +28,7 @@ struct Matcher {
   bool any_node = false;
 
   explicit Matcher(const CompiledFormula& f) : formula(&f) {
-    const TSLanguage* language = PythonGrammar::get().language();
+    const PythonGrammar& grammar = PythonGrammar::get();
     for (const Anchor& a : anchors_of(f)) {
       if (a.node_type == "call") {
         if (a.callee) callees.push_back(*a.callee);
@@ -39,15 +39,8 @@ struct Matcher {
         any_node = true;
         continue;
       }
-      const std::uint32_t count = ts_language_symbol_count(language);
-      symbols.resize(count, false);
-      for (std::uint32_t sym = 0; sym < count; ++sym) {
-        const auto symbol = static_cast<TSSymbol>(sym);
-        if (ts_language_symbol_type(language, symbol) == TSSymbolTypeRegular &&
-            a.node_type == ts_language_symbol_name(language, symbol)) {
-          symbols[sym] = true;
-        }
-      }
+      symbols.resize(grammar.symbol_count(), false);
+      for (const TSSymbol symbol : grammar.symbols_named(a.node_type)) symbols[symbol] = true;
     }
   }
   bool needs_walk() const noexcept { return any_node || !symbols.empty(); }
