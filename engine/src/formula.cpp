@@ -242,7 +242,7 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& f)
       return words;
     }
     case K::pattern: {
-      if (auto word = f.pattern->required_word()) return std::vector<std::string>{*word};
+      if (auto name = f.pattern->required_name()) return std::vector<std::string>{longest_segment(*name)};
       return std::nullopt;
     }
     case K::any: {

@@ -1120,22 +1120,13 @@ const std::vector<std::string>& Pattern::metavariables() const noexcept { return
 const std::string& Pattern::root_type() const noexcept { return impl_->data.root_type; }
 const std::vector<std::string>& Pattern::anchor_types() const noexcept { return impl_->data.anchor_types; }
 
-std::optional<std::string> Pattern::required_word() const {
+std::optional<std::string> Pattern::required_name() const {
   for (const PNode& node : impl_->data.nodes) {
-    if (node.op != Op::dotted || node.text.empty()) continue;
-    // Each part of the name is written in the file (import or attribute chain): take the longest.
-    std::string_view name = node.text;
-    if (name.starts_with("builtins.")) name.remove_prefix(9);
-    std::string_view best;
-    while (!name.empty()) {
-      const std::string_view part = name.substr(0, name.find('.'));
-      if (part.size() > best.size()) best = part;
-      name.remove_prefix(std::min(name.size(), part.size() + 1));
-    }
-    return std::string(best);
+    if (node.op == Op::dotted && !node.text.empty()) return node.text;
   }
   return std::nullopt;
 }
+
 const std::optional<std::string>& Pattern::callee() const noexcept { return impl_->data.callee; }
 
 bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings) const {

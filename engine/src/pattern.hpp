@@ -72,9 +72,9 @@ class Pattern {
   // plain identifier), a plain string (it also matches concatenated strings). For a statement
   // sequence: the type of its first statement, where matches are reported. For indexing.
   const std::string& root_type() const noexcept;
-  // A word every file the pattern matches in contains: the longest part of a dotted name in the
-  // pattern (it is written in the file, or in the import that binds it); for prefiltering.
-  std::optional<std::string> required_word() const;
+  // A qualified name every match uses (the first dotted name in the pattern): each of its parts
+  // is written in a file the pattern matches in, which a prefilter can look for.
+  std::optional<std::string> required_name() const;
   // The node types a match can start at (for indexing); empty when any node can.
   const std::vector<std::string>& anchor_types() const noexcept;
   // For a pattern whose root is a call with a fixed callee: its qualified name
