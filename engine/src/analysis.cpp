@@ -26,11 +26,7 @@ Range range_of(const SourceFile& source, TSNode node) {
 
 // Lists syntax errors: each outermost ERROR node, and each MISSING token.
 void collect_syntax_errors(const SourceFile& source, TSNode root, std::vector<Diagnostic>& out) {
-  if (!ts_node_has_error(root)) return;
-  std::vector<TSNode> stack{root};
-  while (!stack.empty()) {
-    const TSNode node = stack.back();
-    stack.pop_back();
+  for_each_node(root, [&](TSNode node) {
     std::string message;
     if (ts_node_is_missing(node)) {
       message = fmt::format("syntax error: expected '{}'", ts_node_type(node));
@@ -41,15 +37,13 @@ void collect_syntax_errors(const SourceFile& source, TSNode root, std::vector<Di
                     ? std::string("syntax error")
                     : fmt::format("syntax error: unexpected '{}'", first_line);
     } else {
-      if (ts_node_has_error(node)) {
-        for (std::uint32_t i = ts_node_child_count(node); i-- > 0;) stack.push_back(ts_node_child(node, i));
-      }
-      continue;
+      return ts_node_has_error(node) ? Walk::descend : Walk::skip_children;
     }
     const Position position = range_of(source, node).start;
     out.push_back({source.display(), position, DiagnosticLevel::error, "syntax-error", std::move(message),
                    std::string(source.line(position.line))});
-  }
+    return Walk::skip_children;  // the outermost error stands for what is inside it
+  });
 }
 
 // Keeps the first kMaxDiagnosticsPerCode diagnostics of each code and replaces the rest with

@@ -690,30 +690,16 @@ Substituted substitute(std::string_view code, const std::vector<EllipsisSite>& e
   return out;
 }
 
-// The first ERROR or MISSING node in document order (iterative).
+// The first ERROR or MISSING node in document order.
 TSNode first_error(TSNode root) {
-  if (!ts_node_has_error(root)) return TSNode{};
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
   TSNode found{};
-  for (;;) {
-    const TSNode n = ts_tree_cursor_current_node(&cursor);
-    if (ts_node_is_missing(n) || ts_node_symbol(n) == static_cast<TSSymbol>(-1) ||
-        std::strcmp(ts_node_type(n), "ERROR") == 0) {
+  for_each_node(root, [&](TSNode n) {
+    if (ts_node_is_missing(n) || ts_node_symbol(n) == static_cast<TSSymbol>(-1)) {
       found = n;
-      break;
+      return Walk::stop;
     }
-    if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&cursor)) continue;
-    bool moved = false;
-    while (!moved) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        moved = true;
-      } else if (!ts_tree_cursor_goto_parent(&cursor)) {
-        break;
-      }
-    }
-    if (!moved) break;
-  }
-  ts_tree_cursor_delete(&cursor);
+    return ts_node_has_error(n) ? Walk::descend : Walk::skip_children;
+  });
   return found;
 }
 

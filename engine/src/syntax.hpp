@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -87,14 +88,24 @@ inline std::string_view text_of(TSNode node, std::string_view source) noexcept {
   return source.substr(begin, end - begin);
 }
 
+// What a visitor of for_each_node wants next.
+enum class Walk : std::uint8_t { descend, skip_children, stop };
+
 // Calls visit(node) for `root` and every node below it, in source order (preorder), with a
-// cursor: no recursion, so deeply nested input cannot exhaust the stack.
+// cursor: no recursion, so deeply nested input cannot exhaust the stack. A visitor may return
+// a Walk to skip a node's children or stop; one returning void sees every node.
 template <typename Visit>
 void for_each_node(TSNode root, Visit&& visit) {
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   for (bool more = true; more;) {
-    visit(ts_tree_cursor_current_node(&cursor));
-    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+    Walk next = Walk::descend;
+    if constexpr (std::is_void_v<decltype(visit(root))>) {
+      visit(ts_tree_cursor_current_node(&cursor));
+    } else {
+      next = visit(ts_tree_cursor_current_node(&cursor));
+    }
+    if (next == Walk::stop) break;
+    if (next == Walk::descend && ts_tree_cursor_goto_first_child(&cursor)) continue;
     while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
       if (!ts_tree_cursor_goto_parent(&cursor)) {
         more = false;
