@@ -376,7 +376,8 @@ TEST(StatsReport, PhasesSharesAndThroughput) {
   stats.read_s = 0.04;
   stats.parse_s = 0.25;
   stats.resolve_s = 0.05;
-  stats.match_s = 0.15;
+  stats.match_s = 0.10;
+  stats.taint_s = 0.05;
   stats.report_s = 0;
   stats.wall_s = 0.125;
   stats.files_analysed = 100;
@@ -392,7 +393,8 @@ TEST(StatsReport, PhasesSharesAndThroughput) {
             "read           0.0400    8.0%\n"
             "parse          0.2500   50.0%\n"
             "resolve        0.0500   10.0%\n"
-            "match          0.1500   30.0%\n"
+            "match          0.1000   20.0%\n"
+            "taint          0.0500   10.0%\n"
             "report         0.0000    0.0%\n"
             "total          0.5000  100.0%\n"
             "\n"

@@ -6,7 +6,9 @@
 
 namespace warden::detail {
 
-CompiledRules::CompiledRules(std::vector<CompiledRule> rules) : rules_(std::move(rules)) {
+CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models)
+    : rules_(std::move(rules)), models_(std::move(models)) {
+  for (std::uint32_t i = 0; i < models_.size(); ++i) model_index_[models_[i].callee] = i;
   std::set<std::string, std::less<>> ids;
   infos_.reserve(rules_.size());
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {
@@ -48,6 +50,11 @@ const std::vector<std::uint32_t>& CompiledRules::rules_for_callee(std::string_vi
   static const std::vector<std::uint32_t> none;
   const auto it = by_callee_.find(callee);
   return it == by_callee_.end() ? none : it->second;
+}
+
+const FlowModel* CompiledRules::model_for(std::string_view callee) const {
+  const auto it = model_index_.find(callee);
+  return it == model_index_.end() ? nullptr : &models_[it->second];
 }
 
 }  // namespace warden::detail

@@ -26,6 +26,33 @@ struct CompiledTaint {
   std::optional<std::vector<std::string>> source_words, sink_words;
 };
 
+// How a library call moves data, for taint: from its arguments or receiver to its result, its
+// receiver or an argument. Declared in rule files (`models` blocks, see docs/rule-language.md),
+// so rule authors extend them without C++. A call with no model and no callee in the scanned
+// tree passes every argument and its receiver to its result.
+struct FlowModel {
+  enum class End : std::uint8_t {
+    receiver,      // `x` in `x.m(...)`
+    argument,      // positional argument `index`
+    any_argument,  // every argument, positional and keyword (only as a source of flow)
+    keyword,       // keyword argument `keyword` (only as a source of flow)
+    result,        // the call's value (only as a target)
+  };
+  struct Flow {
+    End from = End::any_argument;
+    std::uint32_t from_index = 0;
+    std::string from_keyword;
+    End to = End::result;
+    std::uint32_t to_index = 0;
+  };
+  // A qualified name ("base64.b64decode"), or ".name" for a method called on any value whose
+  // type is unknown (".decode", ".append").
+  std::string callee;
+  std::vector<Flow> flows;  // empty: nothing flows (len, isinstance, os.path.exists)
+  std::string file;         // where it was declared, for messages
+  std::uint32_t line = 0;
+};
+
 struct CompiledRule {
   RuleInfo info;
   std::shared_ptr<const CompiledFormula> formula;  // null for taint rules and metadata-only rule sets (tests)
@@ -35,7 +62,7 @@ struct CompiledRule {
 
 class CompiledRules {
  public:
-  explicit CompiledRules(std::vector<CompiledRule> rules);
+  explicit CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models = {});
 
   const std::vector<CompiledRule>& rules() const noexcept { return rules_; }
   const std::vector<RuleInfo>& infos() const noexcept { return infos_; }
@@ -48,6 +75,11 @@ class CompiledRules {
   bool has_node_anchors() const noexcept { return has_node_anchors_; }
   // Indices of the taint rules: solved per file, not anchored.
   const std::vector<std::uint32_t>& taint_rules() const noexcept { return taint_rules_; }
+  // The flow model of a call: by the callee's qualified name, else (for a method call on a
+  // value of unknown type) by ".method"; null when none. A later declaration of the same
+  // callee replaces an earlier one.
+  const FlowModel* model_for(std::string_view callee) const;
+  const std::vector<FlowModel>& models() const noexcept { return models_; }
 
  private:
   void index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors);
@@ -61,6 +93,8 @@ class CompiledRules {
   std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> by_callee_;
   std::vector<std::uint32_t> every_call_;
   std::vector<std::uint32_t> taint_rules_;
+  std::vector<FlowModel> models_;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> model_index_;
   std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
   bool has_node_anchors_ = false;
 };

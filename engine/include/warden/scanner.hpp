@@ -23,7 +23,7 @@ struct ScanOptions {
 
 // Time spent per phase, summed over worker threads (CPU-seconds), plus wall time.
 struct ScanStats {
-  double discover_s = 0, read_s = 0, parse_s = 0, resolve_s = 0, match_s = 0, report_s = 0;
+  double discover_s = 0, read_s = 0, parse_s = 0, resolve_s = 0, match_s = 0, taint_s = 0, report_s = 0;
   double wall_s = 0;
   std::size_t files_analysed = 0, files_skipped = 0;
   std::uint64_t lines = 0, bytes = 0;
