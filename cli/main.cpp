@@ -11,13 +11,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
-#include <string_view>
-#include <tuple>
 
+#include "rule_tests.hpp"
 #include "warden/warden.hpp"
 
 namespace {
@@ -113,15 +110,6 @@ std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths) {
   return out;
 }
 
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(bytes).str();
-}
-
 // `warden check-rules PATH...`: compiles the rule files without scanning.
 int check_rules(const std::vector<std::string>& paths) {
   const auto files = find_rule_files(existing_paths(paths));
@@ -130,252 +118,6 @@ int check_rules(const std::vector<std::string>& paths) {
   std::cout << fmt::format("{} rule{} in {} file{}: OK\n", rules.size(), rules.size() == 1 ? "" : "s", files.size(),
                            files.size() == 1 ? "" : "s");
   return kExitClean;
-}
-
-// ---- warden test-rules -------------------------------------------------------------------
-//
-// Each X.rule is tested against its sibling X.py, annotated as Semgrep's tests are: a comment
-// line `# ruleid: ID[, ID...]` says the next code line must have a finding of ID starting on
-// it, `# ok: ID` that it must have none; `# todoruleid:` and `# todook:` record known false
-// negatives and false positives, counted but not failed.
-
-enum class Expect : std::uint8_t { ruleid, ok, todoruleid, todook };
-
-struct Annotation {
-  Expect kind;
-  std::string id;
-  std::uint32_t comment_line;  // where the annotation is written
-};
-
-struct AnnotatedLine {
-  std::uint32_t column = 1;  // the first code character, 1-based (code points)
-  std::vector<Annotation> annotations;
-};
-
-struct TestFile {
-  std::map<std::uint32_t, AnnotatedLine> lines;  // code line -> its annotations
-  std::vector<std::pair<std::uint32_t, std::string>> problems;  // malformed annotations
-};
-
-std::string_view trim_view(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\f')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\f')) s.remove_suffix(1);
-  return s;
-}
-
-std::uint32_t code_points(std::string_view s) {
-  std::uint32_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-TestFile parse_annotations(std::string_view text) {
-  static constexpr std::pair<std::string_view, Expect> kKinds[] = {
-      {"todoruleid:", Expect::todoruleid}, {"todook:", Expect::todook}, {"ruleid:", Expect::ruleid}, {"ok:", Expect::ok}};
-  TestFile out;
-  std::vector<Annotation> pending;
-  std::uint32_t line_no = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const auto nl = text.find('\n', pos);
-    const std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    const std::string_view line = trim_view(raw);
-    if (line.empty()) continue;
-    if (line.front() == '#') {
-      const std::string_view body = trim_view(line.substr(1));
-      for (const auto& [prefix, kind] : kKinds) {
-        if (!body.starts_with(prefix)) continue;
-        std::string_view ids = body.substr(prefix.size());
-        bool any = false;
-        while (!ids.empty()) {
-          const auto comma = ids.find(',');
-          const std::string_view id = trim_view(ids.substr(0, comma));
-          ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
-          if (id.empty()) continue;
-          pending.push_back({kind, std::string(id), line_no});
-          any = true;
-        }
-        if (!any) out.problems.emplace_back(line_no, fmt::format("'{}' names no rule id", prefix));
-        break;
-      }
-      continue;
-    }
-    if (pending.empty()) continue;
-    auto& target = out.lines[line_no];
-    target.column = code_points(raw.substr(0, raw.find_first_not_of(" \t\f"))) + 1;
-    for (auto& a : pending) target.annotations.push_back(std::move(a));
-    pending.clear();
-  }
-  for (const auto& a : pending) {
-    out.problems.emplace_back(a.comment_line, fmt::format("annotation for '{}' is not followed by a code line", a.id));
-  }
-  return out;
-}
-
-struct TestCounts {
-  std::size_t passed = 0, failed = 0, todo_ruleid = 0, todo_ok = 0, fixed = 0;
-  void add(const TestCounts& o) {
-    passed += o.passed;
-    failed += o.failed;
-    todo_ruleid += o.todo_ruleid;
-    todo_ok += o.todo_ok;
-    fixed += o.fixed;
-  }
-};
-
-std::string todo_summary(const TestCounts& c) {
-  return fmt::format("{} todoruleid (known false negative{}), {} todook (known false positive{}), {} fixed",
-                     c.todo_ruleid, c.todo_ruleid == 1 ? "" : "s", c.todo_ok, c.todo_ok == 1 ? "" : "s", c.fixed);
-}
-
-// Tests one rule file against its sibling .py, printing each mismatch and a summary line.
-void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_error) {
-  const std::string rule_name = rule_path.string();
-  fs::path test_path = rule_path;
-  test_path.replace_extension(".py");
-  const std::string test_name = test_path.string();
-  TestCounts counts;
-  const auto finish = [&] {
-    std::cout << fmt::format("{}: {} passed, {} failed", rule_name, counts.passed, counts.failed);
-    if (counts.todo_ruleid + counts.todo_ok + counts.fixed > 0) std::cout << "; " << todo_summary(counts);
-    std::cout << '\n';
-    total.add(counts);
-  };
-
-  std::error_code ec;
-  if (!fs::is_regular_file(test_path, ec)) {
-    std::cout << fmt::format("{}: error: no test file {}\n", rule_name, test_path.filename().string());
-    ++counts.failed;
-    finish();
-    return;
-  }
-  std::optional<warden::RuleSet> loaded;
-  try {
-    loaded.emplace(warden::RuleSet::load({rule_path}));
-  } catch (const warden::RuleError& e) {
-    fail_rules(e);
-    std::cout << fmt::format("{}: error: the rule file did not load (errors on standard error)\n", rule_name);
-    load_error = true;
-    finish();
-    return;
-  }
-  const warden::RuleSet& rules = *loaded;
-  const auto source = read_file(test_path);
-  if (!source) {
-    std::cout << fmt::format("{}: error: cannot read: {}\n", test_name, std::strerror(errno));
-    ++counts.failed;
-    finish();
-    return;
-  }
-  const warden::ScanResult result = warden::Scanner(rules).scan_buffer(test_name, *source);
-  const TestFile test = parse_annotations(*source);
-
-  // Mismatches, printed in line order once all are known: (line, column, text).
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> messages;
-  const auto say = [&](std::uint32_t line, std::uint32_t column, std::string text) {
-    messages.emplace_back(line, column, fmt::format("{}:{}:{}: {}\n", test_name, line, column, text));
-  };
-
-  std::set<std::string, std::less<>> ids;
-  for (const auto& rule : rules.rules()) ids.insert(rule.id);
-
-  for (const auto& d : result.diagnostics) {
-    if (d.level != warden::DiagnosticLevel::error) continue;
-    say(d.position.line, std::max<std::uint32_t>(d.position.column, 1),
-        fmt::format("error: the test file has a problem: {} [{}]", d.message, d.code));
-    ++counts.failed;
-  }
-  for (const auto& [line, message] : test.problems) {
-    say(line, 1, "error: " + message);
-    ++counts.failed;
-  }
-
-  // Findings by (rule id, start line).
-  std::map<std::pair<std::string, std::uint32_t>, std::vector<const warden::Finding*>> found;
-  for (const auto& f : result.findings) found[{f.rule_id, f.range.start.line}].push_back(&f);
-
-  std::set<std::pair<std::string, std::uint32_t>> allowed;  // (id, line) where findings are expected
-  std::set<std::string, std::less<>> positive;              // ids with a ruleid or todoruleid line
-  for (const auto& [line, annotated] : test.lines) {
-    for (const auto& a : annotated.annotations) {
-      if (!ids.contains(a.id)) {
-        say(a.comment_line, 1, fmt::format("error: annotation names '{}', which is not a rule of {}", a.id, rule_name));
-        ++counts.failed;
-        continue;
-      }
-      const bool flagged = found.contains({a.id, line});
-      switch (a.kind) {
-        case Expect::ruleid:
-          allowed.insert({a.id, line});
-          positive.insert(a.id);
-          if (flagged) {
-            ++counts.passed;
-          } else {
-            say(line, annotated.column, fmt::format("error: expected finding of '{}' here", a.id));
-            ++counts.failed;
-          }
-          break;
-        case Expect::ok:
-          if (!flagged) ++counts.passed;  // a finding here is reported as unexpected below
-          break;
-        case Expect::todoruleid:
-          allowed.insert({a.id, line});
-          positive.insert(a.id);
-          if (flagged) {
-            say(line, annotated.column, fmt::format("note: todoruleid now passes: promote it to 'ruleid: {}'", a.id));
-            ++counts.fixed;
-          } else {
-            ++counts.todo_ruleid;
-          }
-          break;
-        case Expect::todook:
-          allowed.insert({a.id, line});
-          if (flagged) {
-            ++counts.todo_ok;
-          } else {
-            say(line, annotated.column, fmt::format("note: todook no longer fires: promote it to 'ok: {}'", a.id));
-            ++counts.fixed;
-          }
-          break;
-      }
-    }
-  }
-  for (const auto& [key, findings] : found) {
-    if (allowed.contains(key)) continue;
-    for (const auto* f : findings) {
-      say(f->range.start.line, f->range.start.column,
-          fmt::format("error: unexpected finding of '{}': {}", f->rule_id, f->message));
-      ++counts.failed;
-    }
-  }
-  std::stable_sort(messages.begin(), messages.end(), [](const auto& x, const auto& y) {
-    return std::tie(std::get<0>(x), std::get<1>(x)) < std::tie(std::get<0>(y), std::get<1>(y));
-  });
-  for (const auto& m : messages) std::cout << std::get<2>(m);
-  for (const auto& id : ids) {
-    if (!positive.contains(id)) {
-      std::cout << fmt::format("{}: warning: no '# ruleid: {}' annotation: the rule is never shown to fire\n",
-                               test_name, id);
-    }
-  }
-  finish();
-}
-
-// `warden test-rules PATH...`
-int test_rules(const std::vector<std::string>& paths) {
-  const auto files = find_rule_files(existing_paths(paths));
-  if (files.empty()) return fail("no .rule files found");
-  TestCounts total;
-  bool load_error = false;
-  for (const auto& file : files) test_rule_file(file, total, load_error);
-  std::cout << fmt::format("{} passed, {} failed\n", total.passed, total.failed);
-  std::cout << todo_summary(total) << '\n';
-  if (load_error) {
-    std::cerr << "warden: error: some rule files did not load (see above)\n";
-    return kExitError;
-  }
-  return total.failed > 0 ? kExitFindings : kExitClean;
 }
 
 }  // namespace
@@ -416,7 +158,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> check_paths;
   check->add_option("paths", check_paths, "Rule files, or directories searched for *.rule")->required();
 
-  auto* test = app.add_subcommand("test-rules", "Run each rule file against its annotated sibling .py test file");
+  auto* test = app.add_subcommand("test-rules", "Run each rule file against its annotated sibling X.py test file and/or X/ test directory");
   std::vector<std::string> test_paths;
   test->add_option("paths", test_paths, "Rule files, or directories searched for *.rule")->required();
 
@@ -438,7 +180,11 @@ int main(int argc, char** argv) {
 
   try {
     if (check->parsed()) return check_rules(check_paths);
-    if (test->parsed()) return test_rules(test_paths);
+    if (test->parsed()) {
+      const auto files = find_rule_files(existing_paths(test_paths));
+      if (files.empty()) return fail("no .rule files found");
+      return warden_cli::test_rules(files);
+    }
     if (list->parsed()) {
       const warden::RuleSet rules = list_rule_paths.empty() ? warden::RuleSet::builtin()
                                                             : warden::RuleSet::load(existing_paths(list_rule_paths));
