@@ -6,6 +6,7 @@ from huggingface_hub import hf_hub_download
 
 
 def remote_config(url):
+    # source: py-flow-download-to-exec
     response = requests.get(url, timeout=10)
     source = response.text
     # ruleid: py-flow-download-to-exec
@@ -14,10 +15,12 @@ def remote_config(url):
 
 def remote_expression(url):
     # ruleid: py-flow-download-to-exec
+    # source: py-flow-download-to-exec
     return eval(requests.get(url).json()["expr"])
 
 
 def urllib_code(url):
+    # source: py-flow-download-to-exec
     with urllib.request.urlopen(url) as handle:
         body = handle.read().decode()
     # ruleid: py-flow-download-to-exec
@@ -26,6 +29,7 @@ def urllib_code(url):
 
 
 def hub_script(repo):
+    # source: py-flow-download-to-exec
     path = hf_hub_download(repo_id=repo, filename="setup_model.py")
     with open(path) as fh:
         script = fh.read()
@@ -35,6 +39,7 @@ def hub_script(repo):
 
 def socket_payload(sock):
     chunks = []
+    # source: py-flow-download-to-exec
     chunks.append(sock.recv(4096))
     # ruleid: py-flow-download-to-exec
     exec(b"".join(chunks))
@@ -55,6 +60,7 @@ def status_only(url):
 
 
 def fetch(url):
+    # todosource: py-flow-download-to-exec
     return requests.get(url).text
 
 

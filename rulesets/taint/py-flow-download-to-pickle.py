@@ -7,12 +7,14 @@ from huggingface_hub import hf_hub_download
 
 
 def remote_state(url):
+    # source: py-flow-download-to-pickle
     blob = requests.get(url).content
     # ruleid: py-flow-download-to-pickle
     return pickle.loads(blob)
 
 
 def hub_state(repo):
+    # source: py-flow-download-to-pickle
     path = hf_hub_download(repo, "state.pkl")
     with open(path, "rb") as fh:
         # ruleid: py-flow-download-to-pickle
@@ -21,6 +23,7 @@ def hub_state(repo):
 
 def urllib_state(url):
     # ruleid: py-flow-download-to-pickle
+    # source: py-flow-download-to-pickle
     return pickle.load(urllib.request.urlopen(url))
 
 
@@ -31,6 +34,7 @@ def local_state(path):
 
 
 def download(url):
+    # todosource: py-flow-download-to-pickle
     return requests.get(url).content
 
 

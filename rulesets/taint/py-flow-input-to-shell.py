@@ -6,6 +6,7 @@ import sys
 
 
 def install_from_env():
+    # source: py-flow-input-to-shell
     package = os.environ.get("EXTRA_PACKAGE", "")
     command = f"pip install -q {package}"
     # ruleid: py-flow-input-to-shell
@@ -14,10 +15,12 @@ def install_from_env():
 
 def direct_getenv():
     # ruleid: py-flow-input-to-shell
+    # source: py-flow-input-to-shell
     subprocess.run("nvidia-smi -i " + os.getenv("GPU"), shell=True)
 
 
 def from_argv():
+    # source: py-flow-input-to-shell
     args = sys.argv[1:]
     line = " ".join(args)
     # ruleid: py-flow-input-to-shell
@@ -25,12 +28,14 @@ def from_argv():
 
 
 def from_input():
+    # source: py-flow-input-to-shell
     answer = input("directory to clean: ")
     # ruleid: py-flow-input-to-shell
     os.popen("rm -rf %s" % answer)
 
 
 def subscripted_environ():
+    # source: py-flow-input-to-shell
     home = os.environ["HOME"]
     # ruleid: py-flow-input-to-shell
     subprocess.getoutput("ls " + home)
@@ -63,6 +68,7 @@ def same_name_elsewhere():
 
 
 def read_setting():
+    # todosource: py-flow-input-to-shell
     return os.environ.get("POST_INSTALL")
 
 
@@ -79,9 +85,11 @@ def run_command(cmd):
 
 
 def caller():
+    # todosource: py-flow-input-to-shell
     run_command(input())
 
 
+# source: py-flow-input-to-shell
 STARTUP = os.environ.get("STARTUP_CMD")
 # ruleid: py-flow-input-to-shell
 os.system(STARTUP)
