@@ -20,7 +20,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,19s/^# \{0,1\}//p' "$0"
+  awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"
 }
 case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 if [[ $# -gt 1 ]]; then usage >&2; exit 2; fi
