@@ -8,6 +8,7 @@
 
 #include "compiled_rules.hpp"
 #include "source.hpp"
+#include "dataflow.hpp"
 #include "taint.hpp"
 
 namespace warden::detail {
@@ -19,10 +20,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-Range range_of(const SourceFile& source, TSNode node) {
-  const TSPoint start = ts_node_start_point(node), end = ts_node_end_point(node);
-  return {source.position_at(start.row, start.column), source.position_at(end.row, end.column)};
-}
 
 // Lists syntax errors: each outermost ERROR node, and each MISSING token.
 void collect_syntax_errors(const SourceFile& source, TSNode root, std::vector<Diagnostic>& out) {
@@ -99,8 +96,22 @@ class FindingCollector {
   const RuleInfo* rule_ = nullptr;
 };
 
-// Fills a message template: {callee} is the matched call's callee, {$X} the code bound to $X
-// (one line, shortened). Unknown placeholders stay as written (lowering rejects them).
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+}  // namespace
+
+Range range_of(const SourceFile& source, TSNode node) {
+  const TSPoint start = ts_node_start_point(node), end = ts_node_end_point(node);
+  return {source.position_at(start.row, start.column), source.position_at(end.row, end.column)};
+}
+
 std::string render_message(std::string_view templ, const FormulaMatch& match, std::string_view source) {
   std::string out;
   for (std::size_t i = 0; i < templ.size();) {
@@ -134,38 +145,6 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
   }
   return out;
 }
-
-std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
-
-// Taint rules: solved over the whole file (one unit at a time), reported at the sink with
-// the path from the source.
-void match_taint(const RuleSet& rules, const SourceFile& source, TSNode root, const FileContext& context,
-                 std::vector<Finding>& out) {
-  const CompiledRules& compiled = rules.compiled();
-  for (const std::uint32_t index : compiled.taint_rules()) {
-    if (!rules.enabled_at(index)) continue;
-    const CompiledRule& rule = compiled.rules()[index];
-    FindingCollector collector(source, out);
-    collector.set_rule(rule.info);
-    for (TaintFlow& flow : solve_taint(*rule.taint, root, context)) {
-      FormulaMatch& match = flow.match;
-      if (!match.callee && kind_of(flow.sink_match) == Kind::call) match.callee = context.callee_of(flow.sink_match);
-      std::erase_if(match.bindings, [](const Binding& b) { return b.name == "$SOURCE" || b.name == "$SINK"; });
-      match.bindings.push_back({"$SOURCE", flow.source, flow.source});
-      match.bindings.push_back({"$SINK", flow.sink, flow.sink});
-      Finding& finding = collector.report(flow.sink, render_message(rule.message, match, source.text()));
-      for (TaintStep& step : flow.steps) finding.trace.push_back(collector.step(step.node, std::move(step.message)));
-    }
-  }
-}
-
-}  // namespace
 
 FileAnalyser::FileAnalyser(const RuleSet& rules) : rules_(rules) {
   parser_.set_timeout_micros(30'000'000);  // a pathological file must not stall a worker forever
@@ -215,7 +194,6 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
 
 void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const {
   const CompiledRules& compiled = rules_.compiled();
-  if (!compiled.taint_rules().empty()) match_taint(rules_, file.source, ts_tree_root_node(file.tree.get()), context, out);
   Matched matched;
   for (const CallSite& site : file.model.calls()) {
     if (site.callee) {
@@ -252,7 +230,20 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
       outcome.deferred.push_back({i, callee->name});
     }
   }
+  // Taint: this file's part of the dataflow graph, solved with every other file's later.
+  TaintRuleSelection taint{&rules_.compiled(), {}};
+  for (const std::uint32_t index : rules_.compiled().taint_rules()) {
+    if (rules_.enabled_at(index)) taint.indices.push_back(index);
+  }
+  if (!taint.indices.empty()) {
+    const TSNode root = ts_tree_root_node(prepared->tree.get());
+    TaintFacts facts;
+    facts.functions = extract_functions(prepared->model, root, prepared->source.text());
+    facts.dataflow = extract_dataflow(taint, root, context, facts.functions, project);
+    outcome.taint = std::move(facts);
+  }
   times.match += seconds_since(start);
+  if (outcome.taint) outcome.taint->source = std::make_shared<const SourceFile>(std::move(prepared->source));
   outcome.exports = prepared->model.exports();
   outcome.star_imports = prepared->model.star_imports();
   return outcome;

@@ -13,6 +13,7 @@
 #include "project.hpp"
 #include "source.hpp"
 #include "syntax.hpp"
+#include "taint.hpp"
 #include "warden/rules.hpp"
 #include "warden/scanner.hpp"
 
@@ -36,6 +37,7 @@ struct FileOutcome {
   std::vector<DeferredCall> deferred;  // settled against the ProjectIndex after every file is done
   std::unordered_map<std::string, QualifiedName> exports;
   std::vector<std::string> star_imports;
+  std::optional<TaintFacts> taint;  // when a taint rule is enabled: for the cross-file solve
 };
 
 struct FileInput {
@@ -78,6 +80,13 @@ class FileAnalyser {
   const RuleSet& rules_;
   PythonParser parser_;
 };
+
+// The range of a node, in the file's positions.
+Range range_of(const SourceFile& source, TSNode node);
+
+// Fills a message template: {callee} is the matched call's callee, {$X} the code bound to $X
+// (one line, shortened). Unknown placeholders stay as written (lowering rejects them).
+std::string render_message(std::string_view templ, const FormulaMatch& match, std::string_view source);
 
 // Sorts findings and gives each a fingerprint that survives unrelated edits: a hash of the rule, the file,
 // the whitespace-normalised matched text and its occurrence index among identical ones.

@@ -106,6 +106,27 @@ void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanS
   if (failure) std::rethrow_exception(failure);
 }
 
+// The cross-file taint solve over every analysed file's facts; findings go to their files.
+void solve_taint_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::ProjectIndex& project,
+                       ScanStats& stats) {
+  const auto start = Clock::now();
+  std::vector<detail::TaintFacts> facts;
+  std::vector<std::size_t> slot_of;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (!slots[i].analysed || !slots[i].outcome.taint) continue;
+    facts.push_back(std::move(*slots[i].outcome.taint));
+    slots[i].outcome.taint.reset();
+    slot_of.push_back(i);
+  }
+  if (facts.empty()) return;
+  auto found = detail::solve_taint(rules, std::move(facts), project);
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    auto& out = slots[slot_of[k]].outcome.findings;
+    std::move(found[k].begin(), found[k].end(), std::back_inserter(out));
+  }
+  stats.taint_s += std::chrono::duration<double>(Clock::now() - start).count();
+}
+
 }  // namespace
 
 Scanner::Scanner(RuleSet rules, ScanOptions options) : rules_(std::move(rules)), options_(std::move(options)) {}
@@ -183,6 +204,9 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     std::move(findings.begin(), findings.end(), std::back_inserter(out));
   });
 
+  // Phase 2 for taint: every file's dataflow graph at once.
+  solve_taint_phase(rules_, slots, project, result.stats);
+
   // Merge in discovery order: the output does not depend on which thread did what.
   for (std::size_t i = 0; i < total; ++i) {
     Slot& slot = slots[i];
@@ -212,8 +236,19 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
   // A buffer is a top-level module named after the file's stem.
   input.module.name = input.display.substr(input.display.find_last_of('/') + 1);
   if (const auto dot = input.module.name.rfind('.'); dot != std::string::npos) input.module.name.resize(dot);
-  auto outcome = analyser.analyse(std::move(input), times);
+  detail::ProjectIndex project({input.module.name});
+  auto outcome = analyser.analyse(std::move(input), times, &project);
+  outcome.deferred.clear();  // one file: nothing to settle across files
   add_times(result.stats, times);
+  if (outcome.taint) {
+    project.set_exports(outcome.taint->functions.module.name, outcome.exports, outcome.star_imports);
+    const auto start = Clock::now();
+    std::vector<detail::TaintFacts> facts;
+    facts.push_back(std::move(*outcome.taint));
+    auto found = detail::solve_taint(rules_, std::move(facts), project);
+    for (auto& f : found.at(0)) outcome.findings.push_back(std::move(f));
+    result.stats.taint_s += std::chrono::duration<double>(Clock::now() - start).count();
+  }
   result.findings = std::move(outcome.findings);
   result.diagnostics = std::move(outcome.diagnostics);
   result.analysed.emplace_back(name);

@@ -34,7 +34,7 @@ namespace warden::detail {
   X(global_statement) X(nonlocal_statement) X(for_statement) X(for_in_clause) X(with_item)     \
   X(as_pattern) X(as_pattern_target) X(except_clause) X(list_comprehension)                    \
   X(set_comprehension) X(dictionary_comprehension) X(generator_expression) X(block)            \
-  X(comment) X(subscript) X(delete_statement)
+  X(comment) X(subscript) X(delete_statement) X(return_statement) X(yield)
 
 enum class Kind : std::uint8_t {
 #define WARDEN_KIND_ENUM(name) name,

@@ -1,45 +1,49 @@
-// The taint solver: a taint rule's sources, sinks, sanitizers and extra steps over one file,
-// within one unit at a time (a function, lambda or class body, or the module's own code).
+// The taint solver: phase 2 of the taint analysis, over every file of the scan at once.
 //
-// Per unit, the solver collects the unit's assignments (plain, tuple unpacking, augmented,
-// walrus, `for` targets, `with ... as`, container mutation like `x.append(v)`, and the rule's
-// steps whose $TO is a name), then taints variables with a worklist until nothing changes:
-// flow-insensitive within a unit (a variable tainted anywhere in the unit is tainted at every
-// use in it). An expression is tainted when a source matches it, or when a part of it is
-// tainted (names, attributes and subscripts of tainted values, string building, containers,
-// calls with a tainted argument or receiver) — except where a sanitizer matches, whose value
-// is clean. A sink whose node is tainted gives a flow, with the path of assignments it took.
+// Input: each file's dataflow graph (dataflow.hpp) and call facts (call_graph.hpp), built in
+// phase 1 by the worker that parsed it. The solver joins them into one graph on Boost.Graph
+// (globals and class fields shared by key across files), links calls to the functions of
+// the tree the call graph found, and solves each taint rule from its sources:
 //
-// Variables are per unit: two functions' `cmd` are different variables, and a source in one
-// function does not reach a sink in another (interprocedural flow will come from function
-// summaries built on this per-unit solve: seeding a parameter instead of a source gives
-// "param -> return" and "param -> sink"). Everything is iterative: no recursion over input.
+//  - within a function, values flow along the graph's edges;
+//  - an argument of a call to a function of the tree flows into the matching parameter
+//    (positional, keyword, `*args`, `**kwargs`, self for methods, __init__ for C(...));
+//  - back out of a function only as the summary of that call site says (parameter i reaches
+//    the return value), so a value passed in by one caller never returns to another; the
+//    summaries are computed on demand, callees first, over the call graph's strongly
+//    connected components (recursion iterates to a fixpoint);
+//  - a value a function builds from a source returns to every caller of it;
+//  - a library call (a callee outside the tree) follows its flow model (FlowModel) if it has
+//    one, else passes its arguments and receiver to its result;
+//  - a sanitizer's value is clean; a rule's steps add edges of their own.
+//
+// A sink reached gives one finding at the sink, with the path: source, assignments,
+// parameters and returns, sink. Cost: one breadth-first search per rule over the part of the
+// graph its sources reach, plus the summaries of the functions that search passes through.
 #pragma once
 
-#include <tree_sitter/api.h>
-
-#include <string>
+#include <memory>
 #include <vector>
 
-#include "compiled_rules.hpp"
-#include "formula.hpp"
+#include "call_graph.hpp"
+#include "dataflow.hpp"
+#include "project.hpp"
+#include "source.hpp"
+#include "warden/finding.hpp"
+#include "warden/rules.hpp"
 
 namespace warden::detail {
 
-struct TaintStep {
-  TSNode node;          // where the step happens: the source, an assignment, the sink
-  std::string message;  // "source: os.environ['X']", "tainted value flows into 'cmd'", "sink: cmd"
+// What phase 1 keeps of one file for the solver.
+struct TaintFacts {
+  std::shared_ptr<const SourceFile> source;  // for trace positions and snippets
+  FileFunctions functions;
+  FileDataflow dataflow;
 };
 
-struct TaintFlow {
-  TSNode source{};               // the source's node (its focus, or the whole match)
-  TSNode sink{};                 // the sink's node (its focus, or the whole match)
-  TSNode sink_match{};           // the node the sink's formula matched at
-  FormulaMatch match;            // the sink's bindings and callee
-  std::vector<TaintStep> steps;  // source first, sink last
-};
-
-// The flows of one taint rule in one file, in the order of the sinks.
-std::vector<TaintFlow> solve_taint(const CompiledTaint& rule, TSNode root, const FileContext& file);
+// Phase 2. Returns the findings of each file, in the order of `files`. `project` must hold
+// every module's exports.
+std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, std::vector<TaintFacts> files,
+                                              const ProjectIndex& project);
 
 }  // namespace warden::detail

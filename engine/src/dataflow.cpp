@@ -1,0 +1,723 @@
+#include "dataflow.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <deque>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis.hpp"
+#include "syntax.hpp"
+
+namespace warden::detail {
+namespace {
+
+using NodeId = const void*;
+NodeId id_of(TSNode node) noexcept { return node.id; }
+
+// A formula and where its anchors let it match: calls to given callees, every call, or
+// nodes of given symbols (every node when an anchor has no type).
+struct Matcher {
+  const CompiledFormula* formula;
+  std::vector<std::string> callees;
+  bool every_call = false;
+  std::vector<bool> symbols;  // by TSSymbol
+  bool any_node = false;
+
+  explicit Matcher(const CompiledFormula& f) : formula(&f) {
+    const PythonGrammar& grammar = PythonGrammar::get();
+    for (const Anchor& a : anchors_of(f)) {
+      if (a.node_type == "call") {
+        if (a.callee) callees.push_back(*a.callee);
+        else every_call = true;
+        continue;
+      }
+      if (a.node_type.empty()) {
+        any_node = true;
+        continue;
+      }
+      symbols.resize(grammar.symbol_count(), false);
+      for (const TSSymbol symbol : grammar.symbols_named(a.node_type)) symbols[symbol] = true;
+    }
+  }
+  bool needs_walk() const noexcept { return any_node || !symbols.empty(); }
+  bool at_call(const std::optional<QualifiedName>& callee) const {
+    if (every_call) return true;
+    if (!callee) return false;
+    for (const auto& c : callees) {
+      if (c == callee->name) return true;
+    }
+    return false;
+  }
+  bool at_node(TSNode node) const noexcept {
+    if (any_node) return true;
+    const TSSymbol symbol = ts_node_symbol(node);
+    return symbol < symbols.size() && symbols[symbol];
+  }
+};
+
+// Every match of `formulas` in the file as (node, match): call anchors through the module
+// model's call index, other anchors in one walk. Formulas whose words are not in the file
+// are not tried (the byte-level prefilter).
+template <typename OnMatch>
+void match_formulas(const std::vector<CompiledFormula>& formulas, TSNode root, const FileContext& file,
+                    OnMatch on_match) {
+  const std::string_view text = file.source().text();
+  std::vector<Matcher> matchers;
+  bool walk = false;
+  for (const auto& f : formulas) {
+    if (!contains_any(text, required_words(f))) continue;
+    matchers.emplace_back(f);
+    walk = walk || matchers.back().needs_walk();
+  }
+  if (matchers.empty()) return;
+  for (const CallSite& site : file.model().calls()) {
+    const auto callee = file.callee_of(site.node);
+    for (const Matcher& m : matchers) {
+      FormulaMatch match;
+      if (m.at_call(callee) && evaluate(*m.formula, site.node, file, match)) on_match(site.node, std::move(match));
+    }
+  }
+  if (!walk) return;
+  for_each_node(root, [&](TSNode node) {
+    if (!ts_node_is_named(node)) return;
+    for (const Matcher& m : matchers) {
+      FormulaMatch match;
+      if (m.at_node(node) && evaluate(*m.formula, node, file, match)) on_match(node, std::move(match));
+    }
+  });
+}
+
+// One line of code for a message, shortened.
+std::string short_text(TSNode node, std::string_view source) {
+  const std::string_view text = text_of(node, source);
+  std::string out(text.substr(0, text.find('\n')));
+  if (out.size() > 60 || out.size() < text.size()) out = out.substr(0, std::min<std::size_t>(out.size(), 57)) + "...";
+  return out;
+}
+
+// A dotted chain of names (`self.cmd`, `a.b.c`): its text, else empty.
+std::string_view dotted_name(TSNode node, std::string_view source) {
+  for (TSNode at = node;;) {
+    const Kind k = kind_of(at);
+    if (k == Kind::identifier) return text_of(node, source);
+    if (k != Kind::attribute) return {};
+    at = child(at, Field::object);
+    if (ts_node_is_null(at)) return {};
+  }
+}
+
+struct VarKey {
+  std::uint32_t unit;
+  std::string_view name;
+  friend bool operator==(const VarKey&, const VarKey&) = default;
+};
+struct VarKeyHash {
+  std::size_t operator()(const VarKey& k) const noexcept {
+    return std::hash<std::string_view>{}(k.name) * 31u + k.unit;
+  }
+};
+
+std::uint64_t range_key(std::uint32_t start, std::uint32_t end) { return (std::uint64_t{start} << 32) | end; }
+
+class Builder {
+ public:
+  Builder(const TaintRuleSelection& rules, TSNode root, const FileContext& file, const FileFunctions& functions,
+          const ProjectIndex* project)
+      : rules_(rules), root_(root), file_(file), functions_(functions), project_(project),
+        source_(file.source().text()), model_(file.model()), scopes_(file.model().scopes()) {
+    for (std::uint32_t i = 0; i < model_.calls().size(); ++i) call_index_.emplace(id_of(model_.calls()[i].node), i);
+    for (std::uint32_t i = 1; i < scopes_.size(); ++i) {
+      const auto type = scopes_[i].type;
+      if (type == Scope::Type::function || type == Scope::Type::lambda || type == Scope::Type::class_) {
+        scope_by_range_.emplace(range_key(scopes_[i].start_byte, scopes_[i].end_byte), i);
+      }
+    }
+    function_of_scope_.assign(scopes_.size(), kNoVertex);
+    for (std::uint32_t i = 0; i < functions_.functions.size(); ++i) function_of_scope_[functions_.functions[i].scope] = i;
+  }
+
+  FileDataflow run() {
+    match_rules();
+    add_parameters();
+    walk();
+    resolve_free_names();
+    out_.units.resize(functions_.functions.size());
+    for (std::uint32_t i = 0; i < functions_.functions.size(); ++i) {
+      const FunctionFact& fn = functions_.functions[i];
+      auto& unit = out_.units[i];
+      for (const ParameterFact& p : fn.parameters) {
+        const auto it = vars_.find({fn.scope, p.name});
+        unit.params.push_back(it == vars_.end() ? kNoVertex : it->second);
+      }
+      if (const auto it = returns_.find(fn.scope); it != returns_.end()) unit.ret = it->second;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  // ---- what the taint rules matched -------------------------------------------------
+
+  static TSNode target(TSNode node, const FormulaMatch& m) { return ts_node_is_null(m.focus) ? node : m.focus; }
+
+  std::uint32_t special(TSNode node) {
+    const auto [it, inserted] = specials_.try_emplace(id_of(node), kNoVertex);
+    if (inserted) {
+      it->second = add_vertex(DfVertex::Kind::node, 0, node);
+      out_.vertices[it->second].name = intern(short_text(node, source_));
+      special_nodes_.push_back(node);
+    }
+    return it->second;
+  }
+
+  void match_rules() {
+    const auto& all = rules_.rules->rules();
+    for (const std::uint32_t index : rules_.indices) {
+      const CompiledRule& rule = all[index];
+      const CompiledTaint& taint = *rule.taint;
+      match_formulas(taint.sources, root_, file_, [&](TSNode node, FormulaMatch match) {
+        out_.matches.push_back({index, TaintRole::source, special(target(node, match)), kNoVertex});
+      });
+      match_formulas(taint.sinks, root_, file_, [&](TSNode node, FormulaMatch match) {
+        const TSNode sink = target(node, match);
+        const std::uint32_t vertex = special(sink);
+        for (const DfMatch& m : out_.matches) {
+          if (m.rule == index && m.role == TaintRole::sink && m.vertex == vertex) return;  // one report per sink
+        }
+        out_.matches.push_back({index, TaintRole::sink, vertex, static_cast<std::uint32_t>(out_.sinks.size())});
+        out_.sinks.push_back(sink_report(rule, node, sink, std::move(match)));
+      });
+      match_formulas(taint.sanitizers, root_, file_, [&](TSNode node, FormulaMatch match) {
+        out_.matches.push_back({index, TaintRole::sanitizer, special(target(node, match)), kNoVertex});
+      });
+      match_formulas(taint.steps, root_, file_, [&](TSNode node, FormulaMatch match) {
+        const Binding* from = find_binding(match.bindings, "$FROM");
+        const Binding* to = find_binding(match.bindings, "$TO");
+        if (!from || !to || ts_node_is_null(from->first) || ts_node_is_null(to->first)) return;
+        pending_steps_.push_back({index, from->first, to->first, node});
+      });
+    }
+  }
+
+  DfSink sink_report(const CompiledRule& rule, TSNode matched, TSNode sink, FormulaMatch match) {
+    if (!match.callee && kind_of(matched) == Kind::call) match.callee = file_.callee_of(matched);
+    std::erase_if(match.bindings, [](const Binding& b) { return b.name == "$SOURCE" || b.name == "$SINK"; });
+    match.bindings.push_back({"$SINK", sink, sink});
+    DfSink out;
+    Finding& f = out.finding;
+    f.rule_id = rule.info.id;
+    f.title = rule.info.title;
+    f.cwes = rule.info.cwes;
+    f.severity = rule.info.severity;
+    f.confidence = rule.info.confidence;
+    f.file = file_.source().display();
+    f.range = range_of(file_.source(), sink);
+    f.snippet = file_.source().lines(f.range.start.line, f.range.end.line);
+    const std::string_view templ = rule.message;
+    constexpr std::string_view placeholder = "{$SOURCE}";
+    for (std::size_t at = 0;;) {
+      const std::size_t next = templ.find(placeholder, at);
+      out.message_parts.push_back(render_message(templ.substr(at, next - at), match, source_));
+      if (next == std::string_view::npos) break;
+      at = next + placeholder.size();
+    }
+    return out;
+  }
+
+  // ---- vertices and edges -------------------------------------------------------------
+
+  std::uint32_t intern(std::string_view text) {
+    const auto [it, inserted] = name_ids_.try_emplace(std::string(text), static_cast<std::uint32_t>(out_.names.size()));
+    if (inserted) out_.names.emplace_back(text);
+    return it->second;
+  }
+
+  std::uint32_t add_vertex(DfVertex::Kind kind, std::uint32_t unit, TSNode at) {
+    DfVertex v;
+    v.kind = kind;
+    v.unit = unit;
+    if (!ts_node_is_null(at)) {
+      v.start_byte = ts_node_start_byte(at);
+      v.end_byte = ts_node_end_byte(at);
+    }
+    out_.vertices.push_back(v);
+    return static_cast<std::uint32_t>(out_.vertices.size() - 1);
+  }
+
+  void edge(std::uint32_t from, std::uint32_t to, DfEdge::Kind kind = DfEdge::Kind::flow, TSNode at = TSNode{}) {
+    if (from == to) return;
+    DfEdge e;
+    e.from = from;
+    e.to = to;
+    e.kind = kind;
+    if (!ts_node_is_null(at)) {
+      e.start_byte = ts_node_start_byte(at);
+      e.end_byte = ts_node_end_byte(at);
+    }
+    out_.edges.push_back(e);
+  }
+
+  std::uint32_t global(std::string key, TSNode at, std::string_view label) {
+    const auto [it, inserted] = globals_.try_emplace(std::move(key), kNoVertex);
+    if (inserted) {
+      it->second = add_vertex(DfVertex::Kind::global, 0, at);
+      out_.vertices[it->second].name = intern(it->first);
+      out_.vertices[it->second].label = intern(label);
+    }
+    return it->second;
+  }
+
+  bool is_function_unit(std::uint32_t unit) const {
+    const auto type = scopes_[unit].type;
+    return unit != 0 && (type == Scope::Type::function || type == Scope::Type::lambda);
+  }
+
+  // The class whose field `name` denotes in `unit`: `self.x` in a method whose first
+  // parameter is self. Empty otherwise.
+  std::string field_key(std::uint32_t unit, std::string_view name) const {
+    const std::size_t dot = name.find('.');
+    if (dot == std::string_view::npos) return {};
+    const std::uint32_t fn = function_of_scope_[unit];
+    if (fn == kNoVertex) return {};
+    const FunctionFact& f = functions_.functions[fn];
+    if (f.kind != FunctionFact::Kind::method || f.is_staticmethod() || f.parameters.empty()) return {};
+    if (f.parameters.front().name != name.substr(0, dot)) return {};
+    const std::string_view rest = name.substr(dot + 1);
+    return f.class_qualname + "." + std::string(rest.substr(0, rest.find('.')));
+  }
+
+  // The vertex a write to `name` in `unit` goes to. `declares`: the write makes the name a
+  // local of a function (an assignment does; a container update through it does not).
+  std::uint32_t write_var(std::uint32_t unit, std::string_view name, TSNode at, bool declares = true) {
+    if (std::string key = field_key(unit, name); !key.empty()) return global(std::move(key), at, name);
+    const std::string_view head = name.substr(0, name.find('.'));
+    if (is_function_unit(unit) && scopes_[unit].globals.count(std::string(head))) unit = 0;
+    if (!is_function_unit(unit)) {
+      std::string key = scopes_[unit].qualname + "." + std::string(name);
+      // Updating a container that is not a global of this module (an import): its value here.
+      if (!declares && !globals_.count(key)) return read_var(unit, name, at);
+      return global(std::move(key), at, name);
+    }
+    const auto [it, inserted] = vars_.try_emplace(VarKey{unit, name}, kNoVertex);
+    if (inserted) it->second = add_vertex(DfVertex::Kind::var, unit, at);
+    if (out_.vertices[it->second].name == kNoVertex) out_.vertices[it->second].name = intern(name);
+    if (declares) written_.insert(it->second);
+    else if (inserted) free_.push_back(it->second);
+    return it->second;
+  }
+
+  // The vertex a read of `name` in `unit` comes from; names not written in a function are
+  // linked to where they are defined once the whole file is seen (resolve_free_names).
+  std::uint32_t read_var(std::uint32_t unit, std::string_view name, TSNode at) {
+    if (std::string key = field_key(unit, name); !key.empty()) return global(std::move(key), at, name);
+    // In module and class code too: the value is the global's, or an import's (linked at the end).
+    const auto [it, inserted] = vars_.try_emplace(VarKey{unit, name}, kNoVertex);
+    if (inserted) {
+      it->second = add_vertex(DfVertex::Kind::var, unit, at);
+      out_.vertices[it->second].name = intern(name);
+      free_.push_back(it->second);
+    }
+    return it->second;
+  }
+
+  std::uint32_t return_of(std::uint32_t unit, TSNode at) {
+    const auto [it, inserted] = returns_.try_emplace(unit, kNoVertex);
+    if (inserted) it->second = add_vertex(DfVertex::Kind::ret, unit, at);
+    return it->second;
+  }
+
+  // ---- expressions --------------------------------------------------------------------
+
+  // The vertices whose values make up `expr`'s value: variables read, call results, matched
+  // nodes; appended to `out`. Does not look inside calls (their result is a vertex), matched
+  // nodes (vertices of their own), lambdas and comparisons (a bool carries no data).
+  void leaves(TSNode expr, std::uint32_t unit, std::vector<std::uint32_t>& out, bool self_too = false) {
+    stack_.clear();
+    if (!ts_node_is_null(expr)) stack_.push_back(expr);
+    bool first = true;
+    while (!stack_.empty()) {
+      const TSNode node = stack_.back();
+      stack_.pop_back();
+      const bool is_root = first;
+      first = false;
+      if (!(is_root && self_too)) {
+        if (const auto s = specials_.find(id_of(node)); s != specials_.end()) {
+          out.push_back(s->second);
+          continue;
+        }
+      }
+      switch (kind_of(node)) {
+        case Kind::identifier: out.push_back(read_var(unit, text_of(node, source_), node)); continue;
+        case Kind::attribute: {
+          const std::string_view name = dotted_name(node, source_);
+          if (!name.empty()) {
+            if (std::string key = field_key(unit, name); !key.empty()) {
+              out.push_back(global(std::move(key), node, name));
+              continue;
+            }
+            out.push_back(read_var(unit, name, node));
+          }
+          const TSNode object = child(node, Field::object);
+          if (!ts_node_is_null(object)) stack_.push_back(object);
+          continue;
+        }
+        case Kind::call: out.push_back(call_result(node, unit)); continue;
+        case Kind::keyword_argument: {
+          const TSNode value = child(node, Field::value);
+          if (!ts_node_is_null(value)) stack_.push_back(value);
+          continue;
+        }
+        case Kind::lambda:
+        case Kind::function_definition:
+        case Kind::class_definition: continue;
+        default: {
+          const char* type = ts_node_type(node);
+          if (std::strcmp(type, "comparison_operator") == 0 || std::strcmp(type, "not_operator") == 0) continue;
+          break;
+        }
+      }
+      for (std::uint32_t i = ts_node_named_child_count(node); i-- > 0;) stack_.push_back(ts_node_named_child(node, i));
+    }
+  }
+
+  std::vector<std::uint32_t> leaves_of(TSNode expr, std::uint32_t unit, bool self_too = false) {
+    std::vector<std::uint32_t> out;
+    leaves(expr, unit, out, self_too);
+    return out;
+  }
+
+  // The vertices an assignment target writes: names, dotted chains (`self.x`), and the
+  // container of a subscript or of a non-name attribute chain; tuples and lists unpacked.
+  std::vector<std::uint32_t> targets(TSNode target, std::uint32_t unit) {
+    std::vector<std::uint32_t> out;
+    std::vector<TSNode> stack{target};
+    while (!stack.empty()) {
+      const TSNode node = stack.back();
+      stack.pop_back();
+      if (ts_node_is_null(node)) continue;
+      switch (kind_of(node)) {
+        case Kind::identifier: out.push_back(write_var(unit, text_of(node, source_), node)); break;
+        case Kind::attribute: {
+          const std::string_view name = dotted_name(node, source_);
+          if (!name.empty()) out.push_back(write_var(unit, name, node));
+          else stack.push_back(child(node, Field::object));
+          break;
+        }
+        case Kind::subscript: stack.push_back(child(node, Field::value)); break;
+        default:
+          for (std::uint32_t i = ts_node_named_child_count(node); i-- > 0;) stack.push_back(ts_node_named_child(node, i));
+      }
+    }
+    return out;
+  }
+
+  void assign(std::uint32_t unit, TSNode at, TSNode target, TSNode value) {
+    if (ts_node_is_null(target) || ts_node_is_null(value)) return;
+    const auto values = leaves_of(value, unit);
+    if (values.empty()) return;
+    for (const std::uint32_t t : targets(target, unit)) {
+      for (const std::uint32_t v : values) edge(v, t, DfEdge::Kind::assign, at);
+    }
+  }
+
+  std::uint32_t call_result(TSNode call, std::uint32_t unit) {
+    const auto [it, inserted] = call_results_.try_emplace(id_of(call), kNoVertex);
+    if (inserted) it->second = add_vertex(DfVertex::Kind::call_result, unit, call);
+    return it->second;
+  }
+
+  DfArg argument(TSNode node, std::uint32_t unit, TSNode value) {
+    DfArg arg;
+    arg.vertex = add_vertex(DfVertex::Kind::call_arg, unit, node);
+    for (const std::uint32_t from : leaves_of(value, unit)) edge(from, arg.vertex);
+    // What a model writing to this argument updates: the container of `x[k]`, `x.a`, `x`.
+    for (TSNode at = value; !ts_node_is_null(at);) {
+      const Kind k = kind_of(at);
+      if (k == Kind::subscript) {
+        at = child(at, Field::value);
+        continue;
+      }
+      if (k != Kind::identifier && k != Kind::attribute) break;
+      if (const std::string_view name = dotted_name(at, source_); !name.empty()) arg.target = write_var(unit, name, at, false);
+      break;
+    }
+    return arg;
+  }
+
+  void add_call(TSNode node, std::uint32_t unit) {
+    const auto index = call_index_.find(id_of(node));
+    if (index == call_index_.end()) return;
+    const CallSite& site = model_.calls()[index->second];
+    DfCall call;
+    call.model_call = index->second;
+    call.result = call_result(node, unit);
+    const TSNode function = child(node, Field::function);
+    // `os.path.join(...)`, `C.m(...)`: a name. `data.decode()` on a local value, `f().m()`:
+    // a method of a value whose type is unknown, which is an argument of its own.
+    const bool method = kind_of(function) == Kind::attribute && (!site.callee || !site.callee->resolved());
+    if (method) {
+      call.callee = "." + std::string(text_of(child(function, Field::attribute), source_));
+      const TSNode object = child(function, Field::object);
+      DfArg receiver = argument(object, unit, object);
+      receiver.kind = DfArg::Kind::receiver;
+      call.args.push_back(receiver);
+    } else if (site.callee) {
+      call.callee = site.callee->name;
+      call.by_name = true;
+    }
+    const TSNode arguments = child(node, Field::arguments);
+    std::uint32_t position = 0;
+    for (std::uint32_t i = 0, n = ts_node_is_null(arguments) ? 0 : ts_node_named_child_count(arguments); i < n; ++i) {
+      const TSNode a = ts_node_named_child(arguments, i);
+      DfArg::Kind kind = DfArg::Kind::positional;
+      std::uint32_t keyword = kNoVertex;
+      TSNode value = a;
+      switch (kind_of(a)) {
+        case Kind::keyword_argument:
+          kind = DfArg::Kind::keyword;
+          keyword = intern(text_of(child(a, Field::name), source_));
+          value = child(a, Field::value);
+          break;
+        case Kind::list_splat: kind = DfArg::Kind::star; break;
+        case Kind::dictionary_splat: kind = DfArg::Kind::double_star; break;
+        case Kind::comment: continue;
+        default: break;
+      }
+      DfArg arg = argument(a, unit, value);
+      arg.kind = kind;
+      arg.keyword = keyword;
+      if (kind == DfArg::Kind::positional) arg.position = position++;
+      call.args.push_back(arg);
+    }
+    out_.calls.push_back(std::move(call));
+  }
+
+  // ---- the walk -----------------------------------------------------------------------
+
+  void add_parameters() {
+    for (const FunctionFact& fn : functions_.functions) {
+      if (fn.kind == FunctionFact::Kind::module) continue;
+      for (const ParameterFact& p : fn.parameters) {
+        const auto [it, inserted] = vars_.try_emplace(VarKey{fn.scope, p.name}, kNoVertex);
+        if (!inserted) continue;
+        DfVertex v;
+        v.kind = DfVertex::Kind::param;
+        v.unit = fn.scope;
+        v.name = intern(p.name);
+        v.start_byte = fn.span.start_byte;
+        v.end_byte = fn.span.end_byte;
+        out_.vertices.push_back(v);
+        it->second = static_cast<std::uint32_t>(out_.vertices.size() - 1);
+        written_.insert(it->second);
+      }
+    }
+  }
+
+  std::uint32_t scope_of_definition(TSNode node, Kind kind) const {
+    std::uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    if (kind == Kind::class_definition) {
+      const TSNode body = child(node, Field::body);
+      if (ts_node_is_null(body)) return kNoVertex;
+      start = ts_node_start_byte(body);
+      end = ts_node_end_byte(body);
+    } else if (const TSNode params = child(node, Field::parameters); !ts_node_is_null(params)) {
+      start = ts_node_start_byte(params);
+    }
+    const auto it = scope_by_range_.find(range_key(start, end));
+    return it == scope_by_range_.end() ? kNoVertex : it->second;
+  }
+
+  void visit(TSNode node, std::uint32_t unit) {
+    if (const auto s = specials_.find(id_of(node)); s != specials_.end()) {
+      // A matched node's value is made of its parts; a call's is its result (a library call
+      // without a model passes it every argument).
+      for (const std::uint32_t from : leaves_of(node, unit, true)) edge(from, s->second);
+    }
+    switch (kind_of(node)) {
+      case Kind::assignment:
+      case Kind::augmented_assignment: assign(unit, node, child(node, Field::left), child(node, Field::right)); break;
+      case Kind::named_expression: assign(unit, node, child(node, Field::name), child(node, Field::value)); break;
+      case Kind::for_statement:
+      case Kind::for_in_clause: assign(unit, child(node, Field::left), child(node, Field::left), child(node, Field::right)); break;
+      case Kind::as_pattern: {  // with V as x; except E as e
+        const TSNode value = ts_node_named_child_count(node) > 0 ? ts_node_named_child(node, 0) : TSNode{};
+        assign(unit, node, child(node, Field::alias), value);
+        break;
+      }
+      case Kind::default_parameter:
+      case Kind::typed_default_parameter: assign(unit, node, child(node, Field::name), child(node, Field::value)); break;
+      case Kind::return_statement:
+      case Kind::yield: {
+        if (ts_node_named_child_count(node) == 0) break;
+        const std::uint32_t ret = return_of(unit, node);
+        for (const std::uint32_t from : leaves_of(ts_node_named_child(node, 0), unit)) edge(from, ret, DfEdge::Kind::ret, node);
+        break;
+      }
+      case Kind::lambda: {
+        const TSNode body = child(node, Field::body);
+        if (ts_node_is_null(body)) break;
+        const std::uint32_t ret = return_of(unit, body);
+        for (const std::uint32_t from : leaves_of(body, unit)) edge(from, ret, DfEdge::Kind::ret, body);
+        break;
+      }
+      case Kind::call: add_call(node, unit); break;
+      default: break;
+    }
+  }
+
+  // One cursor walk; a function's, lambda's or class's code is its scope's unit.
+  void walk() {
+    TSTreeCursor cursor = ts_tree_cursor_new(root_);
+    std::vector<std::uint32_t> units{0};
+    const auto enter = [&](TSNode node) {
+      std::uint32_t unit = units.back();
+      const Kind k = kind_of(node);
+      if (k == Kind::function_definition || k == Kind::lambda || k == Kind::class_definition) {
+        if (const std::uint32_t scope = scope_of_definition(node, k); scope != kNoVertex) unit = scope;
+      }
+      units.push_back(unit);
+      if (ts_node_is_named(node)) visit(node, unit);
+    };
+    enter(root_);
+    for (bool more = true; more;) {
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        enter(ts_tree_cursor_current_node(&cursor));
+        continue;
+      }
+      while (true) {
+        units.pop_back();
+        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+          enter(ts_tree_cursor_current_node(&cursor));
+          break;
+        }
+        if (!ts_tree_cursor_goto_parent(&cursor)) {
+          more = false;
+          break;
+        }
+      }
+    }
+    ts_tree_cursor_delete(&cursor);
+    for (const PendingStep& step : pending_steps_) add_step(step);
+  }
+
+  struct PendingStep {
+    std::uint32_t rule;
+    TSNode from, to, at;
+  };
+
+  // A step's $TO that is a name (or container) is written; any other $TO is its node.
+  void add_step(const PendingStep& step) {
+    const std::uint32_t unit = unit_at(step.to);
+    const std::uint32_t from = special(step.from);
+    for (const std::uint32_t v : leaves_of(step.from, unit, true)) edge(v, from);
+    const Kind k = kind_of(step.to);
+    std::vector<std::uint32_t> to;
+    if (k == Kind::identifier || k == Kind::attribute || k == Kind::subscript) to = targets(step.to, unit);
+    else to.push_back(special(step.to));
+    for (const std::uint32_t t : to) {
+      out_.steps.push_back({step.rule, from, t, ts_node_start_byte(step.at), ts_node_end_byte(step.at)});
+    }
+  }
+
+  std::uint32_t unit_at(TSNode node) const {
+    for (std::uint32_t s = model_.scope_at(ts_node_start_byte(node)); s != 0; s = scopes_[s].parent) {
+      if (scopes_[s].type != Scope::Type::comprehension) return s;
+    }
+    return 0;
+  }
+
+  // Names read but not written in their unit: a closure's or the module's variable, or an
+  // import of a name another file of the tree defines.
+  void resolve_free_names() {
+    for (const std::uint32_t v : free_) {
+      if (written_.count(v)) continue;
+      const std::uint32_t unit = out_.vertices[v].unit;
+      const std::string name = out_.names[out_.vertices[v].name];
+      const std::string_view head = std::string_view(name).substr(0, name.find('.'));
+      std::uint32_t s = unit;
+      if (is_function_unit(s) && scopes_[s].globals.count(std::string(head))) s = 0;
+      bool found = false;
+      while (is_function_unit(s)) {
+        s = model_.enclosing(s);
+        if (!is_function_unit(s)) break;
+        const auto it = vars_.find({s, name});
+        if (it != vars_.end() && written_.count(it->second)) {
+          edge(it->second, v);
+          found = true;
+          break;
+        }
+      }
+      if (found) continue;
+      // Module or class code (unit itself, or where the free name leads): its global.
+      if (!is_function_unit(s)) {
+        const std::string key = scopes_[s].qualname + "." + name;
+        if (const auto it = globals_.find(key); it != globals_.end()) {
+          edge(it->second, v);
+          continue;
+        }
+        if (s != 0) {  // a class body sees the module's globals
+          const auto g = globals_.find(scopes_[0].qualname + "." + name);
+          if (g != globals_.end()) {
+            edge(g->second, v);
+            continue;
+          }
+        }
+      }
+      // An import from another file of the tree: that file's global.
+      const auto resolved = model_.lookup(unit, head);
+      if (!resolved || !project_ || resolved->origin != NameOrigin::imported) continue;
+      std::string key = resolved->name + name.substr(head.size());
+      if (project_->module_prefix(key) == 0) continue;
+      const DfVertex at = out_.vertices[v];
+      const std::uint32_t g = global(std::move(key), TSNode{}, name);
+      out_.vertices[g].start_byte = at.start_byte;
+      out_.vertices[g].end_byte = at.end_byte;
+      edge(g, v);
+    }
+  }
+
+  const TaintRuleSelection& rules_;
+  TSNode root_;
+  const FileContext& file_;
+  const FileFunctions& functions_;
+  const ProjectIndex* project_;
+  std::string_view source_;
+  const ModuleModel& model_;
+  const std::vector<Scope>& scopes_;
+
+  FileDataflow out_;
+  std::unordered_map<NodeId, std::uint32_t> call_index_;
+  std::unordered_map<std::uint64_t, std::uint32_t> scope_by_range_;
+  std::vector<std::uint32_t> function_of_scope_;
+  std::unordered_map<NodeId, std::uint32_t> specials_;
+  std::vector<TSNode> special_nodes_;
+  std::vector<PendingStep> pending_steps_;
+  std::unordered_map<std::string, std::uint32_t> name_ids_;
+  std::unordered_map<VarKey, std::uint32_t, VarKeyHash> vars_;
+  std::unordered_map<std::string, std::uint32_t> globals_;
+  std::unordered_map<std::uint32_t, std::uint32_t> returns_;
+  std::unordered_map<NodeId, std::uint32_t> call_results_;
+  std::unordered_set<std::uint32_t> written_;
+  std::vector<std::uint32_t> free_;
+  std::vector<TSNode> stack_;
+};
+
+}  // namespace
+
+std::size_t FileDataflow::memory_bytes() const noexcept {
+  std::size_t n = sizeof(*this) + vertices.capacity() * sizeof(DfVertex) + edges.capacity() * sizeof(DfEdge) +
+                  calls.capacity() * sizeof(DfCall);
+  for (const auto& s : names) n += sizeof(s) + s.capacity();
+  for (const auto& c : calls) n += c.args.capacity() * sizeof(DfArg) + c.callee.capacity();
+  return n;
+}
+
+FileDataflow extract_dataflow(const TaintRuleSelection& rules, TSNode root, const FileContext& file,
+                              const FileFunctions& functions, const ProjectIndex* project) {
+  return Builder(rules, root, file, functions, project).run();
+}
+
+}  // namespace warden::detail
