@@ -16,6 +16,28 @@ namespace {
 using detail::CompiledFormula;
 using MetavarSet = std::set<std::string, std::less<>>;
 
+// Line `line` (1-based) of `text`, for an error's snippet.
+std::string_view line_at(std::string_view text, std::uint32_t line) {
+  for (std::uint32_t l = 1; l < line; ++l) {
+    const auto nl = text.find('\n');
+    if (nl == std::string_view::npos) return {};
+    text.remove_prefix(nl + 1);
+  }
+  return text.substr(0, text.find('\n'));
+}
+
+RuleFileError error_at(const RuleFile& file, Position pos, std::string message) {
+  return {file.path, pos, std::move(message), std::string(line_at(file.text, pos.line))};
+}
+
+// A bare builtin name means the builtin: `eval` is builtins.eval, as the module model resolves it.
+std::string qualify(const std::string& name) {
+  if (name.find('.') == std::string::npos && name.find('*') == std::string::npos && detail::is_python_builtin(name)) {
+    return "builtins." + name;
+  }
+  return name;
+}
+
 class Lowering {
  public:
   Lowering(const RuleFile& file, const RuleDecl& rule, std::vector<RuleFileError>& errors)
@@ -96,18 +118,10 @@ class Lowering {
 
   void error(Position pos, std::string message) {
     failed_ = true;
-    errors_.push_back({file_.path, pos, std::move(message), std::string(line_of(pos.line))});
+    errors_.push_back(error_at(file_, pos, std::move(message)));
   }
 
-  std::string_view line_of(std::uint32_t line) const {
-    std::string_view text = file_.text;
-    for (std::uint32_t l = 1; l < line; ++l) {
-      const auto nl = text.find('\n');
-      if (nl == std::string_view::npos) return {};
-      text.remove_prefix(nl + 1);
-    }
-    return text.substr(0, text.find('\n'));
-  }
+  std::string_view line_of(std::uint32_t line) const { return line_at(file_.text, line); }
 
   // Where a pattern's error lies in the rule file: the pattern's code starts after its opening
   // backtick (one line) or on the line after ``` (dedented: the indentation is added back).
@@ -140,14 +154,6 @@ class Lowering {
     auto re = std::make_shared<const re2::RE2>(text, options);
     if (!re->ok()) error(pos, fmt::format("invalid regular expression \"{}\": {}", text, re->error()));
     return re;
-  }
-
-  // A bare builtin name means the builtin: `eval` is builtins.eval, as the module model resolves it.
-  static std::string qualify(const std::string& name) {
-    if (name.find('.') == std::string::npos && name.find('*') == std::string::npos && detail::is_python_builtin(name)) {
-      return "builtins." + name;
-    }
-    return name;
   }
 
   std::optional<std::string> constant(const std::string& text, Position pos) {
@@ -329,11 +335,107 @@ class Lowering {
   bool failed_ = false;
 };
 
+using detail::FlowModel;
+
+std::string_view end_name(FlowEnd::Kind kind) {
+  switch (kind) {
+    case FlowEnd::Kind::receiver: return "receiver";
+    case FlowEnd::Kind::argument: return "arg";
+    case FlowEnd::Kind::any_argument: return "args";
+    case FlowEnd::Kind::keyword: return "kwarg";
+    case FlowEnd::Kind::result: return "result";
+  }
+  return {};
+}
+
+FlowModel::End compiled_end(FlowEnd::Kind kind) {
+  switch (kind) {
+    case FlowEnd::Kind::receiver: return FlowModel::End::receiver;
+    case FlowEnd::Kind::argument: return FlowModel::End::argument;
+    case FlowEnd::Kind::any_argument: return FlowModel::End::any_argument;
+    case FlowEnd::Kind::keyword: return FlowModel::End::keyword;
+    case FlowEnd::Kind::result: return FlowModel::End::result;
+  }
+  return FlowModel::End::result;
+}
+
+// A file's `models` entries as FlowModels, one per callee. Checked here: sources and targets
+// (`result` is only a target; `args` and `kwarg` only sources, since a call cannot write
+// into "every argument" or a keyword), no flow from an end to itself, exact callees (no
+// `*`, a method is one name), and one entry per callee within a file (a second one is
+// almost certainly a mistake; across files the later file replaces, see merge_models).
+std::vector<FlowModel> lower_models(const RuleFile& file, std::vector<RuleFileError>& errors) {
+  std::vector<FlowModel> models;
+  std::map<std::string, Position, std::less<>> first;
+  for (const ModelsDecl& block : file.models) {
+    for (const ModelEntry& entry : block.entries) {
+      const std::size_t errors_before = errors.size();
+      std::vector<FlowModel::Flow> flows;
+      for (const FlowDecl& flow : entry.flows) {
+        const FlowEnd& to = flow.target;
+        if (to.kind == FlowEnd::Kind::any_argument || to.kind == FlowEnd::Kind::keyword) {
+          errors.push_back(error_at(file, to.pos,
+                                    fmt::format("'{}' can only be a source of flow; a target is receiver, arg N or result",
+                                                end_name(to.kind))));
+        }
+        for (const FlowEnd& from : flow.sources) {
+          if (from.kind == FlowEnd::Kind::result) {
+            errors.push_back(error_at(file, from.pos,
+                                      "'result' can only be a target of flow; a source is receiver, arg N, args or kwarg NAME"));
+          } else if (from.kind == to.kind && (from.kind == FlowEnd::Kind::receiver ||
+                                              (from.kind == FlowEnd::Kind::argument && from.index == to.index))) {
+            errors.push_back(error_at(file, from.pos, "a flow from an end to itself says nothing"));
+          }
+          flows.push_back({compiled_end(from.kind), from.index, from.keyword, compiled_end(to.kind), to.index});
+        }
+      }
+      for (const std::string& name : entry.callees) {
+        if (name.find('*') != std::string::npos) {
+          errors.push_back(error_at(file, entry.pos,
+                                    fmt::format("'{}': a model names exact callees, without '*'", name)));
+        } else if (name.starts_with('.') && name.find('.', 1) != std::string::npos) {
+          errors.push_back(error_at(file, entry.pos,
+                                    fmt::format("'{}': a method model is one name after '.', like .decode", name)));
+        }
+      }
+      if (errors.size() != errors_before) continue;
+      for (const std::string& name : entry.callees) {
+        const std::string callee = qualify(name);
+        const auto [it, inserted] = first.try_emplace(callee, entry.pos);
+        if (!inserted) {
+          errors.push_back(error_at(file, entry.pos,
+                                    fmt::format("duplicate model for '{}' (first declared at {}:{})", callee,
+                                                it->second.line, it->second.column)));
+          continue;
+        }
+        models.push_back({callee, flows, file.path, entry.pos.line});
+      }
+    }
+  }
+  return models;
+}
+
 }  // namespace
 
-std::vector<detail::CompiledRule> compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
-                                                     std::vector<RuleFileError>& errors) {
+void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::FlowModel> later) {
+  std::map<std::string, std::size_t, std::less<>> index;
+  for (std::size_t i = 0; i < models.size(); ++i) index.emplace(models[i].callee, i);
+  models.reserve(models.size() + later.size());
+  for (detail::FlowModel& model : later) {
+    const auto it = index.find(model.callee);
+    if (it != index.end()) {
+      models[it->second] = std::move(model);
+    } else {
+      index.emplace(model.callee, models.size());
+      models.push_back(std::move(model));
+    }
+  }
+}
+
+CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
+                                     std::vector<RuleFileError>& errors) {
   std::vector<detail::CompiledRule> rules;
+  std::vector<detail::FlowModel> models;
   std::map<std::string, std::pair<std::string, Position>, std::less<>> first_definition;
   for (const auto& [path, text] : files) {
     const std::size_t first_error = errors.size();
@@ -342,24 +444,20 @@ std::vector<detail::CompiledRule> compile_rule_files(const std::vector<std::pair
       const auto [it, inserted] = first_definition.try_emplace(decl.info.id, path, decl.id_pos);
       if (!inserted) {
         if (it->second.first != path) {  // the parser reports duplicates within one file
-          std::string_view line = file.text;
-          for (std::uint32_t l = 1; l < decl.id_pos.line && line.find('\n') != std::string_view::npos; ++l) {
-            line.remove_prefix(line.find('\n') + 1);
-          }
-          errors.push_back({path, decl.id_pos,
-                            fmt::format("duplicate rule id '{}' (first defined at {}:{}:{})", decl.info.id, it->second.first,
-                                        it->second.second.line, it->second.second.column),
-                            std::string(line.substr(0, line.find('\n')))});
+          errors.push_back(error_at(file, decl.id_pos,
+                                    fmt::format("duplicate rule id '{}' (first defined at {}:{}:{})", decl.info.id,
+                                                it->second.first, it->second.second.line, it->second.second.column)));
         }
         continue;
       }
       if (auto compiled = Lowering(file, decl, errors).run()) rules.push_back(std::move(*compiled));
     }
+    merge_models(models, lower_models(file, errors));
     // One file's errors in the order of its lines, whichever step found them.
     std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first_error), errors.end(),
                      [](const RuleFileError& a, const RuleFileError& b) { return a.position < b.position; });
   }
-  return rules;
+  return {std::move(rules), std::move(models)};
 }
 
 }  // namespace warden::dsl

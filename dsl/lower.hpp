@@ -12,9 +12,18 @@
 
 namespace warden::dsl {
 
+struct CompiledRuleFiles {
+  std::vector<detail::CompiledRule> rules;
+  std::vector<detail::FlowModel> models;  // one per callee
+};
+
 // Parses and lowers rule files given as (path, text). Every file is checked; rule ids must be
-// unique across all of them. Errors go to `errors`; rules with errors are left out.
-std::vector<detail::CompiledRule> compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
-                                                     std::vector<RuleFileError>& errors);
+// unique across all of them. Errors go to `errors`; rules and model entries with errors are
+// left out. A later file's model for a callee replaces an earlier file's.
+CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
+                                     std::vector<RuleFileError>& errors);
+
+// Adds `later` to `models`; an entry for a callee `models` already has replaces it in place.
+void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::FlowModel> later);
 
 }  // namespace warden::dsl

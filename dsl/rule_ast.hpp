@@ -97,15 +97,46 @@ struct RuleDecl {
   std::optional<TaintDecl> taint;  // a rule has `match` or `taint`, not both
 };
 
+// One end of a flow in a `models` entry: `receiver`, `arg 2`, `args`, `kwarg cls`, `result`.
+// Which ends may be sources and which targets is lowering's check.
+struct FlowEnd {
+  enum class Kind : std::uint8_t { receiver, argument, any_argument, keyword, result };
+  SourcePos pos;
+  Kind kind = Kind::result;
+  std::uint32_t index = 0;  // argument
+  std::string keyword;      // keyword
+};
+
+// `SOURCE, SOURCE -> TARGET`
+struct FlowDecl {
+  std::vector<FlowEnd> sources;
+  FlowEnd target;
+};
+
+// One line of a `models` block: `base64.{b64decode, b64encode}: arg 0 -> result`.
+struct ModelEntry {
+  SourcePos pos;                     // of the callee
+  std::vector<std::string> callees;  // expanded from {a,b}: "base64.b64decode", ".append"
+  std::vector<FlowDecl> flows;       // empty for `none`
+};
+
+// `models NAME { ENTRY... }`: the name documents the block; models are not rules.
+struct ModelsDecl {
+  SourcePos pos;  // of the `models` keyword
+  std::string name;
+  std::vector<ModelEntry> entries;
+};
+
 struct RuleFile {
   std::string path;
   std::string text;  // kept for error snippets
   std::vector<RuleDecl> rules;
+  std::vector<ModelsDecl> models;
 };
 
 // Parses one rule file. Syntax errors, unknown keys, bad values and duplicate ids within the
-// file are appended to `errors`; the parser recovers at the next `rule` so one file reports
-// all its errors.
+// file are appended to `errors`; the parser recovers at the next `rule` or `models` (and, in a
+// `models` block, at the next line) so one file reports all its errors.
 RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFileError>& errors);
 
 }  // namespace warden::dsl

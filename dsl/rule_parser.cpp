@@ -262,6 +262,13 @@ struct State {
   std::vector<ArgCondition> args;
   MetaCondition meta;
 
+  // The `models` block being parsed and its current entry, flow and flow end.
+  ModelsDecl models;
+  ModelEntry entry;
+  FlowDecl flow;
+  FlowEnd end;
+  bool entry_none = false;  // the entry is `none` (for the message when more follows)
+
   // Formulas under construction, innermost last; the finished top-level formula.
   std::vector<Formula> stack;
   std::optional<Formula> top;
@@ -391,6 +398,16 @@ std::string error_message_for(const State& s) {
     return "expected an id (a word or a string) for key '" + s.key + "'";
   } else if constexpr (std::is_same_v<Rule, g::unknown_key>) {
     return unknown_key_message(s.key, id);
+  } else if constexpr (std::is_same_v<Rule, g::models_name>) {
+    const std::string token = token_at(s.text, s.failed_start);
+    if (token.empty()) return "expected a name after 'models'";
+    return "invalid models name '" + token +
+           "': use lowercase letters, digits, '-', '_' and '.', starting with a letter";
+  } else if constexpr (std::is_same_v<Rule, g::models_open>) {
+    return "expected '{' after models name '" + s.models.name + "'";
+  } else if constexpr (std::is_same_v<Rule, g::model_entry_end>) {
+    if (s.entry_none) return "expected the end of the line after 'none': it cannot be combined with flows";
+    return "expected ',' before another flow, or the end of the line";
   } else if constexpr (std::is_same_v<Rule, g::group_open>) {
     const Formula* group = s.open_group();
     return "expected '{' after '" + std::string(group_name(group ? group->kind : Formula::Kind::all)) + "'";
@@ -420,6 +437,17 @@ struct Control : pg::normal<Rule> {
     if constexpr (std::is_same_v<Rule, g::arg_condition>) {
       s.arg = ArgCondition{};
       s.arg.pos = s.pos(off);
+    }
+    if constexpr (std::is_same_v<Rule, g::model_entry>) {
+      s.entry = ModelEntry{};
+      s.entry.pos = s.pos(off);
+      s.entry_none = false;
+      s.names.clear();
+    }
+    if constexpr (std::is_same_v<Rule, g::flow>) s.flow = FlowDecl{};
+    if constexpr (std::is_same_v<Rule, g::flow_source> || std::is_same_v<Rule, g::flow_target>) {
+      s.end = FlowEnd{};
+      s.end.pos = s.pos(off);
     }
   }
 
@@ -949,16 +977,83 @@ struct Action<g::arg_condition> {
   static void apply0(State& s) { s.args.push_back(std::move(s.arg)); }
 };
 
+// Flow models. The entry itself is taken by the parse loop (parse_models), which knows
+// whether the entry had an error.
+template <>
+struct Action<g::models_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.models.name = in.string(); }
+};
+template <>
+struct Action<g::model_callee> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { take_glob(in, s); }
+};
+template <FlowEnd::Kind K>
+struct SetEnd {
+  static void apply0(State& s) { s.end.kind = K; }
+};
+template <>
+struct Action<g::end_receiver> : SetEnd<FlowEnd::Kind::receiver> {};
+template <>
+struct Action<g::end_result> : SetEnd<FlowEnd::Kind::result> {};
+template <>
+struct Action<g::end_args> : SetEnd<FlowEnd::Kind::any_argument> {};
+template <>
+struct Action<g::arg_index> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.end.kind = FlowEnd::Kind::argument;
+    const auto [end, ec] = std::from_chars(in.begin(), in.end(), s.end.index);
+    if (ec != std::errc() || end != in.end()) s.error(s.offset(in.begin()), "argument position out of range");
+  }
+};
+template <>
+struct Action<g::kwarg_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.end.kind = FlowEnd::Kind::keyword;
+    s.end.keyword = in.string();
+  }
+};
+template <>
+struct Action<g::flow_source> {
+  static void apply0(State& s) { s.flow.sources.push_back(std::move(s.end)); }
+};
+template <>
+struct Action<g::flow_target> {
+  static void apply0(State& s) { s.flow.target = std::move(s.end); }
+};
+template <>
+struct Action<g::flow> {
+  static void apply0(State& s) { s.entry.flows.push_back(std::move(s.flow)); }
+};
+template <>
+struct Action<g::flow_none> {
+  static void apply0(State& s) { s.entry_none = true; }
+};
+
 // ---------------------------------------------------------------------------------------
 // Recovery
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-// The next `rule` keyword at or after `from` that starts a line (after indentation) or
-// follows a '}'.
-std::size_t next_rule_start(std::string_view text, std::size_t from) {
-  for (std::size_t i = text.find("rule", from); i != std::string_view::npos; i = text.find("rule", i + 1)) {
-    if (i + 4 < text.size() && !is_space(text[i + 4])) continue;
+// Whether a top-level item's keyword, `rule` or `models` followed by whitespace or '{', is at `i`.
+bool item_keyword_at(std::string_view text, std::size_t i) {
+  for (const std::string_view keyword : {std::string_view("rule"), std::string_view("models")}) {
+    const std::size_t end = i + keyword.size();
+    if (text.substr(i, keyword.size()) == keyword && (end >= text.size() || is_space(text[end]) || text[end] == '{')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The next `rule` or `models` keyword at or after `from` that starts a line (after
+// indentation) or follows a '}'.
+std::size_t next_item_start(std::string_view text, std::size_t from) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if ((text[i] != 'r' && text[i] != 'm') || !item_keyword_at(text, i)) continue;
     std::size_t j = i;
     while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\r')) --j;
     if (j == 0 || text[j - 1] == '\n' || text[j - 1] == '}') return i;
@@ -999,6 +1094,63 @@ void check_required_keys(State& s) {
   }
 }
 
+// Parses the `models` block at `off` one entry (line) at a time: after an error in an entry,
+// the next line is tried. Returns where parsing resumes.
+std::size_t parse_models(State& s, std::size_t off, RuleFile& file) {
+  const std::string_view text = s.text;
+  s.models = ModelsDecl{};
+  s.models.pos = s.pos(off);
+  s.starts.clear();
+  std::size_t i = off;
+  try {
+    pg::memory_input<pg::tracking_mode::lazy> in(text.data() + off, text.data() + text.size(), s.path);
+    if (!pg::parse<g::models_head, Action, Control>(in, s)) return next_item_start(text, off + 1);
+    i = s.offset(in.current());
+  } catch (const SyntaxError& e) {
+    s.error(e.offset, e.message);
+    return next_item_start(text, std::max(e.offset, off + 1));
+  }
+  const auto unclosed = [&] {
+    return "expected '}' to close models '" + s.models.name + "' opened at " + at(s.models.pos);
+  };
+  while (true) {
+    i = skip_blank_and_comments(text, i);
+    if (i < text.size() && text[i] == '}') {
+      ++i;
+      break;
+    }
+    if (i >= text.size() || item_keyword_at(text, i)) {  // a missing '}': the block ends here
+      s.error(i, unclosed());
+      break;
+    }
+    const std::size_t errors_before = s.errors.size();
+    s.starts.clear();
+    std::size_t error_at = i;
+    try {
+      pg::memory_input<pg::tracking_mode::lazy> in(text.data() + i, text.data() + text.size(), s.path);
+      if (pg::parse<g::model_entry, Action, Control>(in, s)) {
+        s.entry.callees = std::exchange(s.names, {});
+        if (s.errors.size() == errors_before) s.models.entries.push_back(std::move(s.entry));
+        i = s.offset(in.current());
+        continue;
+      }
+      s.error(i, std::string(g::model_entry::error_message) + " to close models '" + s.models.name + "'");
+    } catch (const SyntaxError& e) {
+      s.error(e.offset, e.message);
+      error_at = e.offset;
+    }
+    // Resume at the next line; or at a '}' the error is at (`a: arg 0 -> result,` then '}').
+    if (error_at < text.size() && text[error_at] == '}') {
+      i = error_at;
+      continue;
+    }
+    const std::size_t newline = text.find('\n', error_at);
+    i = newline == std::string_view::npos ? text.size() : newline + 1;
+  }
+  file.models.push_back(std::move(s.models));
+  return i;
+}
+
 }  // namespace
 
 RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFileError>& errors) {
@@ -1014,24 +1166,31 @@ RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFil
     const std::size_t errors_before = errors.size();
     pg::memory_input<pg::tracking_mode::lazy> in(view.data() + off, view.data() + view.size(), file.path);
     std::size_t resume = off;
+    if (view.substr(off, 6) == "models" && item_keyword_at(view, off)) {
+      resume = parse_models(s, off, file);
+      if (resume <= off) resume = next_item_start(view, off + 1);
+      off = skip_blank_and_comments(view, resume);
+      if (errors.size() >= s.first_error + max_errors_per_file) break;
+      continue;
+    }
     try {
       if (pg::parse<g::rule_decl, Action, Control>(in, s)) {
         if (s.stack.empty()) check_required_keys(s);
         if (errors.size() == errors_before) file.rules.push_back(std::move(s.rule));
         resume = s.offset(in.current());
       } else {
-        s.error(off, "expected 'rule'");
-        resume = next_rule_start(view, off + 1);
+        s.error(off, "expected 'rule' or 'models'");
+        resume = next_item_start(view, off + 1);
       }
     } catch (const SyntaxError& e) {
       s.error(e.offset, e.message);
       const std::size_t from = e.offset > off ? e.offset : off + 1;
-      resume = next_rule_start(view, std::min(from, view.size()));
+      resume = next_item_start(view, std::min(from, view.size()));
     } catch (const pg::parse_error& e) {  // not expected: every raise goes through Control
       s.error(off, e.message().empty() ? std::string("syntax error") : std::string(e.message()));
-      resume = next_rule_start(view, off + 1);
+      resume = next_item_start(view, off + 1);
     }
-    if (resume <= off) resume = next_rule_start(view, off + 1);  // always make progress
+    if (resume <= off) resume = next_item_start(view, off + 1);  // always make progress
     off = skip_blank_and_comments(view, resume);
     if (errors.size() >= s.first_error + max_errors_per_file) break;
   }

@@ -390,11 +390,87 @@ struct rule_entry
 struct rule_decl
     : seq<rule_kw, skip, must<rule_id>, skip, must<rule_open>, skip, star<rule_entry, skip>, must<rule_close>> {};
 
-struct file_end : eof {
-  static constexpr const char* error_message = "expected 'rule'";
+// ---------------------------------------------------------------------------------------
+// Flow models: `models NAME { CALLEE: FLOWS ... }`, one entry per line, saying how a library
+// call passes taint (docs/rule-language.md, "Flow models"):
+//
+//   base64.{b64decode, b64encode}: arg 0 -> result
+//   .format: receiver, args -> result
+//   json.loads: arg 0 -> result, kwarg cls -> result
+//   builtins.len: none
+//
+// Which ends may be sources and which targets is checked by lowering, so that `result -> x`
+// gets a message about meaning rather than a syntax error.
+
+struct models_kw : kw<TAO_PEGTL_STRING("models")> {};
+// Spaces and tabs only: an entry ends at the end of its line.
+struct blanks : star<one<' ', '\t'>> {};
+
+// A callee: a qualified name, or `.name` for a method on a value of any type; `{a, b}`
+// alternatives as in CALLEES.
+// (A dotted method, `.a.b`, parses so that lowering can say why it is wrong.)
+struct model_callee : sor<seq<one<'.'>, must<name_segment>, star<one<'.'>, must<name_segment>>>, qualified_glob> {};
+
+struct arg_index : integer {
+  static constexpr const char* error_message = "expected an argument position after 'arg', like arg 0";
 };
-// A whole file. The parser matches `rule_decl`s one at a time so that it can recover after
-// an error; this rule is the file's grammar as a whole (and what `analyze` checks).
-struct rule_file : seq<skip, star<rule_decl, skip>, must<file_end>> {};
+struct kwarg_name : seq<name_start, star<name_char>> {
+  static constexpr const char* error_message = "expected a keyword argument name after 'kwarg', like kwarg cls";
+};
+struct end_receiver : kw<TAO_PEGTL_STRING("receiver")> {};
+struct end_result : kw<TAO_PEGTL_STRING("result")> {};
+struct end_args : kw<TAO_PEGTL_STRING("args")> {};
+struct end_arg : seq<kw<TAO_PEGTL_STRING("arg")>, blanks, must<arg_index>> {};
+struct end_kwarg : seq<kw<TAO_PEGTL_STRING("kwarg")>, blanks, must<kwarg_name>> {};
+struct flow_end : sor<end_receiver, end_result, end_args, end_arg, end_kwarg> {
+  static constexpr const char* error_message = "expected receiver, arg N, args, kwarg NAME or result";
+};
+struct flow_source : flow_end {};
+struct flow_target : flow_end {};
+struct flow_arrow : pg::string<'-', '>'> {
+  static constexpr const char* error_message = "expected '->' or ',' after a source";
+};
+// `SOURCE, SOURCE -> TARGET`; several flows are separated by ',' (a line may break after it).
+struct flow : seq<flow_source, star<blanks, one<','>, skip, must<flow_source>>, blanks, must<flow_arrow>, blanks,
+                  must<flow_target>> {
+  static constexpr const char* error_message = "expected a flow like `arg 0 -> result` after ','";
+};
+struct flows : seq<flow, star<blanks, one<','>, skip, must<flow>>> {};
+struct flow_none : kw<TAO_PEGTL_STRING("none")> {};
+struct model_spec : sor<flow_none, flows> {
+  static constexpr const char* error_message = "expected 'none' or a flow like `arg 0 -> result`";
+};
+struct model_colon : one<':'> {
+  static constexpr const char* error_message = "expected ':' after the callee";
+};
+struct model_entry_end : sor<comment, eolf, at<one<'}'>>> {
+  static constexpr const char* error_message = "expected ',' or the end of the line";  // refined by the parser
+};
+struct model_entry : seq<model_callee, blanks, must<model_colon>, blanks, must<model_spec>, blanks, must<model_entry_end>> {
+  static constexpr const char* error_message =
+      "expected a callee (a qualified name like base64.b64decode, or .method) or '}'";
+};
+
+struct models_name : rule_id {
+  static constexpr const char* error_message = "invalid models name";  // refined by the parser
+};
+struct models_open : one<'{'> {
+  static constexpr const char* error_message = "expected '{'";  // refined by the parser
+};
+struct models_close : one<'}'> {
+  static constexpr const char* error_message = "expected '}'";  // refined by the parser
+};
+struct models_head : seq<models_kw, skip, must<models_name>, skip, must<models_open>> {};
+// The parser matches `models_head` and then one `model_entry` at a time, to recover at the
+// next line after an error; this is the block's grammar as a whole.
+struct models_decl : seq<models_head, skip, star<model_entry, skip>, must<models_close>> {};
+
+struct file_end : eof {
+  static constexpr const char* error_message = "expected 'rule' or 'models'";
+};
+// A whole file. The parser matches `rule_decl`s and `models_decl`s one at a time so that it
+// can recover after an error; this rule is the file's grammar as a whole (and what `analyze`
+// checks).
+struct rule_file : seq<skip, star<sor<rule_decl, models_decl>, skip>, must<file_end>> {};
 
 }  // namespace warden::grammar

@@ -444,9 +444,9 @@ TEST(RuleParser, ErrorValues) {
 
 TEST(RuleParser, ErrorTopLevelJunk) {
   const Parsed p = parse("rules py-x {}\n");
-  EXPECT_EQ(messages(p.errors), "1:1: expected 'rule'\n");
+  EXPECT_EQ(messages(p.errors), "1:1: expected 'rule' or 'models'\n");
   const Parsed q = parse(rule_with(required + "  match: `x`\n") + "}\n");
-  EXPECT_EQ(messages(q.errors), "8:1: expected 'rule'\n");
+  EXPECT_EQ(messages(q.errors), "8:1: expected 'rule' or 'models'\n");
   EXPECT_EQ(q.file.rules.size(), 1u);
 }
 

@@ -67,14 +67,22 @@ std::vector<std::pair<std::string, std::string>> read_rule_files(const std::vect
   return files;
 }
 
-RuleSet compile(const std::vector<std::pair<std::string, std::string>>& files, std::vector<RuleFileError>& errors) {
-  auto rules = dsl::compile_rule_files(files, errors);
+// `models` are the flow models the files' own extend: their entry for a callee replaces the
+// one given here.
+RuleSet compile(const std::vector<std::pair<std::string, std::string>>& files, std::vector<RuleFileError>& errors,
+                std::vector<detail::FlowModel> models) {
+  auto compiled = dsl::compile_rule_files(files, errors);
   if (!errors.empty()) {
     const std::size_t n = errors.size();
     throw RuleError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in rule files", std::move(errors));
   }
-  return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(rules)), {});
+  dsl::merge_models(models, std::move(compiled.models));
+  return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(compiled.rules), std::move(models)), {});
 }
+
+// Loaded rule files keep the built-in flow models beneath their own: the models describe
+// Python's library, not a check, so a rule pack of one's own should not lose them.
+std::vector<detail::FlowModel> builtin_models() { return RuleSet::builtin().compiled().models(); }
 
 }  // namespace
 
@@ -84,7 +92,7 @@ RuleSet RuleSet::builtin() {
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& [path, text] : detail::embedded_rule_files()) files.emplace_back(path, text);
     std::vector<RuleFileError> errors;
-    return compile(files, errors);
+    return compile(files, errors, {});
   }();
   return rules;
 }
@@ -92,12 +100,12 @@ RuleSet RuleSet::builtin() {
 RuleSet RuleSet::load(const std::vector<std::filesystem::path>& paths) {
   std::vector<RuleFileError> errors;
   const auto files = read_rule_files(paths, errors);
-  return compile(files, errors);
+  return compile(files, errors, builtin_models());
 }
 
 RuleSet RuleSet::from_text(const std::string& name, std::string_view text) {
   std::vector<RuleFileError> errors;
-  return compile({{name, std::string(text)}}, errors);
+  return compile({{name, std::string(text)}}, errors, builtin_models());
 }
 
 RuleSet RuleSet::select(std::string_view globs) const {

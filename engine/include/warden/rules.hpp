@@ -58,17 +58,20 @@ std::string format_rule_errors(const std::vector<RuleFileError>& errors);
 // narrower view without recompiling.
 class RuleSet {
  public:
-  // Warden's built-in checks.
+  // Warden's built-in checks and flow models (rulesets/).
   static RuleSet builtin();
 
   // Compiles rule files: each path a `.rule` file or a directory searched recursively for
   // them. Every file is checked; throws RuleError carrying every error when any is wrong.
+  // The built-in flow models (`models` blocks, for taint) are kept beneath the files' own:
+  // a file's model for a callee replaces the built-in one, and a later file's an earlier's.
   static RuleSet load(const std::vector<std::filesystem::path>& paths);
-  // Compiles rules from text, reported under `name`.
+  // Compiles rules from text, reported under `name`; flow models as for load().
   static RuleSet from_text(const std::string& name, std::string_view text);
 
   // Keeps the rules the clang-tidy-style glob list enables, e.g. "-*,py-exec-*":
-  // comma-separated globs applied in order to the current set, '-' removes.
+  // comma-separated globs applied in order to the current set, '-' removes. Flow models
+  // are not checks: they all stay.
   // Throws RuleError when a glob matches no rule or nothing is left.
   RuleSet select(std::string_view globs) const;
 
