@@ -1,0 +1,5 @@
+import os
+
+
+def value():
+    return os.getenv("VALUE")
