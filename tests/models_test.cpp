@@ -9,6 +9,7 @@
 #include "compiled_rules.hpp"
 #include "lower.hpp"
 #include "rule_ast.hpp"
+#include "rule_error_lines.hpp"
 #include "warden/rules.hpp"
 
 namespace {
@@ -22,13 +23,7 @@ using warden::dsl::parse_rule_file;
 using warden::dsl::RuleFile;
 using End = FlowModel::End;
 
-std::string messages(const std::vector<RuleFileError>& errors) {
-  std::string out;
-  for (const auto& e : errors) {
-    out += std::to_string(e.position.line) + ":" + std::to_string(e.position.column) + ": " + e.message + "\n";
-  }
-  return out;
-}
+std::string messages(const std::vector<RuleFileError>& errors) { return warden::testing::error_lines(errors); }
 
 // Parse and lower one file; its models and its errors as "line:col: message" lines.
 struct Compiled {

@@ -21,6 +21,7 @@
 #include "../grammar/rule_grammar.hpp"
 #include "lower.hpp"
 #include "rule_ast.hpp"
+#include "rule_error_lines.hpp"
 #include "warden/rules.hpp"
 
 namespace {
@@ -46,13 +47,7 @@ Parsed parse(const std::string& text, const std::string& path = "test.rule") {
   return p;
 }
 
-std::string messages(const std::vector<RuleFileError>& errors) {
-  std::string out;
-  for (const auto& e : errors) {
-    out += std::to_string(e.position.line) + ":" + std::to_string(e.position.column) + ": " + e.message + "\n";
-  }
-  return out;
-}
+std::string messages(const std::vector<RuleFileError>& errors) { return warden::testing::error_lines(errors); }
 
 // A rule with every required key, `match` last, for error tests to modify.
 std::string rule_with(const std::string& body, const std::string& id = "py-x") {
