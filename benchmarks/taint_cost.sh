@@ -20,7 +20,9 @@
 #
 # Environment: WARDEN_COST_REPS (3), WARDEN_COST_JOBS (2), WARDEN_TAINT_GLOB ('py-flow-*',
 # the ids of the taint rules), WARDEN_CORPUS_DIR (/tmp/warden-corpora).
-# Repetitions are interleaved (every configuration once, then again) and medians reported.
+# Repetitions are interleaved (every configuration once, then again); each figure is the
+# median of the repetitions, or with WARDEN_COST_AGG=min the minimum (on a loaded machine
+# contention only ever adds time, so the minimum is the steadier figure).
 # Needs GNU time as /usr/bin/time (Debian package `time`; installed when missing and root).
 set -euo pipefail
 
@@ -50,6 +52,10 @@ reps=${WARDEN_COST_REPS:-3}
 jobs=${WARDEN_COST_JOBS:-2}
 taint_glob=${WARDEN_TAINT_GLOB:-py-flow-*}
 split=${WARDEN_COST_SPLIT:-dirs}
+case ${WARDEN_COST_AGG:-median} in
+  median) agg=median agg_label=medians ;; min) agg=minimum agg_label=minima ;;
+  *) echo "taint_cost.sh: WARDEN_COST_AGG must be median or min" >&2; exit 2 ;;
+esac
 work=${WARDEN_COST_WORK:-$corpora/cost}
 case $split in dirs|prefix|alternate) ;; *) echo "taint_cost.sh: WARDEN_COST_SPLIT must be dirs, prefix or alternate" >&2; exit 2 ;; esac
 
@@ -136,7 +142,8 @@ done
 
 # --- report -----------------------------------------------------------------------------
 median() { LC_ALL=C sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-# field SET CONFIG WHAT: the median over the repetitions.
+minimum() { LC_ALL=C sort -g | head -n 1; }
+# field SET CONFIG WHAT: the median (or minimum) over the repetitions.
 field() {
   local set=$1 config=$2 what=$3 rep
   for ((rep = 1; rep <= reps; rep++)); do
@@ -149,7 +156,7 @@ field() {
       files) awk '$1 == "input" {print $2}' "$base.stats" ;;
       *) awk -v p="$what" '$1 == p {print $2}' "$base.stats" ;;
     esac
-  done | median
+  done | "$agg"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 div0() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f", a / b; else print "-"}'; }
@@ -157,8 +164,8 @@ div0() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f", a / b; else p
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 echo "Taint cost, $(date -u +%Y-%m-%d), $("$warden" --version 2>/dev/null | head -n 1)"
 echo
-echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}. Corpus: $corpus ($total lines by wc -l)."
-echo "\`warden scan DIR --jobs $jobs --stats --format json -o /dev/null\`, medians of $reps; half = $split split."
+echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end. Corpus: $corpus ($total lines by wc -l)."
+echo "\`warden scan DIR --jobs $jobs --stats --format json -o /dev/null\`, ${agg_label} of $reps; half = $split split."
 echo "Wall, CPU (user + system) and peak RSS from /usr/bin/time; match and taint: the --stats rows, seconds summed over"
 echo "threads (measured with a wall clock per thread, so they include time a thread waits for a core)."
 echo
@@ -200,7 +207,7 @@ verdict() { awk -v g="$1" -v m="$limit" 'BEGIN {print (g == "-") ? "no figure" :
 echo "Target: time grows at most 1.1x as fast as code (2x lines, at most 2.2x time; here $(ratio "$lf" "$lh")x lines," \
      "limit ${limit}x): wall default $(ratio "$wdf" "$wdh")x, $(verdict "$(ratio "$wdf" "$wdh")");" \
      "taint rules $(ratio "$tcf" "$tch")x, $(verdict "$(ratio "$tcf" "$tch")");" \
-     "taint phase $(ratio "$(field full default taint)" "$(field half default taint)")x," \
+     "taint phase $(ratio "$(field full default taint)" "$(field half default taint)" | sed 's/[0-9]$/&x/')," \
      "$(verdict "$(ratio "$(field full default taint)" "$(field half default taint)")")."
 echo "Against the peers, same run: default / no-taint wall: half $(ratio "$wdh" "$wnh")x, full $(ratio "$wdf" "$wnf")x;" \
      "default / floor wall, full: $(ratio "$wdf" "$(field full floor wall)")x."
