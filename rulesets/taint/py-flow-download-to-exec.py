@@ -1,8 +1,13 @@
 # Tests for py-flow-download-to-exec: `warden test-rules rulesets/taint`.
+import http.client
+import importlib.util
+import runpy
 import urllib.request
 
+import httpx
 import requests
-from huggingface_hub import hf_hub_download
+from huggingface_hub import HfApi, hf_hub_download, snapshot_download
+from transformers.utils import cached_file
 
 
 def remote_config(url):
@@ -45,6 +50,57 @@ def socket_payload(sock):
     exec(b"".join(chunks))
 
 
+def httpx_code(url):
+    # source: py-flow-download-to-exec
+    with httpx.Client() as client:
+        body = client.get(url).text
+    # ruleid: py-flow-download-to-exec
+    exec(body)
+
+
+def http_client_code(host):
+    conn = http.client.HTTPSConnection(host)
+    conn.request("GET", "/patch.py")
+    # source: py-flow-download-to-exec
+    response = conn.getresponse()
+    # ruleid: py-flow-download-to-exec
+    exec(response.read())
+
+
+def socket_file(sock):
+    # source: py-flow-download-to-exec
+    stream = sock.makefile("rb")
+    # ruleid: py-flow-download-to-exec
+    eval(stream.readline())
+
+
+def hub_module_path(repo):
+    # source: py-flow-download-to-exec
+    path = cached_file(repo, "modeling_custom.py")
+    # ruleid: py-flow-download-to-exec
+    return importlib.util.spec_from_file_location("modeling_custom", path)
+
+
+def hub_snapshot_script(repo):
+    # source: py-flow-download-to-exec
+    root = snapshot_download(repo_id=repo)
+    # ruleid: py-flow-download-to-exec
+    return runpy.run_path(f"{root}/prepare.py")
+
+
+def api_download(repo):
+    api = HfApi()
+    # source: py-flow-download-to-exec
+    script = api.hf_hub_download(repo_id=repo, filename="hook.py")
+    # ruleid: py-flow-download-to-exec
+    runpy.run_path(script)
+
+
+def local_script(path):
+    # ok: py-flow-download-to-exec
+    return runpy.run_path(path)
+
+
 def constant_code(url):
     response = requests.get(url)
     # ok: py-flow-download-to-exec
@@ -60,11 +116,11 @@ def status_only(url):
 
 
 def fetch(url):
-    # todosource: py-flow-download-to-exec
+    # source: py-flow-download-to-exec
     return requests.get(url).text
 
 
 def run_fetched(url):
-    # Known gap: the download happens in another function.
-    # todoruleid: py-flow-download-to-exec
+    # The download happens in another function.
+    # ruleid: py-flow-download-to-exec
     exec(fetch(url))

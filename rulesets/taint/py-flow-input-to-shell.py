@@ -1,4 +1,5 @@
 # Tests for py-flow-input-to-shell: `warden test-rules rulesets/taint`.
+import argparse
 import os
 import shlex
 import subprocess
@@ -41,6 +42,28 @@ def subscripted_environ():
     subprocess.getoutput("ls " + home)
 
 
+def from_argparse():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gpu")
+    # source: py-flow-input-to-shell
+    args = parser.parse_args()
+    # ruleid: py-flow-input-to-shell
+    os.system(f"nvidia-smi -i {args.gpu}")
+
+
+def from_parse_known_args(parser):
+    # source: py-flow-input-to-shell
+    options, _rest = parser.parse_known_args()
+    # ruleid: py-flow-input-to-shell
+    subprocess.run("make " + options.target, shell=True)
+
+
+def argparse_as_list(parser):
+    args = parser.parse_args()
+    # ok: py-flow-input-to-shell
+    subprocess.run(["make", args.target])
+
+
 def quoted():
     name = shlex.quote(os.environ.get("NAME", ""))
     # ok: py-flow-input-to-shell
@@ -68,24 +91,24 @@ def same_name_elsewhere():
 
 
 def read_setting():
-    # todosource: py-flow-input-to-shell
+    # source: py-flow-input-to-shell
     return os.environ.get("POST_INSTALL")
 
 
 def run_setting():
-    # Known gap: flows through a helper's return value need function summaries.
-    # todoruleid: py-flow-input-to-shell
+    # Through a helper's return value.
+    # ruleid: py-flow-input-to-shell
     os.system(read_setting())
 
 
 def run_command(cmd):
-    # Known gap: the caller passes input(); parameters are not followed yet.
-    # todoruleid: py-flow-input-to-shell
+    # The caller passes input() as the parameter.
+    # ruleid: py-flow-input-to-shell
     os.system(cmd)
 
 
 def caller():
-    # todosource: py-flow-input-to-shell
+    # source: py-flow-input-to-shell
     run_command(input())
 
 
