@@ -63,6 +63,12 @@ std::string show(const FlowModel& m) {
   return out.empty() ? "none" : out;
 }
 
+// The model of `callee` as show() prints it, or "missing".
+std::string shown(const std::vector<FlowModel>& models, const std::string& callee) {
+  const FlowModel* m = find(models, callee);
+  return m == nullptr ? std::string("missing") : show(*m);
+}
+
 const std::string example = R"RULE(# Library calls.
 models example {
   base64.{b64decode, b64encode}: arg 0 -> result
@@ -115,21 +121,22 @@ TEST(FlowModels, LoweringExpandsAndQualifies) {
   const Compiled c = compile(example);
   ASSERT_EQ(c.errors, "");
   ASSERT_EQ(c.models.size(), 8u);  // {b64decode, b64encode} is two
-  EXPECT_EQ(show(*find(c.models, "base64.b64decode")), "arg0>result");
-  EXPECT_EQ(show(*find(c.models, "base64.b64encode")), "arg0>result");
-  EXPECT_EQ(show(*find(c.models, "os.path.join")), "args>result");
+  EXPECT_EQ(shown(c.models, "base64.b64decode"), "arg0>result");
+  EXPECT_EQ(shown(c.models, "base64.b64encode"), "arg0>result");
+  EXPECT_EQ(shown(c.models, "os.path.join"), "args>result");
   // A bare builtin name is the builtin, as in `call len`.
   ASSERT_NE(find(c.models, "builtins.len"), nullptr);
   EXPECT_EQ(find(c.models, "len"), nullptr);
-  EXPECT_EQ(show(*find(c.models, "builtins.len")), "none");
-  EXPECT_EQ(show(*find(c.models, "shutil.copyfileobj")), "arg0>arg1");
-  EXPECT_EQ(show(*find(c.models, ".append")), "args>receiver");
+  EXPECT_EQ(shown(c.models, "builtins.len"), "none");
+  EXPECT_EQ(shown(c.models, "shutil.copyfileobj"), "arg0>arg1");
+  EXPECT_EQ(shown(c.models, ".append"), "args>receiver");
   // Each source of `a, b -> t` is a flow of its own.
-  EXPECT_EQ(show(*find(c.models, ".format")), "receiver>result args>result");
-  EXPECT_EQ(show(*find(c.models, "json.loads")), "arg0>result kw:cls>result");
-  const FlowModel& loads = *find(c.models, "json.loads");
-  EXPECT_EQ(loads.file, "m.rule");
-  EXPECT_EQ(loads.line, 9u);
+  EXPECT_EQ(shown(c.models, ".format"), "receiver>result args>result");
+  EXPECT_EQ(shown(c.models, "json.loads"), "arg0>result kw:cls>result");
+  const FlowModel* loads = find(c.models, "json.loads");
+  ASSERT_NE(loads, nullptr);
+  EXPECT_EQ(loads->file, "m.rule");
+  EXPECT_EQ(loads->line, 9u);
 }
 
 TEST(FlowModels, ModelsAndRulesShareAFile) {
@@ -239,7 +246,9 @@ TEST(FlowModels, LaterFileReplacesEarlier) {
   EXPECT_EQ(show(*f), "arg0>result");
   EXPECT_EQ(f->file, "second.rule");
   EXPECT_EQ(f->line, 3u);
-  EXPECT_EQ(find(out.models, "x.g")->file, "first.rule");
+  const FlowModel* g = find(out.models, "x.g");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->file, "first.rule");
 }
 
 TEST(FlowModels, MergeReplacesInPlaceAndAppendsNew) {
