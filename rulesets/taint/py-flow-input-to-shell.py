@@ -4,6 +4,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 
 
 def install_from_env():
@@ -68,6 +69,12 @@ def quoted():
     name = shlex.quote(os.environ.get("NAME", ""))
     # ok: py-flow-input-to-shell
     os.system("echo " + name)
+
+
+def temporary_directory():
+    scratch = tempfile.mkdtemp(dir=os.environ.get("SCRATCH"))
+    # ok: py-flow-input-to-shell
+    os.system("rm -rf " + scratch)
 
 
 def list_arguments_without_shell():
