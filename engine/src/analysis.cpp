@@ -146,7 +146,7 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
   return out;
 }
 
-FileAnalyser::FileAnalyser(const RuleSet& rules) : rules_(rules) {
+FileAnalyser::FileAnalyser(const RuleSet& rules) : rules_(rules), taint_(rules) {
   parser_.set_timeout_micros(30'000'000);  // a pathological file must not stall a worker forever
 }
 
@@ -231,16 +231,9 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
     }
   }
   // Taint: this file's part of the dataflow graph, solved with every other file's later.
-  TaintRuleSelection taint{&rules_.compiled(), {}};
-  for (const std::uint32_t index : rules_.compiled().taint_rules()) {
-    if (rules_.enabled_at(index)) taint.indices.push_back(index);
-  }
-  if (!taint.indices.empty()) {
+  if (!taint_.empty()) {
     const TSNode root = ts_tree_root_node(prepared->tree.get());
-    TaintFacts facts;
-    facts.functions = extract_functions(prepared->model, root, prepared->source.text());
-    facts.dataflow = extract_dataflow(taint, root, context, facts.functions, project);
-    outcome.taint = std::move(facts);
+    outcome.taint = extract_dataflow(taint_, root, context, project);
   }
   times.match += seconds_since(start);
   if (outcome.taint) outcome.taint->source = std::make_shared<const SourceFile>(std::move(prepared->source));

@@ -13,6 +13,7 @@
 #include "project.hpp"
 #include "source.hpp"
 #include "syntax.hpp"
+#include "dataflow.hpp"
 #include "taint.hpp"
 #include "warden/rules.hpp"
 #include "warden/scanner.hpp"
@@ -78,6 +79,7 @@ class FileAnalyser {
                 std::vector<Finding>& out) const;
 
   const RuleSet& rules_;
+  TaintMatchers taint_;
   PythonParser parser_;
 };
 

@@ -92,7 +92,7 @@ class FactExtractor {
     function_of_scope_.assign(scopes.size(), kNoIndex);
   }
 
-  FileFunctions run(TSNode root) {
+  FileFunctions run(TSNode root, const std::vector<TSNode>& definitions) {
     out_.module = model_.info();
     out_.imports = model_.imported_modules();
     // `from pkg import mod` notes pkg only: names bound by imports may be modules too.
@@ -115,7 +115,7 @@ class FactExtractor {
     module.scope = 0;
     out_.functions.push_back(std::move(module));
     function_of_scope_[0] = 0;
-    walk_definitions(root);
+    add_definitions(definitions);
     for (std::uint32_t i = 0; i < model_.calls().size(); ++i) add_call(i);
     return std::move(out_);
   }
@@ -212,9 +212,9 @@ class FactExtractor {
   }
 
   // Definitions in source order, outer before inner (so a method's class is known first).
-  void walk_definitions(TSNode root) {
+  void add_definitions(const std::vector<TSNode>& definitions) {
     std::unordered_map<std::uint32_t, TSNode> decorated_by_start;  // definition start -> decorated_definition
-    for_each_node(root, [&](TSNode node) {
+    for (const TSNode node : definitions) {
       const Kind kind = kind_of(node);
       TSNode decorated{};
       if (kind == Kind::function_definition || kind == Kind::class_definition) {
@@ -234,7 +234,7 @@ class FactExtractor {
         case Kind::class_definition: add_class(node, decorated); break;
         default: break;
       }
-    });
+    }
     // Decorators run where the definition runs, before the code after it: keep them in order.
     for (auto& call : decorator_calls_) out_.calls.push_back(std::move(call));
     decorator_calls_.clear();
@@ -328,9 +328,27 @@ class FactExtractor {
 bool FunctionFact::is_staticmethod() const { return has_decorator(decorators, "builtins.staticmethod"); }
 bool FunctionFact::is_classmethod() const { return has_decorator(decorators, "builtins.classmethod"); }
 
+bool is_definition(TSNode node) noexcept {
+  switch (kind_of(node)) {
+    case Kind::decorated_definition:
+    case Kind::function_definition:
+    case Kind::lambda:
+    case Kind::class_definition: return true;
+    default: return false;
+  }
+}
+
 FileFunctions extract_functions(const ModuleModel& model, TSNode root, std::string_view source) {
-  FactExtractor extractor(model, source);
-  return extractor.run(root);
+  std::vector<TSNode> definitions;
+  for_each_node(root, [&](TSNode node) {
+    if (is_definition(node)) definitions.push_back(node);
+  });
+  return extract_functions(model, root, source, definitions);
+}
+
+FileFunctions extract_functions(const ModuleModel& model, TSNode root, std::string_view source,
+                                const std::vector<TSNode>& definitions) {
+  return FactExtractor(model, source).run(root, definitions);
 }
 
 // --- phase 2: the graph -------------------------------------------------------------------

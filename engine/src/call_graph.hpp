@@ -94,6 +94,11 @@ struct FileFunctions {
 
 // Phase 1: the facts of one file. `model` must have been built from `root` and `source`.
 FileFunctions extract_functions(const ModuleModel& model, TSNode root, std::string_view source);
+// Same, from the file's definition nodes (is_definition) in preorder, for a caller that
+// walks the tree anyway (one walk instead of two).
+FileFunctions extract_functions(const ModuleModel& model, TSNode root, std::string_view source,
+                                const std::vector<TSNode>& definitions);
+bool is_definition(TSNode node) noexcept;
 
 class CallGraph {
  public:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <string_view>
@@ -18,77 +19,22 @@ namespace {
 using NodeId = const void*;
 NodeId id_of(TSNode node) noexcept { return node.id; }
 
-// A formula and where its anchors let it match: calls to given callees, every call, or
-// nodes of given symbols (every node when an anchor has no type).
-struct Matcher {
-  const CompiledFormula* formula;
-  std::vector<std::string> callees;
-  bool every_call = false;
-  std::vector<bool> symbols;  // by TSSymbol
-  bool any_node = false;
+bool is_identifier_byte(char c) noexcept {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u >= 0x80;
+}
 
-  explicit Matcher(const CompiledFormula& f) : formula(&f) {
-    const PythonGrammar& grammar = PythonGrammar::get();
-    for (const Anchor& a : anchors_of(f)) {
-      if (a.node_type == "call") {
-        if (a.callee) callees.push_back(*a.callee);
-        else every_call = true;
-        continue;
-      }
-      if (a.node_type.empty()) {
-        any_node = true;
-        continue;
-      }
-      symbols.resize(grammar.symbol_count(), false);
-      for (const TSSymbol symbol : grammar.symbols_named(a.node_type)) symbols[symbol] = true;
+// The method every match of a formula calls on some value (`$SOCK.recv(...)`), if any.
+std::optional<std::string> method_of(const CompiledFormula& f) {
+  using K = CompiledFormula::Kind;
+  if (f.kind == K::pattern) return f.pattern->method_name();
+  if (f.kind == K::all) {
+    for (const auto& c : f.children) {
+      if (c.kind != K::pattern) continue;
+      if (auto m = c.pattern->method_name()) return m;
     }
   }
-  bool needs_walk() const noexcept { return any_node || !symbols.empty(); }
-  bool at_call(const std::optional<QualifiedName>& callee) const {
-    if (every_call) return true;
-    if (!callee) return false;
-    for (const auto& c : callees) {
-      if (c == callee->name) return true;
-    }
-    return false;
-  }
-  bool at_node(TSNode node) const noexcept {
-    if (any_node) return true;
-    const TSSymbol symbol = ts_node_symbol(node);
-    return symbol < symbols.size() && symbols[symbol];
-  }
-};
-
-// Every match of `formulas` in the file as (node, match): call anchors through the module
-// model's call index, other anchors in one walk. Formulas whose words are not in the file
-// are not tried (the byte-level prefilter).
-template <typename OnMatch>
-void match_formulas(const std::vector<CompiledFormula>& formulas, TSNode root, const FileContext& file,
-                    OnMatch on_match) {
-  const std::string_view text = file.source().text();
-  std::vector<Matcher> matchers;
-  bool walk = false;
-  for (const auto& f : formulas) {
-    if (!contains_any(text, required_words(f))) continue;
-    matchers.emplace_back(f);
-    walk = walk || matchers.back().needs_walk();
-  }
-  if (matchers.empty()) return;
-  for (const CallSite& site : file.model().calls()) {
-    const auto callee = file.callee_of(site.node);
-    for (const Matcher& m : matchers) {
-      FormulaMatch match;
-      if (m.at_call(callee) && evaluate(*m.formula, site.node, file, match)) on_match(site.node, std::move(match));
-    }
-  }
-  if (!walk) return;
-  for_each_node(root, [&](TSNode node) {
-    if (!ts_node_is_named(node)) return;
-    for (const Matcher& m : matchers) {
-      FormulaMatch match;
-      if (m.at_node(node) && evaluate(*m.formula, node, file, match)) on_match(node, std::move(match));
-    }
-  });
+  return std::nullopt;
 }
 
 // One line of code for a message, shortened.
@@ -125,10 +71,10 @@ std::uint64_t range_key(std::uint32_t start, std::uint32_t end) { return (std::u
 
 class Builder {
  public:
-  Builder(const TaintRuleSelection& rules, TSNode root, const FileContext& file, const FileFunctions& functions,
-          const ProjectIndex* project)
-      : rules_(rules), root_(root), file_(file), functions_(functions), project_(project),
-        source_(file.source().text()), model_(file.model()), scopes_(file.model().scopes()) {
+  Builder(const TaintMatchers& rules, TSNode root, const FileContext& file, const ProjectIndex* project)
+      : rules_(rules), root_(root), file_(file), project_(project),
+        source_(file.source().text()), model_(file.model()), scopes_(file.model().scopes()),
+        cursor_(ts_tree_cursor_new(root)) {
     for (std::uint32_t i = 0; i < model_.calls().size(); ++i) call_index_.emplace(id_of(model_.calls()[i].node), i);
     for (std::uint32_t i = 1; i < scopes_.size(); ++i) {
       const auto type = scopes_[i].type;
@@ -136,13 +82,14 @@ class Builder {
         scope_by_range_.emplace(range_key(scopes_[i].start_byte, scopes_[i].end_byte), i);
       }
     }
-    function_of_scope_.assign(scopes_.size(), kNoVertex);
-    for (std::uint32_t i = 0; i < functions_.functions.size(); ++i) function_of_scope_[functions_.functions[i].scope] = i;
   }
 
-  FileDataflow run() {
+  ~Builder() { ts_tree_cursor_delete(&cursor_); }
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+
+  TaintFacts run() {
     match_rules();
-    add_parameters();
     walk();
     resolve_free_names();
     out_.units.resize(functions_.functions.size());
@@ -155,7 +102,10 @@ class Builder {
       }
       if (const auto it = returns_.find(fn.scope); it != returns_.end()) unit.ret = it->second;
     }
-    return std::move(out_);
+    TaintFacts facts;
+    facts.functions = std::move(functions_);
+    facts.dataflow = std::move(out_);
+    return facts;
   }
 
  private:
@@ -173,32 +123,65 @@ class Builder {
     return it->second;
   }
 
+  // Every taint formula whose words are in the file, at the calls it is anchored on and in
+  // one walk for those anchored on other nodes.
   void match_rules() {
-    const auto& all = rules_.rules->rules();
-    for (const std::uint32_t index : rules_.indices) {
-      const CompiledRule& rule = all[index];
-      const CompiledTaint& taint = *rule.taint;
-      match_formulas(taint.sources, root_, file_, [&](TSNode node, FormulaMatch match) {
+    const auto& entries = rules_.entries();
+    const std::vector<bool> present = rules_.words_in(source_);
+    live_.assign(entries.size(), false);
+    std::vector<std::uint32_t> every_call;
+    for (std::uint32_t i = 0; i < entries.size(); ++i) {
+      const auto& words = entries[i].words;
+      live_[i] = !entries[i].filtered || std::any_of(words.begin(), words.end(), [&](std::uint32_t w) { return present[w]; });
+      if (!live_[i]) continue;
+      if (entries[i].every_call) every_call.push_back(i);
+      node_anchors_ = node_anchors_ || entries[i].walk;
+    }
+    const auto try_entry = [&](std::uint32_t i, TSNode node) { this->try_entry(i, node); };
+    for (const CallSite& site : model_.calls()) {
+      if (const auto callee = file_.callee_of(site.node)) {
+        for (const std::uint32_t i : rules_.for_callee(callee->name)) try_entry(i, site.node);
+      }
+      if (const TSNode function = child(site.node, Field::function); kind_of(function) == Kind::attribute) {
+        for (const std::uint32_t i : rules_.for_method(text_of(child(function, Field::attribute), source_))) {
+          try_entry(i, site.node);
+        }
+      }
+      for (const std::uint32_t i : every_call) try_entry(i, site.node);
+    }
+  }
+
+  void try_entry(std::uint32_t i, TSNode node) {
+    if (!live_[i]) return;
+    const auto& entry = rules_.entries()[i];
+    FormulaMatch match;
+    if (evaluate(*entry.formula, node, file_, match)) on_match(entry, node, std::move(match));
+  }
+
+  void on_match(const TaintMatchers::Entry& entry, TSNode node, FormulaMatch match) {
+    const std::uint32_t index = entry.rule;
+    switch (entry.role) {
+      case TaintMatchers::Role::source:
         out_.matches.push_back({index, TaintRole::source, special(target(node, match)), kNoVertex});
-      });
-      match_formulas(taint.sinks, root_, file_, [&](TSNode node, FormulaMatch match) {
+        break;
+      case TaintMatchers::Role::sink: {
         const TSNode sink = target(node, match);
         const std::uint32_t vertex = special(sink);
-        for (const DfMatch& m : out_.matches) {
-          if (m.rule == index && m.role == TaintRole::sink && m.vertex == vertex) return;  // one report per sink
-        }
+        if (!sinks_seen_.insert((std::uint64_t{index} << 32) | vertex).second) return;  // one report per sink
         out_.matches.push_back({index, TaintRole::sink, vertex, static_cast<std::uint32_t>(out_.sinks.size())});
-        out_.sinks.push_back(sink_report(rule, node, sink, std::move(match)));
-      });
-      match_formulas(taint.sanitizers, root_, file_, [&](TSNode node, FormulaMatch match) {
+        out_.sinks.push_back(sink_report(rules_.rules().rules()[index], node, sink, std::move(match)));
+        break;
+      }
+      case TaintMatchers::Role::sanitizer:
         out_.matches.push_back({index, TaintRole::sanitizer, special(target(node, match)), kNoVertex});
-      });
-      match_formulas(taint.steps, root_, file_, [&](TSNode node, FormulaMatch match) {
+        break;
+      case TaintMatchers::Role::step: {
         const Binding* from = find_binding(match.bindings, "$FROM");
         const Binding* to = find_binding(match.bindings, "$TO");
         if (!from || !to || ts_node_is_null(from->first) || ts_node_is_null(to->first)) return;
         pending_steps_.push_back({index, from->first, to->first, node});
-      });
+        break;
+      }
     }
   }
 
@@ -230,9 +213,11 @@ class Builder {
   // ---- vertices and edges -------------------------------------------------------------
 
   std::uint32_t intern(std::string_view text) {
-    const auto [it, inserted] = name_ids_.try_emplace(std::string(text), static_cast<std::uint32_t>(out_.names.size()));
-    if (inserted) out_.names.emplace_back(text);
-    return it->second;
+    if (const auto it = name_ids_.find(text); it != name_ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(out_.names.size());
+    out_.names.emplace_back(text);
+    name_ids_.emplace(name_store_.emplace_back(text), id);  // keyed by a copy that never moves
+    return id;
   }
 
   std::uint32_t add_vertex(DfVertex::Kind kind, std::uint32_t unit, TSNode at) {
@@ -379,14 +364,28 @@ class Builder {
           break;
         }
       }
-      for (std::uint32_t i = ts_node_named_child_count(node); i-- > 0;) stack_.push_back(ts_node_named_child(node, i));
+      push_named_children(node);
     }
   }
 
-  std::vector<std::uint32_t> leaves_of(TSNode expr, std::uint32_t unit, bool self_too = false) {
-    std::vector<std::uint32_t> out;
-    leaves(expr, unit, out, self_too);
-    return out;
+  // The named children of `node` onto stack_, last first (so they pop in source order),
+  // through a cursor: indexed child access walks from the first child each time.
+  void push_named_children(TSNode node) {
+    const std::size_t first = stack_.size();
+    ts_tree_cursor_reset(&cursor_, node);
+    if (!ts_tree_cursor_goto_first_child(&cursor_)) return;
+    do {
+      const TSNode c = ts_tree_cursor_current_node(&cursor_);
+      if (ts_node_is_named(c)) stack_.push_back(c);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor_));
+    std::reverse(stack_.begin() + static_cast<std::ptrdiff_t>(first), stack_.end());
+  }
+
+  // leaves() into a buffer reused by the next call: use the result before calling again.
+  const std::vector<std::uint32_t>& leaves_of(TSNode expr, std::uint32_t unit, bool self_too = false) {
+    leaves_buffer_.clear();
+    leaves(expr, unit, leaves_buffer_, self_too);
+    return leaves_buffer_;
   }
 
   // The vertices an assignment target writes: names, dotted chains (`self.x`), and the
@@ -416,7 +415,7 @@ class Builder {
 
   void assign(std::uint32_t unit, TSNode at, TSNode target, TSNode value) {
     if (ts_node_is_null(target) || ts_node_is_null(value)) return;
-    const auto values = leaves_of(value, unit);
+    const std::vector<std::uint32_t> values = leaves_of(value, unit);
     if (values.empty()) return;
     for (const std::uint32_t t : targets(target, unit)) {
       for (const std::uint32_t v : values) edge(v, t, DfEdge::Kind::assign, at);
@@ -467,6 +466,12 @@ class Builder {
     } else if (site.callee) {
       call.callee = site.callee->name;
       call.by_name = true;
+    } else if (!ts_node_is_null(function)) {
+      // A computed callee (`pipe(x)` with pipe a local, `f()(x)`): what it returns comes from
+      // the called value too, as for a method's receiver.
+      DfArg called = argument(function, unit, function);
+      called.kind = DfArg::Kind::receiver;
+      call.args.push_back(called);
     }
     const TSNode arguments = child(node, Field::arguments);
     std::uint32_t position = 0;
@@ -568,10 +573,33 @@ class Builder {
     }
   }
 
-  // One cursor walk; a function's, lambda's or class's code is its scope's unit.
+  static bool makes_flow(Kind k) noexcept {
+    switch (k) {
+      case Kind::assignment:
+      case Kind::augmented_assignment:
+      case Kind::named_expression:
+      case Kind::for_statement:
+      case Kind::for_in_clause:
+      case Kind::as_pattern:
+      case Kind::default_parameter:
+      case Kind::typed_default_parameter:
+      case Kind::return_statement:
+      case Kind::yield:
+      case Kind::lambda:
+      case Kind::call: return true;
+      default: return false;
+    }
+  }
+
+  // One cursor walk: the taint formulas anchored on nodes other than calls are matched, and
+  // the nodes that move values are listed with their unit (a function's, lambda's or class's
+  // code is its scope's). They are turned into edges after the walk, once every matched node
+  // is known, since an assignment's value may hold a match below it.
   void walk() {
     TSTreeCursor cursor = ts_tree_cursor_new(root_);
     std::vector<std::uint32_t> units{0};
+    std::vector<std::pair<TSNode, std::uint32_t>> events;
+    std::vector<TSNode> definitions;
     const auto enter = [&](TSNode node) {
       std::uint32_t unit = units.back();
       const Kind k = kind_of(node);
@@ -579,7 +607,12 @@ class Builder {
         if (const std::uint32_t scope = scope_of_definition(node, k); scope != kNoVertex) unit = scope;
       }
       units.push_back(unit);
-      if (ts_node_is_named(node)) visit(node, unit);
+      if (!ts_node_is_named(node)) return;
+      if (node_anchors_) {
+        for (const std::uint32_t i : rules_.for_symbol(ts_node_symbol(node))) try_entry(i, node);
+      }
+      if (makes_flow(k) || specials_.count(id_of(node))) events.emplace_back(node, unit);
+      if (is_definition(node)) definitions.push_back(node);
     };
     enter(root_);
     for (bool more = true; more;) {
@@ -600,6 +633,11 @@ class Builder {
       }
     }
     ts_tree_cursor_delete(&cursor);
+    functions_ = extract_functions(model_, root_, source_, definitions);
+    function_of_scope_.assign(scopes_.size(), kNoVertex);
+    for (std::uint32_t i = 0; i < functions_.functions.size(); ++i) function_of_scope_[functions_.functions[i].scope] = i;
+    add_parameters();
+    for (const auto& [node, unit] : events) visit(node, unit);
     for (const PendingStep& step : pending_steps_) add_step(step);
   }
 
@@ -679,15 +717,15 @@ class Builder {
     }
   }
 
-  const TaintRuleSelection& rules_;
+  const TaintMatchers& rules_;
   TSNode root_;
   const FileContext& file_;
-  const FileFunctions& functions_;
   const ProjectIndex* project_;
   std::string_view source_;
   const ModuleModel& model_;
   const std::vector<Scope>& scopes_;
 
+  FileFunctions functions_;
   FileDataflow out_;
   std::unordered_map<NodeId, std::uint32_t> call_index_;
   std::unordered_map<std::uint64_t, std::uint32_t> scope_by_range_;
@@ -695,7 +733,11 @@ class Builder {
   std::unordered_map<NodeId, std::uint32_t> specials_;
   std::vector<TSNode> special_nodes_;
   std::vector<PendingStep> pending_steps_;
-  std::unordered_map<std::string, std::uint32_t> name_ids_;
+  std::unordered_set<std::uint64_t> sinks_seen_;  // (rule, vertex)
+  std::vector<bool> live_;     // per TaintMatchers entry: its words are in the file
+  bool node_anchors_ = false;  // some live entry is anchored on nodes other than calls
+  std::unordered_map<std::string_view, std::uint32_t> name_ids_;
+  std::deque<std::string> name_store_;
   std::unordered_map<VarKey, std::uint32_t, VarKeyHash> vars_;
   std::unordered_map<std::string, std::uint32_t> globals_;
   std::unordered_map<std::uint32_t, std::uint32_t> returns_;
@@ -703,6 +745,8 @@ class Builder {
   std::unordered_set<std::uint32_t> written_;
   std::vector<std::uint32_t> free_;
   std::vector<TSNode> stack_;
+  std::vector<std::uint32_t> leaves_buffer_;
+  TSTreeCursor cursor_;  // for child lists
 };
 
 }  // namespace
@@ -715,9 +759,117 @@ std::size_t FileDataflow::memory_bytes() const noexcept {
   return n;
 }
 
-FileDataflow extract_dataflow(const TaintRuleSelection& rules, TSNode root, const FileContext& file,
-                              const FileFunctions& functions, const ProjectIndex* project) {
-  return Builder(rules, root, file, functions, project).run();
+TaintMatchers::TaintMatchers(const RuleSet& rules) : rules_(&rules.compiled()) {
+  const PythonGrammar& grammar = PythonGrammar::get();
+  const auto add = [&](std::uint32_t rule, Role role, const std::vector<CompiledFormula>& formulas) {
+    for (const CompiledFormula& f : formulas) {
+      const auto index = static_cast<std::uint32_t>(entries_.size());
+      Entry entry;
+      entry.rule = rule;
+      entry.role = role;
+      entry.formula = &f;
+      if (const auto words = required_words(f)) {
+        entry.filtered = true;
+        for (const std::string& w : *words) entry.words.push_back(word_id(w));
+      }
+      const std::optional<std::string> method = method_of(f);
+      for (const Anchor& a : anchors_of(f)) {
+        if (a.node_type == "call") {
+          if (a.callee) by_callee_[*a.callee].push_back(index);
+          else if (method) by_method_[*method].push_back(index);
+          else entry.every_call = true;
+          continue;
+        }
+        entry.walk = true;
+        if (by_symbol_.empty()) by_symbol_.resize(grammar.symbol_count());
+        if (a.node_type.empty()) {
+          for (auto& list : by_symbol_) list.push_back(index);
+          continue;
+        }
+        for (const TSSymbol symbol : grammar.symbols_named(a.node_type)) by_symbol_[symbol].push_back(index);
+      }
+      entries_.push_back(std::move(entry));
+    }
+  };
+  for (const std::uint32_t rule : rules_->taint_rules()) {
+    if (!rules.enabled_at(rule)) continue;
+    const CompiledTaint& taint = *rules_->rules()[rule].taint;
+    add(rule, Role::source, taint.sources);
+    add(rule, Role::sink, taint.sinks);
+    add(rule, Role::sanitizer, taint.sanitizers);
+    add(rule, Role::step, taint.steps);
+  }
+  // A formula listed twice for one symbol (two anchors) is tried once.
+  for (auto& list : by_symbol_) list.erase(std::unique(list.begin(), list.end()), list.end());
+  for (auto& [callee, list] : by_callee_) list.erase(std::unique(list.begin(), list.end()), list.end());
+  for (auto& [method, list] : by_method_) list.erase(std::unique(list.begin(), list.end()), list.end());
+  for (std::uint32_t w = 0; w < words_.size(); ++w) {
+    const std::string& word = words_[w];
+    const bool identifier = !word.empty() && std::all_of(word.begin(), word.end(), is_identifier_byte);
+    if (!identifier) {
+      other_words_.push_back(w);
+      continue;
+    }
+    identifier_words_.emplace(word, w);
+    min_word_ = std::min(min_word_, word.size());
+    max_word_ = std::max(max_word_, word.size());
+  }
+}
+
+std::uint32_t TaintMatchers::word_id(const std::string& word) {
+  for (std::uint32_t i = 0; i < words_.size(); ++i) {
+    if (words_[i] == word) return i;
+  }
+  words_.push_back(word);
+  return static_cast<std::uint32_t>(words_.size() - 1);
+}
+
+// One pass over the text: each run of identifier bytes is looked up among the words (a word
+// is the most selective part of a name, which code that uses the name writes as a whole
+// identifier, in an import, an attribute or a getattr string).
+std::vector<bool> TaintMatchers::words_in(std::string_view text) const {
+  std::vector<bool> present(words_.size(), false);
+  if (!identifier_words_.empty()) {
+    for (std::size_t i = 0; i < text.size();) {
+      if (!is_identifier_byte(text[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i + 1;
+      while (end < text.size() && is_identifier_byte(text[end])) ++end;
+      const std::size_t length = end - i;
+      if (length >= min_word_ && length <= max_word_) {
+        if (const auto it = identifier_words_.find(text.substr(i, length)); it != identifier_words_.end()) {
+          present[it->second] = true;
+        }
+      }
+      i = end;
+    }
+  }
+  for (const std::uint32_t w : other_words_) present[w] = text.find(words_[w]) != std::string_view::npos;
+  return present;
+}
+
+const std::vector<std::uint32_t>& TaintMatchers::for_method(std::string_view name) const {
+  static const std::vector<std::uint32_t> none;
+  const auto it = by_method_.find(std::string(name));
+  return it == by_method_.end() ? none : it->second;
+}
+
+const std::vector<std::uint32_t>& TaintMatchers::for_callee(std::string_view callee) const {
+  static const std::vector<std::uint32_t> none;
+  const auto it = by_callee_.find(std::string(callee));
+  return it == by_callee_.end() ? none : it->second;
+}
+
+const std::vector<std::uint32_t>& TaintMatchers::for_symbol(TSSymbol symbol) const {
+  static const std::vector<std::uint32_t> none;
+  return symbol < by_symbol_.size() ? by_symbol_[symbol] : none;
+}
+
+TaintFacts extract_dataflow(const TaintMatchers& rules, TSNode root, const FileContext& file,
+                            const ProjectIndex* project) {
+  return Builder(rules, root, file, project).run();
 }
 
 }  // namespace warden::detail

@@ -21,6 +21,9 @@
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,7 @@
 #include "compiled_rules.hpp"
 #include "formula.hpp"
 #include "project.hpp"
+#include "source.hpp"
 #include "warden/finding.hpp"
 #include "warden/rules.hpp"
 
@@ -64,6 +68,8 @@ struct DfEdge {
 };
 
 struct DfArg {
+  // receiver: `x` in `x.m()`, or the called value itself when the callee is computed (`f(x)`
+  // with f a local): what the call returns comes from it too.
   enum class Kind : std::uint8_t { positional, keyword, star, double_star, receiver };
   Kind kind = Kind::positional;
   std::uint32_t position = 0;          // positional: its index among the positional arguments
@@ -128,15 +134,59 @@ struct FileDataflow {
   std::size_t memory_bytes() const noexcept;
 };
 
-// The taint rules to match in a file: indices into `rules.compiled().rules()`.
-struct TaintRuleSelection {
-  const CompiledRules* rules = nullptr;
-  std::vector<std::uint32_t> indices;
+// The formulas of the enabled taint rules (sources, sinks, sanitizers, steps of all of
+// them), indexed once per worker as CompiledRules indexes ordinary rules: by exact callee,
+// every call, and node symbol, with each formula's prefilter words. So a file costs one
+// pass over its calls and at most one walk, whatever the number of taint rules.
+class TaintMatchers {
+ public:
+  explicit TaintMatchers(const RuleSet& rules);
+  bool empty() const noexcept { return entries_.empty(); }
+
+  enum class Role : std::uint8_t { source, sink, sanitizer, step };
+  struct Entry {
+    std::uint32_t rule = 0;  // index into CompiledRules::rules()
+    Role role = Role::source;
+    const CompiledFormula* formula = nullptr;
+    std::vector<std::uint32_t> words;  // prefilter: one of these (TaintMatchers::words()) must be in the file
+    bool filtered = false;             // words apply (else the formula may match in any file)
+    bool every_call = false;           // tried at every call not indexed by method below
+    bool walk = false;  // anchored on nodes other than calls
+  };
+  const std::vector<Entry>& entries() const noexcept { return entries_; }
+  const CompiledRules& rules() const noexcept { return *rules_; }
+  // Entries anchored on calls to `callee`; on any node of `symbol`.
+  const std::vector<std::uint32_t>& for_callee(std::string_view callee) const;
+  const std::vector<std::uint32_t>& for_symbol(TSSymbol symbol) const;
+  // Entries anchored on calls of a method `name` on any value (`$SOCK.recv(...)`).
+  const std::vector<std::uint32_t>& for_method(std::string_view name) const;
+  // Which of the prefilter words a text contains, in one pass over it.
+  std::vector<bool> words_in(std::string_view text) const;
+
+ private:
+  std::uint32_t word_id(const std::string& word);
+
+  const CompiledRules* rules_;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_callee_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_method_;
+  std::vector<std::string> words_;
+  std::unordered_map<std::string_view, std::uint32_t> identifier_words_;  // words that are identifiers
+  std::vector<std::uint32_t> other_words_;                                // searched as substrings
+  std::size_t min_word_ = 0xFFFF, max_word_ = 0;
+  std::vector<std::vector<std::uint32_t>> by_symbol_;
 };
 
-// Phase 1 for one file. `functions` must come from extract_functions() on the same tree;
+// What phase 1 keeps of one file for the taint solver.
+struct TaintFacts {
+  std::shared_ptr<const SourceFile> source;  // for trace positions and snippets (set by the caller)
+  FileFunctions functions;
+  FileDataflow dataflow;
+};
+
+// Phase 1 for one file: its call facts (call_graph.hpp) and dataflow graph, in one walk.
 // `project` (may be null) tells which imported names belong to the scanned tree.
-FileDataflow extract_dataflow(const TaintRuleSelection& rules, TSNode root, const FileContext& file,
-                              const FileFunctions& functions, const ProjectIndex* project);
+TaintFacts extract_dataflow(const TaintMatchers& matchers, TSNode root, const FileContext& file,
+                            const ProjectIndex* project);
 
 }  // namespace warden::detail

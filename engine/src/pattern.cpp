@@ -1113,6 +1113,21 @@ std::optional<std::string> Pattern::required_name() const {
   return std::nullopt;
 }
 
+std::optional<std::string> Pattern::method_name() const {
+  const PatternData& d = impl_->data;
+  const PNode& root = d.nodes[d.root];
+  const TSLanguage* language = PythonGrammar::get().language();
+  const auto is = [language](const PNode& n, std::string_view type) {
+    return n.op == Op::node && n.count > 0 && type == ts_language_symbol_name(language, n.symbol);
+  };
+  if (!is(root, "call")) return std::nullopt;
+  const PNode& function = d.nodes[d.kid(root, 0)];
+  if (!is(function, "attribute")) return std::nullopt;
+  const PNode& name = d.nodes[d.kid(function, function.count - 1)];
+  if (name.op != Op::leaf || name.text.empty()) return std::nullopt;
+  return name.text;
+}
+
 const std::optional<std::string>& Pattern::callee() const noexcept { return impl_->data.callee; }
 
 bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings) const {

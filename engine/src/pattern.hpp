@@ -75,6 +75,9 @@ class Pattern {
   // A qualified name every match uses (the first dotted name in the pattern): each of its parts
   // is written in a file the pattern matches in, which a prefilter can look for.
   std::optional<std::string> required_name() const;
+  // For a pattern whose root is a method call with a fixed method name on any value
+  // (`$SOCK.recv(...)`, `$T.decode($IDS)`): the method's name, for indexing; else nullopt.
+  std::optional<std::string> method_name() const;
   // The node types a match can start at (for indexing); empty when any node can.
   const std::vector<std::string>& anchor_types() const noexcept;
   // For a pattern whose root is a call with a fixed callee: its qualified name

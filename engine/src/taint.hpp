@@ -34,13 +34,6 @@
 
 namespace warden::detail {
 
-// What phase 1 keeps of one file for the solver.
-struct TaintFacts {
-  std::shared_ptr<const SourceFile> source;  // for trace positions and snippets
-  FileFunctions functions;
-  FileDataflow dataflow;
-};
-
 // Phase 2. Returns the findings of each file, in the order of `files`. `project` must hold
 // every module's exports.
 std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, std::vector<TaintFacts> files,
