@@ -428,12 +428,13 @@ class Builder {
     return it->second;
   }
 
-  DfArg argument(TSNode node, std::uint32_t unit, TSNode value) {
+  // A call's argument: its vertex, fed by the value's parts. With `writable`, also the
+  // variable a flow model may write through it: the container of `x[k]`, `x.a`, `x`.
+  DfArg argument(TSNode node, std::uint32_t unit, TSNode value, bool writable) {
     DfArg arg;
     arg.vertex = add_vertex(DfVertex::Kind::call_arg, unit, node);
     for (const std::uint32_t from : leaves_of(value, unit)) edge(from, arg.vertex);
-    // What a model writing to this argument updates: the container of `x[k]`, `x.a`, `x`.
-    for (TSNode at = value; !ts_node_is_null(at);) {
+    for (TSNode at = value; writable && !ts_node_is_null(at);) {
       const Kind k = kind_of(at);
       if (k == Kind::subscript) {
         at = child(at, Field::value);
@@ -444,6 +445,20 @@ class Builder {
       break;
     }
     return arg;
+  }
+
+  // Whether a flow model may write through the receiver (-1) or positional argument i of a
+  // call to `callee`: its model says so, or the callee is named through another file of the
+  // tree, whose model is known only in phase 2.
+  bool writes_through(const FlowModel* model, std::string_view callee, std::int64_t position) const {
+    if (!model) return project_ && !callee.empty() && callee.front() != '.' && project_->module_prefix(callee) != 0;
+    for (const FlowModel::Flow& flow : model->flows) {
+      if (position < 0 ? flow.to == FlowModel::End::receiver
+                       : flow.to == FlowModel::End::argument && flow.to_index == position) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void add_call(TSNode node, std::uint32_t unit) {
@@ -457,26 +472,40 @@ class Builder {
     // `os.path.join(...)`, `C.m(...)`: a name. `data.decode()` on a local value, `f().m()`:
     // a method of a value whose type is unknown, which is an argument of its own.
     const bool method = kind_of(function) == Kind::attribute && (!site.callee || !site.callee->resolved());
+    std::string_view callee;
     if (method) {
-      call.callee = "." + std::string(text_of(child(function, Field::attribute), source_));
+      call.callee = intern("." + std::string(text_of(child(function, Field::attribute), source_)));
+      callee = out_.names[call.callee];
+    } else if (site.callee) {
+      call.callee = intern(site.callee->name);
+      callee = site.callee->name;
+      call.by_name = true;
+    }
+    const FlowModel* model = callee.empty() ? nullptr : rules_.rules().model_for(callee);
+    if (method) {
       const TSNode object = child(function, Field::object);
-      DfArg receiver = argument(object, unit, object);
+      DfArg receiver = argument(object, unit, object, writes_through(model, callee, -1));
       receiver.kind = DfArg::Kind::receiver;
       call.args.push_back(receiver);
-    } else if (site.callee) {
-      call.callee = site.callee->name;
-      call.by_name = true;
-    } else if (!ts_node_is_null(function)) {
+    } else if (!site.callee && !ts_node_is_null(function)) {
       // A computed callee (`pipe(x)` with pipe a local, `f()(x)`): what it returns comes from
       // the called value too, as for a method's receiver.
-      DfArg called = argument(function, unit, function);
+      DfArg called = argument(function, unit, function, false);
       called.kind = DfArg::Kind::receiver;
       call.args.push_back(called);
     }
-    const TSNode arguments = child(node, Field::arguments);
+    arguments_.clear();
+    if (const TSNode list = child(node, Field::arguments); !ts_node_is_null(list)) {
+      ts_tree_cursor_reset(&cursor_, list);
+      if (ts_tree_cursor_goto_first_child(&cursor_)) {
+        do {
+          const TSNode a = ts_tree_cursor_current_node(&cursor_);
+          if (ts_node_is_named(a) && kind_of(a) != Kind::comment) arguments_.push_back(a);
+        } while (ts_tree_cursor_goto_next_sibling(&cursor_));
+      }
+    }
     std::uint32_t position = 0;
-    for (std::uint32_t i = 0, n = ts_node_is_null(arguments) ? 0 : ts_node_named_child_count(arguments); i < n; ++i) {
-      const TSNode a = ts_node_named_child(arguments, i);
+    for (const TSNode a : arguments_) {
       DfArg::Kind kind = DfArg::Kind::positional;
       std::uint32_t keyword = kNoVertex;
       TSNode value = a;
@@ -488,10 +517,10 @@ class Builder {
           break;
         case Kind::list_splat: kind = DfArg::Kind::star; break;
         case Kind::dictionary_splat: kind = DfArg::Kind::double_star; break;
-        case Kind::comment: continue;
         default: break;
       }
-      DfArg arg = argument(a, unit, value);
+      const bool writable = kind == DfArg::Kind::positional && writes_through(model, callee, position);
+      DfArg arg = argument(a, unit, value, writable);
       arg.kind = kind;
       arg.keyword = keyword;
       if (kind == DfArg::Kind::positional) arg.position = position++;
@@ -746,6 +775,7 @@ class Builder {
   std::vector<std::uint32_t> free_;
   std::vector<TSNode> stack_;
   std::vector<std::uint32_t> leaves_buffer_;
+  std::vector<TSNode> arguments_;
   TSTreeCursor cursor_;  // for child lists
 };
 
@@ -755,7 +785,7 @@ std::size_t FileDataflow::memory_bytes() const noexcept {
   std::size_t n = sizeof(*this) + vertices.capacity() * sizeof(DfVertex) + edges.capacity() * sizeof(DfEdge) +
                   calls.capacity() * sizeof(DfCall);
   for (const auto& s : names) n += sizeof(s) + s.capacity();
-  for (const auto& c : calls) n += c.args.capacity() * sizeof(DfArg) + c.callee.capacity();
+  for (const auto& c : calls) n += c.args.capacity() * sizeof(DfArg);
   return n;
 }
 

@@ -77,15 +77,15 @@ struct DfArg {
   std::uint32_t vertex = kNoVertex;    // its call_arg vertex
   // The variable a flow model may write through this argument (`x` in `x.append(v)`, `dst`
   // in `shutil.copyfileobj(src, dst)`): the argument when it is a name, attribute chain or
-  // subscript of one; kNoVertex otherwise.
+  // subscript of one and the callee's model writes there; kNoVertex otherwise.
   std::uint32_t target = kNoVertex;
 };
 
 struct DfCall {
   std::uint32_t model_call = 0;  // index into ModuleModel::calls()
   // The callee's qualified name as the file resolves it; for a method called on a value of
-  // unknown type, ".method"; empty when neither (`f()()`).
-  std::string callee;
+  // unknown type, ".method"; kNoVertex when neither (`f()()`). Into FileDataflow::names.
+  std::uint32_t callee = kNoVertex;
   bool by_name = false;  // the callee was resolved by name: `C.m(x)` passes x as self
   std::uint32_t result = kNoVertex;
   std::vector<DfArg> args;  // receiver first when there is one

@@ -135,7 +135,7 @@ class Program {
         Call g;
         g.file = f;
         g.index = c;
-        g.name = call.callee;
+        if (call.callee != kNoVertex) g.name = files_[f].dataflow.names[call.callee];
         calls_.push_back(std::move(g));
       }
     }
@@ -175,7 +175,7 @@ class Program {
       if (!call.targets.empty()) continue;
       // A library call: its model, by the name it has across the tree (an alias imported from
       // another file of the tree is the library function it names).
-      std::string name = df.callee;
+      std::string name = df.callee == kNoVertex ? std::string() : files_[call.file].dataflow.names[df.callee];
       if (!name.empty() && name.front() != '.' && project_.module_prefix(name) != 0) {
         if (auto resolved = project_.resolve(name)) name = std::move(resolved->name);
       }
