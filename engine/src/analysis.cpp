@@ -236,7 +236,6 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
     outcome.taint = extract_dataflow(taint_, root, context, project);
   }
   times.match += seconds_since(start);
-  if (outcome.taint) outcome.taint->source = std::make_shared<const SourceFile>(std::move(prepared->source));
   outcome.exports = prepared->model.exports();
   outcome.star_imports = prepared->model.star_imports();
   return outcome;

@@ -103,9 +103,113 @@ class Builder {
       if (const auto it = returns_.find(fn.scope); it != returns_.end()) unit.ret = it->second;
     }
     TaintFacts facts;
+    out_.display = file_.source().display();
+    functions_.calls.shrink_to_fit();
+    functions_.functions.shrink_to_fit();
+    functions_.imports.shrink_to_fit();
     facts.functions = std::move(functions_);
     facts.dataflow = std::move(out_);
+    prune(facts.dataflow);
     return facts;
+  }
+
+  // Drops what taint can never reach, so the facts kept until phase 2 stay small: a value
+  // enters a file's graph only at a matched node, a parameter, a global or field, a call's
+  // result or a variable a flow model writes; a variable or argument no path from those
+  // reaches (`os` in `os.sep`, most dotted reads) carries nothing. Then renumbers.
+  static void prune(FileDataflow& df) {
+    const auto n = static_cast<std::uint32_t>(df.vertices.size());
+    std::vector<std::uint32_t> first(n + 1, 0);  // edges by source: CSR over df.edges
+    for (const DfEdge& e : df.edges) ++first[e.from + 1];
+    for (std::uint32_t v = 0; v < n; ++v) first[v + 1] += first[v];
+    std::vector<std::uint32_t> targets(df.edges.size());
+    {
+      std::vector<std::uint32_t> at(first.begin(), first.end() - 1);
+      for (const DfEdge& e : df.edges) targets[at[e.from]++] = e.to;
+    }
+    std::vector<bool> live(n, false);
+    std::vector<std::uint32_t> work;
+    const auto mark = [&](std::uint32_t v) {
+      if (v != kNoVertex && !live[v]) {
+        live[v] = true;
+        work.push_back(v);
+      }
+    };
+    for (std::uint32_t v = 0; v < n; ++v) {
+      const auto kind = df.vertices[v].kind;
+      if (kind != DfVertex::Kind::var && kind != DfVertex::Kind::call_arg) mark(v);
+    }
+    for (const DfCall& c : df.calls) {
+      for (const DfArg& a : c.args) mark(a.target);
+    }
+    for (const DfStep& st : df.steps) mark(st.to);
+    while (!work.empty()) {
+      const std::uint32_t v = work.back();
+      work.pop_back();
+      for (std::uint32_t i = first[v]; i < first[v + 1]; ++i) mark(targets[i]);
+    }
+    std::vector<std::uint32_t> renumber(n, kNoVertex);
+    std::vector<DfVertex> vertices;
+    vertices.reserve(static_cast<std::size_t>(std::count(live.begin(), live.end(), true)));
+    for (std::uint32_t v = 0; v < n; ++v) {
+      if (!live[v]) continue;
+      renumber[v] = static_cast<std::uint32_t>(vertices.size());
+      vertices.push_back(df.vertices[v]);
+    }
+    const auto map = [&](std::uint32_t v) { return v == kNoVertex ? kNoVertex : renumber[v]; };
+    std::vector<DfEdge> edges;
+    edges.reserve(static_cast<std::size_t>(
+        std::count_if(df.edges.begin(), df.edges.end(), [&](const DfEdge& e) { return live[e.from] && live[e.to]; })));
+    for (DfEdge e : df.edges) {
+      if (!live[e.from] || !live[e.to]) continue;
+      e.from = renumber[e.from];
+      e.to = renumber[e.to];
+      edges.push_back(e);
+    }
+    for (DfCall& c : df.calls) {
+      std::erase_if(c.args, [&](const DfArg& a) { return !live[a.vertex] && a.target == kNoVertex; });
+      c.result = map(c.result);
+      for (DfArg& a : c.args) {
+        a.vertex = map(a.vertex);
+        a.target = map(a.target);
+      }
+      c.args.shrink_to_fit();
+    }
+    for (auto& unit : df.units) {
+      for (auto& p : unit.params) p = map(p);
+      unit.ret = map(unit.ret);
+    }
+    for (DfMatch& m : df.matches) m.vertex = map(m.vertex);
+    for (DfStep& st : df.steps) {
+      st.from = map(st.from);
+      st.to = map(st.to);
+    }
+    // Names still used, renumbered.
+    std::vector<std::uint32_t> name_map(df.names.size(), kNoVertex);
+    std::vector<std::string> names;
+    const auto keep_name = [&](std::uint32_t& id) {
+      if (id == kNoVertex) return;
+      if (name_map[id] == kNoVertex) {
+        name_map[id] = static_cast<std::uint32_t>(names.size());
+        names.push_back(std::move(df.names[id]));
+      }
+      id = name_map[id];
+    };
+    for (DfVertex& v : vertices) {
+      keep_name(v.name);
+      keep_name(v.label);
+    }
+    for (DfCall& c : df.calls) {
+      keep_name(c.callee);
+      for (DfArg& a : c.args) keep_name(a.keyword);
+    }
+    df.vertices = std::move(vertices);
+    df.edges = std::move(edges);
+    df.names = std::move(names);
+    df.names.shrink_to_fit();
+    df.calls.shrink_to_fit();
+    df.matches.shrink_to_fit();
+    df.sinks.shrink_to_fit();
   }
 
  private:

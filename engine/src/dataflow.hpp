@@ -116,6 +116,7 @@ struct DfSink {
 };
 
 struct FileDataflow {
+  std::string display;  // the file's name in reports
   std::vector<std::string> names;
   std::vector<DfVertex> vertices;
   std::vector<DfEdge> edges;
@@ -177,9 +178,8 @@ class TaintMatchers {
   std::vector<std::vector<std::uint32_t>> by_symbol_;
 };
 
-// What phase 1 keeps of one file for the taint solver.
+// What phase 1 keeps of one file for the taint solver (not its text: traces read it again).
 struct TaintFacts {
-  std::shared_ptr<const SourceFile> source;  // for trace positions and snippets (set by the caller)
   FileFunctions functions;
   FileDataflow dataflow;
 };

@@ -107,8 +107,8 @@ void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanS
 }
 
 // The cross-file taint solve over every analysed file's facts; findings go to their files.
-void solve_taint_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::ProjectIndex& project,
-                       ScanStats& stats) {
+void solve_taint_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::Discovery& discovery,
+                       const detail::ProjectIndex& project, ScanStats& stats) {
   const auto start = Clock::now();
   std::vector<detail::TaintFacts> facts;
   std::vector<std::size_t> slot_of;
@@ -119,7 +119,16 @@ void solve_taint_phase(const RuleSet& rules, std::vector<Slot>& slots, const det
     slot_of.push_back(i);
   }
   if (facts.empty()) return;
-  auto found = detail::solve_taint(rules, std::move(facts), project);
+  // Trace steps read their files again (decoded as in phase 1): cheaper than keeping every text.
+  const detail::SourceLoader load = [&](std::size_t k) -> std::shared_ptr<const detail::SourceFile> {
+    const detail::DiscoveredFile& file = discovery.files[slot_of[k]];
+    std::string error;
+    auto bytes = read_file(file.path, error);
+    if (!bytes) return nullptr;
+    std::vector<Diagnostic> ignored;
+    return std::make_shared<const detail::SourceFile>(detail::decode_source(file.display, std::move(*bytes), ignored));
+  };
+  auto found = detail::solve_taint(rules, std::move(facts), project, load);
   for (std::size_t k = 0; k < found.size(); ++k) {
     auto& out = slots[slot_of[k]].outcome.findings;
     std::move(found[k].begin(), found[k].end(), std::back_inserter(out));
@@ -205,7 +214,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   });
 
   // Phase 2 for taint: every file's dataflow graph at once.
-  solve_taint_phase(rules_, slots, project, result.stats);
+  solve_taint_phase(rules_, slots, discovery, project, result.stats);
 
   // Merge in discovery order: the output does not depend on which thread did what.
   for (std::size_t i = 0; i < total; ++i) {
@@ -245,7 +254,11 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
     const auto start = Clock::now();
     std::vector<detail::TaintFacts> facts;
     facts.push_back(std::move(*outcome.taint));
-    auto found = detail::solve_taint(rules_, std::move(facts), project);
+    const detail::SourceLoader load = [&](std::size_t) {
+      std::vector<Diagnostic> ignored;
+      return std::make_shared<const detail::SourceFile>(detail::decode_source(std::string(name), std::string(content), ignored));
+    };
+    auto found = detail::solve_taint(rules_, std::move(facts), project, load);
     for (auto& f : found.at(0)) outcome.findings.push_back(std::move(f));
     result.stats.taint_s += std::chrono::duration<double>(Clock::now() - start).count();
   }

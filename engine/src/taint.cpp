@@ -30,7 +30,7 @@ struct Call {
   std::uint32_t file = 0, index = 0;  // into that file's FileDataflow::calls
   std::vector<Target> targets;        // empty: a library call
   const FlowModel* model = nullptr;   // for library calls
-  std::string name;                   // for trace messages
+  std::string_view name;              // for models and trace messages (FileDataflow::names)
 };
 
 // How the search reached a state: what the trace says about that step.
@@ -52,8 +52,8 @@ bool is_down(std::uint64_t s) { return (s & 1u) != 0; }
 
 class Program {
  public:
-  Program(const RuleSet& rules, std::vector<TaintFacts>& files, const ProjectIndex& project)
-      : rules_(rules), files_(files), project_(project) {
+  Program(const RuleSet& rules, std::vector<TaintFacts>& files, const ProjectIndex& project, const SourceLoader& load)
+      : rules_(rules), files_(files), project_(project), load_(load) {
     for (auto& f : files_) functions_.push_back(std::move(f.functions));
     graph_.emplace(CallGraph::build(functions_, project_));
     number_vertices();
@@ -126,12 +126,13 @@ class Program {
   // its library model.
   void link_calls() {
     const CompiledRules& compiled = rules_.compiled();
-    std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> by_model_call(files_.size());
+    std::vector<std::vector<std::uint32_t>> by_model_call(files_.size());  // file -> ModuleModel call -> call
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
       const auto& calls = files_[f].dataflow.calls;
       for (std::uint32_t c = 0; c < calls.size(); ++c) {
         const DfCall& call = calls[c];
-        by_model_call[f].emplace(call.model_call, static_cast<std::uint32_t>(calls_.size()));
+        if (call.model_call >= by_model_call[f].size()) by_model_call[f].resize(call.model_call + 1, kNone);
+        by_model_call[f][call.model_call] = static_cast<std::uint32_t>(calls_.size());
         Call g;
         g.file = f;
         g.index = c;
@@ -153,34 +154,35 @@ class Program {
         }
         const CallFact& fact = functions_[e.file].calls[e.call];
         if (fact.call_index == CallFact::kNoCallIndex) continue;
-        const auto it = by_model_call[e.file].find(fact.call_index);
-        if (it == by_model_call[e.file].end()) continue;
-        Call& call = calls_[it->second];
+        const auto& index = by_model_call[e.file];
+        if (fact.call_index >= index.size() || index[fact.call_index] == kNone) continue;
+        Call& call = calls_[index[fact.call_index]];
         call.targets.push_back(bind(fact, e.kind, target.file, target.fact));
       }
     }
+    by_model_call = {};
     arg_call_.assign(origin_.size(), kNone);
-    result_call_.assign(origin_.size(), kNone);
+    arg_index_.assign(origin_.size(), kNone);
     for (std::uint32_t c = 0; c < calls_.size(); ++c) {
       Call& call = calls_[c];
       const DfCall& df = files_[call.file].dataflow.calls[call.index];
       const auto& map = local_to_global_[call.file];
       for (std::uint32_t a = 0; a < df.args.size(); ++a) {
+        if (df.args[a].vertex == kNoVertex) continue;  // nothing reaches it (pruned in phase 1)
         const std::uint32_t v = map[df.args[a].vertex];
         arg_call_[v] = c;
-        arg_index_.emplace(v, a);
+        arg_index_[v] = a;
       }
-      result_call_[map[df.result]] = c;
       for (const Target& t : call.targets) callers_[{t.file, t.function}].push_back(c);
       if (!call.targets.empty()) continue;
       // A library call: its model, by the name it has across the tree (an alias imported from
       // another file of the tree is the library function it names).
-      std::string name = df.callee == kNoVertex ? std::string() : files_[call.file].dataflow.names[df.callee];
+      std::string_view name = call.name;
       if (!name.empty() && name.front() != '.' && project_.module_prefix(name) != 0) {
-        if (auto resolved = project_.resolve(name)) name = std::move(resolved->name);
+        if (auto resolved = project_.resolve(name)) name = resolved_names_.emplace_back(std::move(resolved->name));
       }
       call.model = compiled.model_for(name);
-      call.name = std::move(name);
+      call.name = name;
     }
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
       const auto& units = files_[f].dataflow.units;
@@ -378,7 +380,7 @@ class Program {
       if (vi.kind == DfVertex::Kind::call_arg && arg_call_[v] != kNone) {
         const std::uint32_t c = arg_call_[v];
         const Call& call = calls_[c];
-        const std::uint32_t a = arg_index_.at(v);
+        const std::uint32_t a = arg_index_[v];
         const std::uint32_t result = local_to_global_[call.file][files_[call.file].dataflow.calls[call.index].result];
         if (call.targets.empty()) {
           library_flow(call, a, scratch);
@@ -524,7 +526,7 @@ class Program {
       }
       if (arg_call_[v] == kNone) continue;
       const Call& call = calls_[arg_call_[v]];
-      const std::uint32_t a = arg_index_.at(v);
+      const std::uint32_t a = arg_index_[v];
       if (call.targets.empty()) {
         library_flow(call, a, scratch);
         for (const std::uint32_t to : scratch) visit(to);
@@ -545,9 +547,12 @@ class Program {
   // ---- findings -------------------------------------------------------------------------
 
   TraceStep step_at(std::uint32_t file, std::uint32_t start, std::uint32_t end, std::string message) const {
-    const SourceFile& source = *files_[file].source;
+    auto& cached = sources_[file];
+    if (!cached) cached = load_(file);
+    if (!cached) cached = std::make_shared<const SourceFile>();  // gone: steps at 1:1, no line
+    const SourceFile& source = *cached;
     TraceStep s;
-    s.file = source.display();
+    s.file = files_[file].dataflow.display;
     s.range = {source.position_at(start), source.position_at(end)};
     s.message = std::move(message);
     s.snippet = std::string(source.line(s.range.start.line));
@@ -641,7 +646,7 @@ class Program {
 
   std::string call_name(const Call& call) const {
     if (!call.targets.empty()) return short_name(function_name(call.targets.front()));
-    return call.name;
+    return std::string(call.name);
   }
 
   // "pkg.mod.Class.method" -> "Class.method" when a class is there, else "function".
@@ -664,6 +669,8 @@ class Program {
   const RuleSet& rules_;
   std::vector<TaintFacts>& files_;
   const ProjectIndex& project_;
+  const SourceLoader& load_;
+  mutable std::unordered_map<std::uint32_t, std::shared_ptr<const SourceFile>> sources_;  // loaded for traces
   std::vector<FileFunctions> functions_;
   std::optional<CallGraph> graph_;
   std::optional<Graph> graph_data_;
@@ -672,8 +679,9 @@ class Program {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edge_origin_;  // global edge -> (file, edge)
   std::vector<std::uint32_t> edge_base_;
   std::vector<Call> calls_;
-  std::vector<std::uint32_t> arg_call_, result_call_;  // global vertex -> call (kNone)
-  std::unordered_map<std::uint32_t, std::uint32_t> arg_index_;  // call_arg vertex -> index into DfCall::args
+  std::vector<std::uint32_t> arg_call_;   // global vertex -> call (kNone)
+  std::vector<std::uint32_t> arg_index_;  // call_arg vertex -> index into DfCall::args
+  std::deque<std::string> resolved_names_;  // callee names resolved across files
   std::unordered_map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::uint32_t>, PairHash> callers_;
   std::unordered_map<std::pair<std::uint32_t, std::uint32_t>, CallGraph::Vertex, PairHash> function_vertex_;
   std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> function_of_return_;
@@ -682,9 +690,9 @@ class Program {
 }  // namespace
 
 std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, std::vector<TaintFacts> files,
-                                              const ProjectIndex& project) {
+                                              const ProjectIndex& project, const SourceLoader& load) {
   if (files.empty()) return {};
-  return Program(rules, files, project).solve();
+  return Program(rules, files, project, load).solve();
 }
 
 }  // namespace warden::detail

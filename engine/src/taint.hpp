@@ -22,6 +22,7 @@
 // graph its sources reach, plus the summaries of the functions that search passes through.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -34,9 +35,14 @@
 
 namespace warden::detail {
 
+// The text of file `index` (of the files given to solve_taint), for the positions and source
+// lines of trace steps; read again rather than kept, since only files on a reported path
+// need it. Null when it cannot be read any more.
+using SourceLoader = std::function<std::shared_ptr<const SourceFile>(std::size_t index)>;
+
 // Phase 2. Returns the findings of each file, in the order of `files`. `project` must hold
 // every module's exports.
 std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, std::vector<TaintFacts> files,
-                                              const ProjectIndex& project);
+                                              const ProjectIndex& project, const SourceLoader& load);
 
 }  // namespace warden::detail
