@@ -274,6 +274,28 @@ TEST(TaintInterprocedural, ValuesReturnedAcrossFilesAndModuleGlobals) {
                                                 "use.py:6: cfg.URL from os.environ['URL']"}));
 }
 
+TEST(TaintInterprocedural, MethodsOfInstancesMadeFromClassesOfTheTree) {
+  const std::string classes =
+      "import os\n"
+      "class Shell:\n"
+      "    def run(self, command):\n"
+      "        os.system(command)\n"
+      "class Holder:\n"
+      "    def __init__(self):\n"
+      "        self.shell = Shell()\n"
+      "    def go(self, c):\n"
+      "        self.shell.run(c)\n"
+      "SHARED = Shell()\n";
+  const auto found = [&](const std::string& main) { return run(classes + "def main():\n" + main); };
+  EXPECT_EQ(found("    s = Shell()\n    s.run(input())\n"), (Lines{"4: command from input()"}));
+  EXPECT_EQ(found("    Shell().run(input())\n"), (Lines{"4: command from input()"}));
+  EXPECT_EQ(found("    Holder().go(input())\n"), (Lines{"4: command from input()"}));
+  EXPECT_EQ(found("    SHARED.run(input())\n"), (Lines{"4: command from input()"}));
+  // Not a class of the tree: make() may return anything, nothing is assumed.
+  EXPECT_TRUE(found("    other = make()\n    other.run(input())\n").empty());
+  EXPECT_TRUE(found("    s = Shell()\n    s.stop(input())\n").empty());
+}
+
 TEST(TaintInterprocedural, LibraryCallsFollowFlowModels) {
   // The built-in table (rulesets/models): .append writes its argument into the list, len
   // returns no data, b64decode passes its argument on; a call without a model passes all.

@@ -584,6 +584,14 @@ class GraphBuilder {
         method_edges(from, cls, fact.method, true, EdgeKind::super, f, c);
         break;
       }
+      case CallFact::Kind::instance: {
+        // Only when the callee is a class of the tree (a function's result is not known).
+        const std::string cls = canonical(fact.callee);
+        if (!class_node(cls)) break;
+        method_edges(from, cls, fact.method, false, EdgeKind::method, f, c);
+        override_edges(from, cls, fact.method, f, c);
+        break;
+      }
     }
   }
 

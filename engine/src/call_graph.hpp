@@ -69,11 +69,12 @@ struct CallFact {
     self,       // self.m(...) / cls.m(...) in a method of `class_qualname`
     super,      // super().m(...) in a method of `class_qualname`
     decorator,  // @d on a definition: d is called with it when the definition runs
+    instance,   // x.m(...) where x holds what `callee(...)` returned: C.m when callee is a class C
   };
   Kind kind = Kind::name;
   std::uint32_t caller = 0;  // index into FileFunctions::functions
-  QualifiedName callee;      // Kind::name and Kind::decorator
-  std::string method;        // Kind::self and Kind::super
+  QualifiedName callee;      // Kind::name, Kind::decorator, Kind::instance (the class's name)
+  std::string method;        // Kind::self, Kind::super and Kind::instance
   std::string class_qualname;
   std::uint32_t call_index = kNoCallIndex;  // into ModuleModel::calls(); kNoCallIndex for decorators
   SourceSpan span;                          // the call (the decorator's expression for decorators)

@@ -92,6 +92,7 @@ class Builder {
     match_rules();
     walk();
     resolve_free_names();
+    add_instance_calls();
     out_.units.resize(functions_.functions.size());
     for (std::uint32_t i = 0; i < functions_.functions.size(); ++i) {
       const FunctionFact& fn = functions_.functions[i];
@@ -591,6 +592,10 @@ class Builder {
       DfArg receiver = argument(object, unit, object, writes_through(model, callee, -1));
       receiver.kind = DfArg::Kind::receiver;
       call.args.push_back(receiver);
+      if (!site.callee) {  // a value's method: which class's, if the value came from C(...)
+        method_calls_.push_back({receiver.vertex, index->second, unit,
+                                 std::string(text_of(child(function, Field::attribute), source_)), node});
+      }
     } else if (!site.callee && !ts_node_is_null(function)) {
       // A computed callee (`pipe(x)` with pipe a local, `f()(x)`): what it returns comes from
       // the called value too, as for a method's receiver.
@@ -800,6 +805,61 @@ class Builder {
     return 0;
   }
 
+  // `x.m(...)` where x holds the value of `C(...)`, `x = C(...)`, `self.x = C(...)`, or a
+  // global set so: a call of C.m if C is a class of the tree (the call graph decides), for
+  // each such C. Looks back at most three flow edges from the receiver.
+  void add_instance_calls() {
+    if (method_calls_.empty()) return;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> sources;  // vertex -> edge sources
+    for (const DfEdge& e : out_.edges) sources[e.to].push_back(e.from);
+    std::unordered_map<std::uint32_t, std::uint32_t> call_of_result;  // call_result vertex -> ModuleModel call
+    for (const DfCall& c : out_.calls) {
+      if (c.by_name) call_of_result.emplace(c.result, c.model_call);
+    }
+    std::vector<std::pair<std::uint32_t, int>> stack;
+    std::unordered_set<std::uint32_t> seen;
+    for (const MethodCall& mc : method_calls_) {
+      std::vector<const QualifiedName*> classes;
+      stack.assign(1, {mc.receiver, 0});
+      seen.clear();
+      while (!stack.empty()) {
+        const auto [v, depth] = stack.back();
+        stack.pop_back();
+        if (!seen.insert(v).second) continue;
+        if (const auto c = call_of_result.find(v); c != call_of_result.end()) {
+          const auto& callee = model_.calls()[c->second].callee;
+          if (callee && callee->resolved() && std::find(classes.begin(), classes.end(), &*callee) == classes.end()) {
+            classes.push_back(&*callee);
+          }
+          continue;
+        }
+        if (depth == 3) continue;
+        if (const auto it = sources.find(v); it != sources.end()) {
+          for (const std::uint32_t from : it->second) stack.emplace_back(from, depth + 1);
+        }
+      }
+      for (const QualifiedName* cls : classes) {
+        CallFact fact;
+        fact.kind = CallFact::Kind::instance;
+        fact.caller = caller_of(mc.unit);
+        fact.callee = *cls;
+        fact.method = mc.method;
+        fact.call_index = mc.model_call;
+        fact.span = {ts_node_start_byte(mc.node), ts_node_end_byte(mc.node), ts_node_start_point(mc.node),
+                     ts_node_end_point(mc.node)};
+        functions_.calls.push_back(std::move(fact));
+      }
+    }
+  }
+
+  // The function whose code runs `unit`'s (a class body runs in the code around it).
+  std::uint32_t caller_of(std::uint32_t unit) const {
+    for (std::uint32_t s = unit;; s = scopes_[s].parent) {
+      if (function_of_scope_[s] != kNoVertex) return function_of_scope_[s];
+      if (s == 0) return 0;
+    }
+  }
+
   // Names read but not written in their unit: a closure's or the module's variable, or an
   // import of a name another file of the tree defines.
   void resolve_free_names() {
@@ -880,6 +940,14 @@ class Builder {
   std::vector<TSNode> stack_;
   std::vector<std::uint32_t> leaves_buffer_;
   std::vector<TSNode> arguments_;
+  struct MethodCall {
+    std::uint32_t receiver;    // the receiver's call_arg vertex
+    std::uint32_t model_call;  // index into ModuleModel::calls()
+    std::uint32_t unit;
+    std::string method;
+    TSNode node;
+  };
+  std::vector<MethodCall> method_calls_;
   TSTreeCursor cursor_;  // for child lists
 };
 

@@ -201,9 +201,10 @@ class Program {
     if (!method) return t;
     if (kind == CallGraph::EdgeKind::init) {
       t.offset = 1;  // C(x): self is the new object
-    } else if (fact.kind == CallFact::Kind::self || fact.kind == CallFact::Kind::super) {
+    } else if (fact.kind == CallFact::Kind::self || fact.kind == CallFact::Kind::super ||
+               fact.kind == CallFact::Kind::instance) {
       t.offset = 1;
-      t.receiver_is_first = fact.kind == CallFact::Kind::self;
+      t.receiver_is_first = fact.kind != CallFact::Kind::super;
     } else if (fn.is_classmethod()) {
       t.offset = 1;  // C.m(x): cls is C
     }
