@@ -23,7 +23,6 @@ using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_pro
 struct Target {
   std::uint32_t file = 0, function = 0;  // into FileFunctions::functions
   std::uint32_t offset = 0;              // positional argument i binds parameter i + offset
-  bool receiver_is_first = false;        // `self.m(x)`: the receiver is parameter 0
 };
 
 struct Call {
@@ -203,8 +202,10 @@ class Program {
       t.offset = 1;  // C(x): self is the new object
     } else if (fact.kind == CallFact::Kind::self || fact.kind == CallFact::Kind::super ||
                fact.kind == CallFact::Kind::instance) {
+      // The receiver is self, but it is not passed as a tainted value: what an object holds
+      // flows through its fields (per class), and a whole object marked tainted would taint
+      // every use of self in every method it reaches.
       t.offset = 1;
-      t.receiver_is_first = fact.kind != CallFact::Kind::super;
     } else if (fn.is_classmethod()) {
       t.offset = 1;  // C.m(x): cls is C
     }
@@ -223,9 +224,7 @@ class Program {
       return kNone;
     };
     switch (arg.kind) {
-      case DfArg::Kind::receiver:
-        if (t.receiver_is_first && !params.empty()) out.push_back(0);
-        break;
+      case DfArg::Kind::receiver: break;  // see bind()
       case DfArg::Kind::positional: {
         const std::uint32_t i = arg.position + t.offset;
         if (i < params.size() && params[i].kind == ParameterFact::Kind::positional) out.push_back(i);
