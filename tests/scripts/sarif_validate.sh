@@ -106,6 +106,25 @@ if scan syntax-error "$tmp/broken"; then
   validate syntax-error "$tmp/syntax-error.sarif"
 fi
 
+# A flow across files: its codeFlow's locations are in more than one file, source first.
+if scan flow "$WARDEN_SOURCE_DIR/rulesets/taint/py-flow-download-to-exec"; then
+  if python3 - "$tmp/flow.sarif" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+for result in doc["runs"][0]["results"]:
+    for flow in result.get("codeFlows", []):
+        steps = flow["threadFlows"][0]["locations"]
+        files = {s["location"]["physicalLocation"]["artifactLocation"]["uri"] for s in steps}
+        first = steps[0]["location"].get("message", {}).get("text", "")
+        if len(files) > 1 and first.startswith("source:"):
+            sys.exit(0)
+sys.exit(1)
+PY
+  then pass "flow: a codeFlow crosses files, starting at its source"
+  else fail "flow: no codeFlow with steps in several files starting at a source"; fi
+  validate flow "$tmp/flow.sarif"
+fi
+
 golden="$WARDEN_SOURCE_DIR/tests/data/golden/report.sarif"
 if [[ -f "$golden" ]]; then validate golden "$golden"
 else fail "golden: $golden is missing"; fi
