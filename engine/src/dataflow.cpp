@@ -75,7 +75,14 @@ class Builder {
       : rules_(rules), root_(root), file_(file), project_(project),
         source_(file.source().text()), model_(file.model()), scopes_(file.model().scopes()),
         cursor_(ts_tree_cursor_new(root)) {
-    for (std::uint32_t i = 0; i < model_.calls().size(); ++i) call_index_.emplace(id_of(model_.calls()[i].node), i);
+    // Calls by node, for a binary search (a hash map would allocate a node per call).
+    call_index_.reserve(model_.calls().size());
+    for (std::uint32_t i = 0; i < model_.calls().size(); ++i) call_index_.emplace_back(id_of(model_.calls()[i].node), i);
+    std::sort(call_index_.begin(), call_index_.end());
+    call_results_.assign(model_.calls().size(), kNoVertex);
+    // Sizes seen on real code, so the vectors rarely grow: about one vertex per 40 bytes.
+    out_.vertices.reserve(source_.size() / 40 + 16);
+    out_.edges.reserve(source_.size() / 50 + 16);
     for (std::uint32_t i = 1; i < scopes_.size(); ++i) {
       const auto type = scopes_[i].type;
       if (type == Scope::Type::function || type == Scope::Type::lambda || type == Scope::Type::class_) {
@@ -527,10 +534,17 @@ class Builder {
     }
   }
 
+  // Index into ModuleModel::calls() of a call node (the model lists every call).
+  std::uint32_t model_call(TSNode call) const {
+    const auto it = std::lower_bound(call_index_.begin(), call_index_.end(), std::make_pair(id_of(call), 0u));
+    return it != call_index_.end() && it->first == id_of(call) ? it->second : kNoVertex;
+  }
+
   std::uint32_t call_result(TSNode call, std::uint32_t unit) {
-    const auto [it, inserted] = call_results_.try_emplace(id_of(call), kNoVertex);
-    if (inserted) it->second = add_vertex(DfVertex::Kind::call_result, unit, call);
-    return it->second;
+    const std::uint32_t index = model_call(call);
+    if (index == kNoVertex) return add_vertex(DfVertex::Kind::call_result, unit, call);  // not in the model: alone
+    if (call_results_[index] == kNoVertex) call_results_[index] = add_vertex(DfVertex::Kind::call_result, unit, call);
+    return call_results_[index];
   }
 
   // A call's argument: its vertex, fed by the value's parts. With `writable`, also the
@@ -567,11 +581,11 @@ class Builder {
   }
 
   void add_call(TSNode node, std::uint32_t unit) {
-    const auto index = call_index_.find(id_of(node));
-    if (index == call_index_.end()) return;
-    const CallSite& site = model_.calls()[index->second];
+    const std::uint32_t index = model_call(node);
+    if (index == kNoVertex) return;
+    const CallSite& site = model_.calls()[index];
     DfCall call;
-    call.model_call = index->second;
+    call.model_call = index;
     call.result = call_result(node, unit);
     const TSNode function = child(node, Field::function);
     // `os.path.join(...)`, `C.m(...)`: a name. `data.decode()` on a local value, `f().m()`:
@@ -579,7 +593,9 @@ class Builder {
     const bool method = kind_of(function) == Kind::attribute && (!site.callee || !site.callee->resolved());
     std::string_view callee;
     if (method) {
-      call.callee = intern("." + std::string(text_of(child(function, Field::attribute), source_)));
+      key_buffer_.assign(1, '.');
+      key_buffer_.append(text_of(child(function, Field::attribute), source_));
+      call.callee = intern(key_buffer_);
       callee = out_.names[call.callee];
     } else if (site.callee) {
       call.callee = intern(site.callee->name);
@@ -593,7 +609,7 @@ class Builder {
       receiver.kind = DfArg::Kind::receiver;
       call.args.push_back(receiver);
       if (!site.callee) {  // a value's method: which class's, if the value came from C(...)
-        method_calls_.push_back({receiver.vertex, index->second, unit,
+        method_calls_.push_back({receiver.vertex, index, unit,
                                  std::string(text_of(child(function, Field::attribute), source_)), node});
       }
     } else if (!site.callee && !ts_node_is_null(function)) {
@@ -920,7 +936,7 @@ class Builder {
 
   FileFunctions functions_;
   FileDataflow out_;
-  std::unordered_map<NodeId, std::uint32_t> call_index_;
+  std::vector<std::pair<NodeId, std::uint32_t>> call_index_;  // sorted by node
   std::unordered_map<std::uint64_t, std::uint32_t> scope_by_range_;
   std::vector<std::uint32_t> function_of_scope_;
   std::unordered_map<NodeId, std::uint32_t> specials_;
@@ -934,7 +950,8 @@ class Builder {
   std::unordered_map<VarKey, std::uint32_t, VarKeyHash> vars_;
   std::unordered_map<std::string, std::uint32_t> globals_;
   std::unordered_map<std::uint32_t, std::uint32_t> returns_;
-  std::unordered_map<NodeId, std::uint32_t> call_results_;
+  std::vector<std::uint32_t> call_results_;  // by ModuleModel call: its call_result vertex
+  std::string key_buffer_;
   std::unordered_set<std::uint32_t> written_;
   std::vector<std::uint32_t> free_;
   std::vector<TSNode> stack_;
