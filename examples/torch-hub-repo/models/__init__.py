@@ -1,0 +1,5 @@
+"""Model definitions for the tiny ResNets."""
+
+from .resnet_tiny import BasicBlock, ResNetTiny
+
+__all__ = ["BasicBlock", "ResNetTiny"]
