@@ -233,7 +233,11 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
   // Taint: this file's part of the dataflow graph, solved with every other file's later.
   if (!taint_.empty()) {
     const TSNode root = ts_tree_root_node(prepared->tree.get());
-    outcome.taint = extract_dataflow(taint_, root, context, project);
+    TaintFacts facts = extract_dataflow(taint_, root, context, project);
+    outcome.functions = std::move(facts.functions);
+    outcome.dataflow = std::move(facts.dataflow);
+  } else if (call_facts_) {
+    outcome.functions = extract_functions(prepared->model, ts_tree_root_node(prepared->tree.get()), prepared->source.text());
   }
   times.match += seconds_since(start);
   outcome.exports = prepared->model.exports();

@@ -38,7 +38,10 @@ struct FileOutcome {
   std::vector<DeferredCall> deferred;  // settled against the ProjectIndex after every file is done
   std::unordered_map<std::string, QualifiedName> exports;
   std::vector<std::string> star_imports;
-  std::optional<TaintFacts> taint;  // when a taint rule is enabled: for the cross-file solve
+  // For phase 2 (taint, on-load reachability): the call facts, and with a taint rule enabled
+  // the dataflow graph.
+  std::optional<FileFunctions> functions;
+  std::optional<FileDataflow> dataflow;
 };
 
 struct FileInput {
@@ -58,6 +61,10 @@ class FileAnalyser {
   // Full analysis of one file. With a project, calls to names imported from other files of
   // the tree are listed in FileOutcome::deferred for the cross-file step.
   FileOutcome analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project = nullptr);
+
+  // Whether analyse() lists the call facts even without a taint rule (on-load reachability
+  // needs the call graph).
+  void want_call_facts(bool on) noexcept { call_facts_ = on; }
 
   // The cross-file step: matches only the given calls, with callees resolved across files.
   // Re-parses the file: this is rare (a call that only cross-file resolution makes risky),
@@ -80,6 +87,7 @@ class FileAnalyser {
 
   const RuleSet& rules_;
   TaintMatchers taint_;
+  bool call_facts_ = false;
   PythonParser parser_;
 };
 

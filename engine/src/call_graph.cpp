@@ -366,6 +366,45 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirection
 }  // namespace
 
 struct CallGraph::Impl {
+  struct ClassNode {
+    std::vector<Vertex> vertices;
+    std::vector<std::string> bases;  // canonical names
+    std::unordered_map<std::string, std::vector<Vertex>> methods;
+    std::vector<std::string> subclasses;  // direct, in the tree
+  };
+  struct MroEntry {
+    const std::string* name;
+    const ClassNode* node;  // null for a class outside the tree
+  };
+  std::unordered_map<std::string, ClassNode> classes;
+  mutable std::unordered_map<std::string, std::vector<MroEntry>> mro_cache;  // phase 2 is single-threaded
+
+  const ClassNode* class_node(const std::string& name) const {
+    const auto it = classes.find(name);
+    return it == classes.end() || it->second.vertices.empty() ? nullptr : &it->second;
+  }
+
+  // Depth-first, left to right over bases, each class once: close to Python's MRO for the
+  // usual single-inheritance and mixin cases. Cached per class.
+  const std::vector<MroEntry>& mro(const std::string& name) const {
+    if (auto it = mro_cache.find(name); it != mro_cache.end()) return it->second;
+    std::vector<MroEntry> out;
+    std::unordered_set<std::string_view> seen;
+    std::vector<const std::string*> stack;
+    const auto root = classes.find(name);
+    if (root != classes.end()) stack.push_back(&root->first);
+    while (!stack.empty()) {
+      const std::string* current = stack.back();
+      stack.pop_back();
+      if (!seen.insert(*current).second) continue;
+      const ClassNode* node = class_node(*current);
+      out.push_back({current, node});
+      if (!node) continue;
+      for (auto it = node->bases.rbegin(); it != node->bases.rend(); ++it) stack.push_back(&*it);
+    }
+    return mro_cache.emplace(name, std::move(out)).first->second;
+  }
+
   Graph graph;
   std::vector<VertexInfo> vertices;
   std::unordered_map<std::string, std::vector<Vertex>> by_name;  // functions, classes, externals
@@ -407,16 +446,6 @@ class GraphBuilder {
   }
 
  private:
-  struct ClassNode {
-    std::vector<Vertex> vertices;
-    std::vector<std::string> bases;  // canonical names
-    std::unordered_map<std::string, std::vector<Vertex>> methods;
-    std::vector<std::string> subclasses;  // direct, in the tree
-  };
-  struct MroEntry {
-    const std::string* name;
-    const ClassNode* node;  // null for a class outside the tree
-  };
 
   // The name as the tree defines it: imports and re-exports through other files followed.
   std::string canonical(const QualifiedName& name) const {
@@ -443,7 +472,7 @@ class GraphBuilder {
         switch (fn.kind) {
           case FunctionFact::Kind::module: g_.modules.emplace(fn.qualname, v); break;
           case FunctionFact::Kind::method:
-            classes_[fn.class_qualname].methods[fn.qualname.substr(fn.class_qualname.size() + 1)].push_back(v);
+            g_.classes[fn.class_qualname].methods[fn.qualname.substr(fn.class_qualname.size() + 1)].push_back(v);
             functions_[fn.qualname].push_back(v);  // C.m(...) by name
             break;
           case FunctionFact::Kind::function: functions_[fn.qualname].push_back(v); break;
@@ -453,45 +482,19 @@ class GraphBuilder {
       for (std::uint32_t i = 0; i < file.classes.size(); ++i) {
         const ClassFact& cls = file.classes[i];
         const Vertex v = g_.add_vertex({cls.qualname, VertexKind::class_, f, i});
-        ClassNode& node = classes_[cls.qualname];
+        CallGraph::Impl::ClassNode& node = g_.classes[cls.qualname];
         node.vertices.push_back(v);
         for (const auto& base : cls.bases) node.bases.push_back(canonical(base));
       }
     }
-    for (auto& [name, node] : classes_) {
+    for (auto& [name, node] : g_.classes) {
       for (const auto& base : node.bases) {
-        if (auto it = classes_.find(base); it != classes_.end() && it->first != name) {
+        if (auto it = g_.classes.find(base); it != g_.classes.end() && it->first != name) {
           it->second.subclasses.push_back(name);
         }
       }
     }
-    for (auto& [name, node] : classes_) std::sort(node.subclasses.begin(), node.subclasses.end());
-  }
-
-  const ClassNode* class_node(const std::string& name) const {
-    const auto it = classes_.find(name);
-    return it == classes_.end() || it->second.vertices.empty() ? nullptr : &it->second;
-  }
-
-  // Depth-first, left to right over bases, each class once: close to Python's MRO for the
-  // usual single-inheritance and mixin cases. Cached per class.
-  const std::vector<MroEntry>& mro(const std::string& name) {
-    if (auto it = mro_cache_.find(name); it != mro_cache_.end()) return it->second;
-    std::vector<MroEntry> out;
-    std::unordered_set<std::string_view> seen;
-    std::vector<const std::string*> stack;
-    const auto root = classes_.find(name);
-    if (root != classes_.end()) stack.push_back(&root->first);
-    while (!stack.empty()) {
-      const std::string* current = stack.back();
-      stack.pop_back();
-      if (!seen.insert(*current).second) continue;
-      const ClassNode* node = class_node(*current);
-      out.push_back({current, node});
-      if (!node) continue;
-      for (auto it = node->bases.rbegin(); it != node->bases.rend(); ++it) stack.push_back(&*it);
-    }
-    return mro_cache_.emplace(name, std::move(out)).first->second;
+    for (auto& [name, node] : g_.classes) std::sort(node.subclasses.begin(), node.subclasses.end());
   }
 
   Vertex external(const std::string& name) {
@@ -510,10 +513,10 @@ class GraphBuilder {
   // False when neither exists.
   bool method_edges(Vertex from, const std::string& cls, const std::string& method, bool skip_first, EdgeKind kind,
                     std::uint32_t file, std::uint32_t call) {
-    const std::vector<MroEntry>& order = mro(cls);
+    const std::vector<CallGraph::Impl::MroEntry>& order = g_.mro(cls);
     const std::string* outside = nullptr;
     for (std::size_t i = skip_first ? 1 : 0; i < order.size(); ++i) {
-      const MroEntry& entry = order[i];
+      const CallGraph::Impl::MroEntry& entry = order[i];
       if (!entry.node) {
         if (!outside && *entry.name != "builtins.object") outside = entry.name;
         continue;
@@ -533,14 +536,14 @@ class GraphBuilder {
                       std::uint32_t call) {
     std::unordered_set<std::string_view> seen{cls};
     std::deque<const std::string*> queue;
-    if (const ClassNode* node = class_node(cls)) {
+    if (const CallGraph::Impl::ClassNode* node = g_.class_node(cls)) {
       for (const auto& sub : node->subclasses) queue.push_back(&sub);
     }
     while (!queue.empty()) {
       const std::string* name = queue.front();
       queue.pop_front();
       if (!seen.insert(*name).second) continue;
-      const ClassNode* node = class_node(*name);
+      const CallGraph::Impl::ClassNode* node = g_.class_node(*name);
       if (!node) continue;
       if (auto it = node->methods.find(method); it != node->methods.end()) {
         for (const Vertex to : it->second) edge(from, to, EdgeKind::override_, file, call);
@@ -554,7 +557,7 @@ class GraphBuilder {
       for (const Vertex to : it->second) edge(from, to, kind, file, call);
       return;
     }
-    if (const ClassNode* node = class_node(name)) {
+    if (const CallGraph::Impl::ClassNode* node = g_.class_node(name)) {
       for (const Vertex to : node->vertices) edge(from, to, kind == EdgeKind::call ? EdgeKind::instantiation : kind, file, call);
       method_edges(from, name, "__init__", false, EdgeKind::init, file, call);
       return;
@@ -562,7 +565,7 @@ class GraphBuilder {
     // C.m where C is a class of the tree and m is inherited.
     if (const auto dot = name.rfind('.'); dot != std::string::npos) {
       const std::string owner = name.substr(0, dot);
-      if (class_node(owner) && method_edges(from, owner, name.substr(dot + 1), false, EdgeKind::method, file, call)) {
+      if (g_.class_node(owner) && method_edges(from, owner, name.substr(dot + 1), false, EdgeKind::method, file, call)) {
         return;
       }
     }
@@ -587,7 +590,7 @@ class GraphBuilder {
       case CallFact::Kind::instance: {
         // Only when the callee is a class of the tree (a function's result is not known).
         const std::string cls = canonical(fact.callee);
-        if (!class_node(cls)) break;
+        if (!g_.class_node(cls)) break;
         method_edges(from, cls, fact.method, false, EdgeKind::method, f, c);
         override_edges(from, cls, fact.method, f, c);
         break;
@@ -616,9 +619,7 @@ class GraphBuilder {
   CallGraph::Impl& g_;
   std::vector<std::vector<Vertex>> function_vertex_;                // file -> function fact -> vertex
   std::unordered_map<std::string, std::vector<Vertex>> functions_;  // callable by name (not lambdas)
-  std::unordered_map<std::string, ClassNode> classes_;
   std::unordered_map<std::string, Vertex> externals_;
-  std::unordered_map<std::string, std::vector<MroEntry>> mro_cache_;
 };
 
 }  // namespace
@@ -667,6 +668,14 @@ CallGraph CallGraph::build(const std::vector<FileFunctions>& files, const Projec
   GraphBuilder(files, project, *impl).run();
   impl->compute_components();
   return CallGraph(std::move(impl));
+}
+
+std::vector<CallGraph::Vertex> CallGraph::find_method(const std::string& cls, const std::string& method) const {
+  for (const Impl::MroEntry& entry : impl_->mro(cls)) {
+    if (!entry.node) continue;
+    if (const auto it = entry.node->methods.find(method); it != entry.node->methods.end()) return it->second;
+  }
+  return {};
 }
 
 std::size_t CallGraph::vertex_count() const noexcept { return impl_->vertices.size(); }

@@ -145,6 +145,9 @@ class CallGraph {
   // Every vertex with this qualified name (a redefined function or a property's getter and
   // setter share one); empty when none.
   std::vector<Vertex> find(std::string_view qualname) const;
+  // Method `method` of class `cls` (a qualified name in the tree) or of the first class of the
+  // tree after it in its method resolution order; empty when none defines it.
+  std::vector<Vertex> find_method(const std::string& cls, const std::string& method) const;
   // The vertex of a module's top-level code, kNone when the module is not in the graph.
   Vertex module_vertex(std::string_view module) const;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <fstream>
 #include <mutex>
 #include <system_error>
@@ -106,32 +107,35 @@ void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanS
   if (failure) std::rethrow_exception(failure);
 }
 
-// The cross-file taint solve over every analysed file's facts; findings go to their files.
-void solve_taint_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::Discovery& discovery,
-                       const detail::ProjectIndex& project, ScanStats& stats) {
+// Phase 2 over every analysed file at once: the call graph from their call facts, the taint
+// solve (its findings go to their files). `load(i)` reads slot i's text again for traces.
+void cross_file_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::ProjectIndex& project,
+                      const std::function<std::shared_ptr<const detail::SourceFile>(std::size_t)>& load,
+                      ScanStats& stats) {
   const auto start = Clock::now();
-  std::vector<detail::TaintFacts> facts;
+  std::vector<detail::FileFunctions> functions;
+  std::vector<detail::FileDataflow> dataflow;
   std::vector<std::size_t> slot_of;
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (!slots[i].analysed || !slots[i].outcome.taint) continue;
-    facts.push_back(std::move(*slots[i].outcome.taint));
-    slots[i].outcome.taint.reset();
+    auto& outcome = slots[i].outcome;
+    if (!slots[i].analysed || !outcome.functions) continue;
+    functions.push_back(std::move(*outcome.functions));
+    outcome.functions.reset();
+    if (outcome.dataflow) {
+      dataflow.push_back(std::move(*outcome.dataflow));
+      outcome.dataflow.reset();
+    }
     slot_of.push_back(i);
   }
-  if (facts.empty()) return;
-  // Trace steps read their files again (decoded as in phase 1): cheaper than keeping every text.
-  const detail::SourceLoader load = [&](std::size_t k) -> std::shared_ptr<const detail::SourceFile> {
-    const detail::DiscoveredFile& file = discovery.files[slot_of[k]];
-    std::string error;
-    auto bytes = read_file(file.path, error);
-    if (!bytes) return nullptr;
-    std::vector<Diagnostic> ignored;
-    return std::make_shared<const detail::SourceFile>(detail::decode_source(file.display, std::move(*bytes), ignored));
-  };
-  auto found = detail::solve_taint(rules, std::move(facts), project, load);
-  for (std::size_t k = 0; k < found.size(); ++k) {
-    auto& out = slots[slot_of[k]].outcome.findings;
-    std::move(found[k].begin(), found[k].end(), std::back_inserter(out));
+  if (functions.empty()) return;
+  const detail::CallGraph graph = detail::CallGraph::build(functions, project);
+  if (!dataflow.empty()) {
+    const detail::SourceLoader by_index = [&](std::size_t k) { return load(slot_of[k]); };
+    auto found = detail::solve_taint(rules, dataflow, functions, graph, project, by_index);
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      auto& out = slots[slot_of[k]].outcome.findings;
+      std::move(found[k].begin(), found[k].end(), std::back_inserter(out));
+    }
   }
   stats.taint_s += std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -213,8 +217,16 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     std::move(findings.begin(), findings.end(), std::back_inserter(out));
   });
 
-  // Phase 2 for taint: every file's dataflow graph at once.
-  solve_taint_phase(rules_, slots, discovery, project, result.stats);
+  // Phase 2, continued: the call graph and the taint solve over every file at once. Trace
+  // steps read their files again (decoded as in phase 1): cheaper than keeping every text.
+  cross_file_phase(rules_, slots, project, [&](std::size_t i) -> std::shared_ptr<const detail::SourceFile> {
+    const detail::DiscoveredFile& file = discovery.files[i];
+    std::string error;
+    auto bytes = read_file(file.path, error);
+    if (!bytes) return nullptr;
+    std::vector<Diagnostic> ignored;
+    return std::make_shared<const detail::SourceFile>(detail::decode_source(file.display, std::move(*bytes), ignored));
+  }, result.stats);
 
   // Merge in discovery order: the output does not depend on which thread did what.
   for (std::size_t i = 0; i < total; ++i) {
@@ -245,23 +257,19 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
   // A buffer is a top-level module named after the file's stem.
   input.module.name = input.display.substr(input.display.find_last_of('/') + 1);
   if (const auto dot = input.module.name.rfind('.'); dot != std::string::npos) input.module.name.resize(dot);
-  detail::ProjectIndex project({input.module.name});
-  auto outcome = analyser.analyse(std::move(input), times, &project);
+  const std::string project_module = input.module.name;
+  detail::ProjectIndex project({project_module});
+  std::vector<Slot> slots(1);
+  slots[0].outcome = analyser.analyse(std::move(input), times, &project);
+  slots[0].analysed = true;
+  auto& outcome = slots[0].outcome;
   outcome.deferred.clear();  // one file: nothing to settle across files
   add_times(result.stats, times);
-  if (outcome.taint) {
-    project.set_exports(outcome.taint->functions.module.name, outcome.exports, outcome.star_imports);
-    const auto start = Clock::now();
-    std::vector<detail::TaintFacts> facts;
-    facts.push_back(std::move(*outcome.taint));
-    const detail::SourceLoader load = [&](std::size_t) {
-      std::vector<Diagnostic> ignored;
-      return std::make_shared<const detail::SourceFile>(detail::decode_source(std::string(name), std::string(content), ignored));
-    };
-    auto found = detail::solve_taint(rules_, std::move(facts), project, load);
-    for (auto& f : found.at(0)) outcome.findings.push_back(std::move(f));
-    result.stats.taint_s += std::chrono::duration<double>(Clock::now() - start).count();
-  }
+  project.set_exports(project_module, outcome.exports, outcome.star_imports);
+  cross_file_phase(rules_, slots, project, [&](std::size_t) {
+    std::vector<Diagnostic> ignored;
+    return std::make_shared<const detail::SourceFile>(detail::decode_source(std::string(name), std::string(content), ignored));
+  }, result.stats);
   result.findings = std::move(outcome.findings);
   result.diagnostics = std::move(outcome.diagnostics);
   result.analysed.emplace_back(name);

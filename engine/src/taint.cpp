@@ -51,10 +51,9 @@ bool is_down(std::uint64_t s) { return (s & 1u) != 0; }
 
 class Program {
  public:
-  Program(const RuleSet& rules, std::vector<TaintFacts>& files, const ProjectIndex& project, const SourceLoader& load)
-      : rules_(rules), files_(files), project_(project), load_(load) {
-    for (auto& f : files_) functions_.push_back(std::move(f.functions));
-    graph_.emplace(CallGraph::build(functions_, project_));
+  Program(const RuleSet& rules, const std::vector<FileDataflow>& dataflow, const std::vector<FileFunctions>& functions,
+          const CallGraph& graph, const ProjectIndex& project, const SourceLoader& load)
+      : rules_(rules), files_(dataflow), functions_(functions), graph_(&graph), project_(project), load_(load) {
     number_vertices();
     build_graph();
     link_calls();
@@ -75,7 +74,7 @@ class Program {
   void number_vertices() {
     std::unordered_map<std::string_view, std::uint32_t> globals;
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
-      const FileDataflow& df = files_[f].dataflow;
+      const FileDataflow& df = files_[f];
       auto& map = local_to_global_.emplace_back(df.vertices.size(), kNone);
       for (std::uint32_t v = 0; v < df.vertices.size(); ++v) {
         const DfVertex& vertex = df.vertices[v];
@@ -96,7 +95,7 @@ class Program {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     std::vector<std::uint32_t> props;
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
-      const auto& df = files_[f].dataflow;
+      const auto& df = files_[f];
       edge_base_.push_back(static_cast<std::uint32_t>(edge_origin_.size()));
       for (std::uint32_t e = 0; e < df.edges.size(); ++e) {
         const DfEdge& edge = df.edges[e];
@@ -113,12 +112,12 @@ class Program {
 
   const DfVertex& info(std::uint32_t v) const {
     const auto [f, local] = origin_[v];
-    return files_[f].dataflow.vertices[local];
+    return files_[f].vertices[local];
   }
   std::string_view name_of(std::uint32_t v) const {
     const DfVertex& vertex = info(v);
     const std::uint32_t name = vertex.label != kNoVertex ? vertex.label : vertex.name;
-    return name == kNoVertex ? std::string_view() : std::string_view(files_[origin_[v].first].dataflow.names[name]);
+    return name == kNoVertex ? std::string_view() : std::string_view(files_[origin_[v].first].names[name]);
   }
 
   // Binds every call to the functions of the tree it may run (from the call graph) or to
@@ -127,7 +126,7 @@ class Program {
     const CompiledRules& compiled = rules_.compiled();
     std::vector<std::vector<std::uint32_t>> by_model_call(files_.size());  // file -> ModuleModel call -> call
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
-      const auto& calls = files_[f].dataflow.calls;
+      const auto& calls = files_[f].calls;
       for (std::uint32_t c = 0; c < calls.size(); ++c) {
         const DfCall& call = calls[c];
         if (call.model_call >= by_model_call[f].size()) by_model_call[f].resize(call.model_call + 1, kNone);
@@ -135,7 +134,7 @@ class Program {
         Call g;
         g.file = f;
         g.index = c;
-        if (call.callee != kNoVertex) g.name = files_[f].dataflow.names[call.callee];
+        if (call.callee != kNoVertex) g.name = files_[f].names[call.callee];
         calls_.push_back(std::move(g));
       }
     }
@@ -164,7 +163,7 @@ class Program {
     arg_index_.assign(origin_.size(), kNone);
     for (std::uint32_t c = 0; c < calls_.size(); ++c) {
       Call& call = calls_[c];
-      const DfCall& df = files_[call.file].dataflow.calls[call.index];
+      const DfCall& df = files_[call.file].calls[call.index];
       const auto& map = local_to_global_[call.file];
       for (std::uint32_t a = 0; a < df.args.size(); ++a) {
         if (df.args[a].vertex == kNoVertex) continue;  // nothing reaches it (pruned in phase 1)
@@ -184,7 +183,7 @@ class Program {
       call.name = name;
     }
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
-      const auto& units = files_[f].dataflow.units;
+      const auto& units = files_[f].units;
       for (std::uint32_t fn = 0; fn < units.size(); ++fn) {
         if (units[fn].ret != kNoVertex) function_of_return_.emplace(local_to_global_[f][units[fn].ret], std::make_pair(f, fn));
       }
@@ -215,7 +214,7 @@ class Program {
   // The parameters of `t` argument `a` of call `c` binds.
   void bound_parameters(const Call& call, const Target& t, std::uint32_t a, std::vector<std::uint32_t>& out) const {
     out.clear();
-    const DfArg& arg = files_[call.file].dataflow.calls[call.index].args[a];
+    const DfArg& arg = files_[call.file].calls[call.index].args[a];
     const auto& params = functions_[t.file].functions[t.function].parameters;
     const auto find_kind = [&](ParameterFact::Kind kind) {
       for (std::uint32_t i = 0; i < params.size(); ++i) {
@@ -232,7 +231,7 @@ class Program {
         break;
       }
       case DfArg::Kind::keyword: {
-        const std::string& name = files_[call.file].dataflow.names[arg.keyword];
+        const std::string& name = files_[call.file].names[arg.keyword];
         for (std::uint32_t i = 0; i < params.size(); ++i) {
           const auto kind = params[i].kind;
           if (params[i].name == name && (kind == ParameterFact::Kind::positional || kind == ParameterFact::Kind::keyword_only)) {
@@ -258,7 +257,7 @@ class Program {
   }
 
   std::uint32_t param_vertex(const Target& t, std::uint32_t p) const {
-    const auto& unit = files_[t.file].dataflow.units[t.function];
+    const auto& unit = files_[t.file].units[t.function];
     if (p >= unit.params.size() || unit.params[p] == kNoVertex) return kNone;
     return local_to_global_[t.file][unit.params[p]];
   }
@@ -279,7 +278,7 @@ class Program {
   // the receiver's or an argument's variable.
   void library_flow(const Call& call, std::uint32_t a, std::vector<std::uint32_t>& out) const {
     out.clear();
-    const DfCall& df = files_[call.file].dataflow.calls[call.index];
+    const DfCall& df = files_[call.file].calls[call.index];
     const auto& map = local_to_global_[call.file];
     const DfArg& arg = df.args[a];
     if (!call.model) {
@@ -287,7 +286,7 @@ class Program {
       return;
     }
     const std::string_view keyword =
-        arg.keyword == kNoVertex ? std::string_view() : std::string_view(files_[call.file].dataflow.names[arg.keyword]);
+        arg.keyword == kNoVertex ? std::string_view() : std::string_view(files_[call.file].names[arg.keyword]);
     for (const FlowModel::Flow& flow : call.model->flows) {
       if (!flow_from(flow, arg, keyword)) continue;
       switch (flow.to) {
@@ -329,7 +328,7 @@ class Program {
     rs.rule = rule;
     std::vector<std::uint32_t> sources;
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
-      const FileDataflow& df = files_[f].dataflow;
+      const FileDataflow& df = files_[f];
       const auto& map = local_to_global_[f];
       for (const DfMatch& m : df.matches) {
         if (m.rule != rule) continue;
@@ -381,7 +380,7 @@ class Program {
         const std::uint32_t c = arg_call_[v];
         const Call& call = calls_[c];
         const std::uint32_t a = arg_index_[v];
-        const std::uint32_t result = local_to_global_[call.file][files_[call.file].dataflow.calls[call.index].result];
+        const std::uint32_t result = local_to_global_[call.file][files_[call.file].calls[call.index].result];
         if (call.targets.empty()) {
           library_flow(call, a, scratch);
           for (const std::uint32_t to : scratch) push(to, down, s, How::through, c);
@@ -402,7 +401,7 @@ class Program {
         if (callers != callers_.end()) {
           for (const std::uint32_t c : callers->second) {
             const Call& call = calls_[c];
-            push(local_to_global_[call.file][files_[call.file].dataflow.calls[call.index].result], false, s,
+            push(local_to_global_[call.file][files_[call.file].calls[call.index].result], false, s,
                  How::result, c);
           }
         }
@@ -496,7 +495,7 @@ class Program {
   // A search inside one function from a parameter to its return value, through the calls
   // it makes by their summaries and models.
   bool reaches_return(RuleState& rs, std::uint32_t file, std::uint32_t function, std::uint32_t p) {
-    const FileDataflow& df = files_[file].dataflow;
+    const FileDataflow& df = files_[file];
     const auto& unit = df.units[function];
     if (unit.ret == kNoVertex || p >= unit.params.size() || unit.params[p] == kNoVertex) return false;
     const std::uint32_t scope = functions_[file].functions[function].scope;
@@ -506,7 +505,7 @@ class Program {
     std::vector<std::uint32_t> scratch;
     const auto inside = [&](std::uint32_t v) {
       const auto [f, local] = origin_[v];
-      const DfVertex& vi = files_[f].dataflow.vertices[local];
+      const DfVertex& vi = files_[f].vertices[local];
       return f == file && vi.kind != DfVertex::Kind::global && vi.unit == scope;
     };
     seen.insert(stack.back());
@@ -532,7 +531,7 @@ class Program {
         for (const std::uint32_t to : scratch) visit(to);
         continue;
       }
-      const std::uint32_t result = local_to_global_[call.file][files_[call.file].dataflow.calls[call.index].result];
+      const std::uint32_t result = local_to_global_[call.file][files_[call.file].calls[call.index].result];
       for (const Target& t : call.targets) {
         bound_parameters(call, t, a, scratch);
         const std::vector<std::uint32_t> params = scratch;
@@ -552,7 +551,7 @@ class Program {
     if (!cached) cached = std::make_shared<const SourceFile>();  // gone: steps at 1:1, no line
     const SourceFile& source = *cached;
     TraceStep s;
-    s.file = files_[file].dataflow.display;
+    s.file = files_[file].display;
     s.range = {source.position_at(start), source.position_at(end)};
     s.message = std::move(message);
     s.snippet = std::string(source.line(s.range.start.line));
@@ -571,7 +570,7 @@ class Program {
 
   Finding report(const RuleState& rs, std::uint32_t file, std::uint32_t sink, std::uint64_t end,
                  const std::unordered_map<std::uint64_t, Via>& seen) const {
-    const DfSink& skeleton = files_[file].dataflow.sinks[sink];
+    const DfSink& skeleton = files_[file].sinks[sink];
     Finding finding = skeleton.finding;
     std::vector<TraceStep> reversed;
     const std::uint32_t sink_vertex = vertex_of(end);
@@ -587,7 +586,7 @@ class Program {
           break;
         case How::edge: {
           const auto [f, e] = edge_origin_[via.info];
-          const DfEdge& edge = files_[f].dataflow.edges[e];
+          const DfEdge& edge = files_[f].edges[e];
           if (edge.kind == DfEdge::Kind::assign) {
             reversed.push_back(step_at(f, edge.start_byte, edge.end_byte, fmt::format("tainted value flows into '{}'", name_of(v))));
           } else if (edge.kind == DfEdge::Kind::ret) {
@@ -597,7 +596,7 @@ class Program {
         }
         case How::step: {
           const auto [f, st] = rs.step_places[via.info];
-          const DfStep& step = files_[f].dataflow.steps[st];
+          const DfStep& step = files_[f].steps[st];
           reversed.push_back(step_at(f, step.start_byte, step.end_byte, fmt::format("tainted value flows into '{}'", name_of(v))));
           break;
         }
@@ -636,7 +635,7 @@ class Program {
   // The function of the tree a call's parameter vertex belongs to, by name.
   std::string target_name(const Call& call, std::uint32_t param) const {
     for (const Target& t : call.targets) {
-      const auto& unit = files_[t.file].dataflow.units[t.function];
+      const auto& unit = files_[t.file].units[t.function];
       for (const std::uint32_t p : unit.params) {
         if (p != kNoVertex && local_to_global_[t.file][p] == param) return short_name(function_name(t));
       }
@@ -667,12 +666,12 @@ class Program {
   };
 
   const RuleSet& rules_;
-  std::vector<TaintFacts>& files_;
+  const std::vector<FileDataflow>& files_;
   const ProjectIndex& project_;
   const SourceLoader& load_;
   mutable std::unordered_map<std::uint32_t, std::shared_ptr<const SourceFile>> sources_;  // loaded for traces
-  std::vector<FileFunctions> functions_;
-  std::optional<CallGraph> graph_;
+  const std::vector<FileFunctions>& functions_;
+  const CallGraph* graph_;
   std::optional<Graph> graph_data_;
   std::vector<std::vector<std::uint32_t>> local_to_global_;       // file -> local vertex -> global
   std::vector<std::pair<std::uint32_t, std::uint32_t>> origin_;   // global vertex -> (file, local)
@@ -689,10 +688,11 @@ class Program {
 
 }  // namespace
 
-std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, std::vector<TaintFacts> files,
+std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, const std::vector<FileDataflow>& dataflow,
+                                              const std::vector<FileFunctions>& functions, const CallGraph& graph,
                                               const ProjectIndex& project, const SourceLoader& load) {
-  if (files.empty()) return {};
-  return Program(rules, files, project, load).solve();
+  if (dataflow.empty()) return {};
+  return Program(rules, dataflow, functions, graph, project, load).solve();
 }
 
 }  // namespace warden::detail

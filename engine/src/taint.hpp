@@ -40,9 +40,11 @@ namespace warden::detail {
 // need it. Null when it cannot be read any more.
 using SourceLoader = std::function<std::shared_ptr<const SourceFile>(std::size_t index)>;
 
-// Phase 2. Returns the findings of each file, in the order of `files`. `project` must hold
-// every module's exports.
-std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, std::vector<TaintFacts> files,
+// Phase 2. `dataflow` and `functions` are the files' facts, in the same order; `graph` was
+// built from `functions`; `project` holds every module's exports. Returns the findings of
+// each file, in that order.
+std::vector<std::vector<Finding>> solve_taint(const RuleSet& rules, const std::vector<FileDataflow>& dataflow,
+                                              const std::vector<FileFunctions>& functions, const CallGraph& graph,
                                               const ProjectIndex& project, const SourceLoader& load);
 
 }  // namespace warden::detail
