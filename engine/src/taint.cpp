@@ -667,11 +667,11 @@ class Program {
 
   const RuleSet& rules_;
   const std::vector<FileDataflow>& files_;
+  const std::vector<FileFunctions>& functions_;
+  const CallGraph* graph_;
   const ProjectIndex& project_;
   const SourceLoader& load_;
   mutable std::unordered_map<std::uint32_t, std::shared_ptr<const SourceFile>> sources_;  // loaded for traces
-  const std::vector<FileFunctions>& functions_;
-  const CallGraph* graph_;
   std::optional<Graph> graph_data_;
   std::vector<std::vector<std::uint32_t>> local_to_global_;       // file -> local vertex -> global
   std::vector<std::pair<std::uint32_t, std::uint32_t>> origin_;   // global vertex -> (file, local)
