@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "discovery.hpp"
 #include "model_repo.hpp"
 
 namespace warden::detail {
@@ -678,6 +679,27 @@ TEST_F(ModelRepoTest, OrderIsStableAndFollowsTheFiles) {
   };
   EXPECT_EQ(describe(first.entries), expected);
   EXPECT_EQ(describe(second.entries), expected);
+}
+
+// The example repository, with module names from discovery as the scan gets them.
+TEST(ModelRepoExample, BenignCustomModel) {
+  const fs::path root = fs::path(WARDEN_SOURCE_DIR) / "examples" / "benign-custom-model";
+  std::vector<std::string> modules;
+  for (const DiscoveredFile& file : discover({root}, DiscoveryOptions{}).files) modules.push_back(file.module);
+  const ModelRepo repo = read_model_repo(root, modules);
+  EXPECT_TRUE(repo.detected);
+  EXPECT_TRUE(repo.diagnostics.empty()) << ::testing::PrintToString(messages(repo));
+  EXPECT_TRUE(repo.remote.empty());
+  const std::vector<std::string> expected = {
+      "auto_map configuration_tiny:TinyConfig config.json auto_map.AutoConfig @4:19",
+      "auto_map modeling_tiny:TinyModel config.json auto_map.AutoModel @5:18",
+      "auto_map modeling_tiny:TinyForCausalLM config.json auto_map.AutoModelForCausalLM @6:29",
+      "auto_map tokenization_tiny:TinyTokenizer tokenizer_config.json auto_map.AutoTokenizer[0] @3:23",
+      "convention configuration_tiny:  configuration_* @0:0",
+      "convention modeling_tiny:  modeling_* @0:0",
+      "convention tokenization_tiny:  tokenization_* @0:0",
+  };
+  EXPECT_EQ(describe(repo.entries), expected);
 }
 
 }  // namespace
