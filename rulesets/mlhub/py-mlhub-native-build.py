@@ -35,11 +35,18 @@ def build_with_nvcc():
 
 def build_with_make():
     # ruleid: py-mlhub-native-build
+    subprocess.check_call("make")
+
+
+def build_with_os_system():
+    # A shell: py-exec-os-system (core) reports this line.
+    # ok: py-mlhub-native-build
     os.system("make -C kernels")
 
 
 def build_with_shell(src):
-    # ruleid: py-mlhub-native-build
+    # py-exec-subprocess-shell (core) reports this line.
+    # ok: py-mlhub-native-build
     subprocess.run(f"g++ -O3 -shared {src} -o libfast.so", shell=True, check=True)
 
 
