@@ -564,6 +564,23 @@ TEST_F(ModelRepoTest, ManyProblemsInOneFileAreCappedWithANote) {
   EXPECT_EQ(repo.diagnostics[20].message, "30 more [model-config] diagnostics in this file not shown");
 }
 
+TEST_F(ModelRepoTest, DeepNestingIsReadWithoutRecursion) {
+  const std::size_t depth = 100000;
+  std::string config = "{\"auto_map\": {\"AutoModel\": ";
+  config.append(depth, '[');
+  config.append(depth, ']');
+  config += ", \"AutoConfig\": \"configuration_x.C\"}}";
+  write("config.json", config);
+  module("configuration_x");
+  const ModelRepo repo = read();
+  ASSERT_EQ(repo.diagnostics.size(), 1u) << ::testing::PrintToString(messages(repo));
+  EXPECT_EQ(repo.diagnostics[0].message, "auto_map.AutoModel[0] in config.json is a list, not a class reference; skipped");
+  EXPECT_EQ(repo.diagnostics[0].snippet, "");  // the line is too long to show
+  ASSERT_FALSE(repo.entries.empty());
+  EXPECT_EQ(repo.entries[0].key, "auto_map.AutoConfig");
+  EXPECT_EQ(repo.entries[0].position, (Position{1, static_cast<std::uint32_t>(2 * depth + 44)}));
+}
+
 TEST_F(ModelRepoTest, PositionsFollowTheKeyPathNotTheFirstLookAlike) {
   // auto_map-looking keys elsewhere, a duplicate top-level auto_map (the last wins, as in
   // Python and nlohmann), escaped keys, strings holding braces and quotes, non-ASCII text.
