@@ -39,9 +39,16 @@ def system_file():
 
 def python_startup(payload):
     # source: py-mlhub-write-sensitive-path
-    target = os.path.join(site.getsitepackages()[0], "zz_hook.pth")
+    target = os.path.join(site.getusersitepackages(), "usercustomize.py")
     # ruleid: py-mlhub-write-sensitive-path
     shutil.copy(payload, target)
+
+
+def python_path_hook(payload):
+    # A .pth file in site-packages runs at every start-up, but site-packages paths reach
+    # nearly every write of an installer, so they are not a source.
+    # todoruleid: py-mlhub-write-sensitive-path
+    shutil.copy(payload, os.path.join(site.getsitepackages()[0], "zz_hook.pth"))
 
 
 def git_hook(repo, script):
