@@ -596,7 +596,7 @@ class Builder {
       key_buffer_.assign(1, '.');
       key_buffer_.append(text_of(child(function, Field::attribute), source_));
       call.callee = intern(key_buffer_);
-      callee = out_.names[call.callee];
+      callee = name_store_[call.callee];  // stable: out_.names may grow below
     } else if (site.callee) {
       call.callee = intern(site.callee->name);
       callee = site.callee->name;
@@ -946,7 +946,7 @@ class Builder {
   std::vector<bool> live_;     // per TaintMatchers entry: its words are in the file
   bool node_anchors_ = false;  // some live entry is anchored on nodes other than calls
   std::unordered_map<std::string_view, std::uint32_t> name_ids_;
-  std::deque<std::string> name_store_;
+  std::deque<std::string> name_store_;  // name_store_[i] == out_.names[i], at an address that never moves
   std::unordered_map<VarKey, std::uint32_t, VarKeyHash> vars_;
   std::unordered_map<std::string, std::uint32_t> globals_;
   std::unordered_map<std::uint32_t, std::uint32_t> returns_;
