@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rule_paths;
   unsigned jobs = 0;
   std::uint64_t max_file_size = 10u << 20;
-  bool stats = false, no_color = false;
+  bool stats = false, no_color = false, on_load_only = false;
   scan->add_option("paths", paths, "Files and directories to scan")->required();
   scan->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   scan->add_option("-o,--output", output, "Write the report to FILE instead of standard output");
@@ -146,6 +146,8 @@ int main(int argc, char** argv) {
   scan->add_option("--min-severity", min_severity, "Report findings at or above: low, medium, high, critical")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
   scan->add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes (default 10 MiB)");
+  scan->add_flag("--on-load-only", on_load_only,
+                 "In a model repository, report only findings in code that runs when the model loads");
   scan->add_flag("--stats", stats, "Print time per phase and throughput to standard error");
   scan->add_flag("--no-color", no_color, "Never colour text output");
 
@@ -218,6 +220,7 @@ int main(int argc, char** argv) {
     options.jobs = jobs;
     options.max_file_size = max_file_size;
     options.min_severity = *warden::parse_severity(min_severity);
+    options.on_load_only = on_load_only;
     options.on_progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
 
     const warden::Scanner scanner(rules, options);

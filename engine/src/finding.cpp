@@ -72,6 +72,15 @@ std::string_view to_string(SkipReason r) noexcept {
   return "unknown";
 }
 
+std::string_view to_string(OnLoad o) noexcept {
+  switch (o) {
+    case OnLoad::yes: return "yes";
+    case OnLoad::no: return "no";
+    case OnLoad::unknown: break;
+  }
+  return "unknown";
+}
+
 bool finding_less(const Finding& a, const Finding& b) noexcept {
   return std::tie(a.file, a.range.start, a.rule_id, a.range.end, a.message) <
          std::tie(b.file, b.range.start, b.rule_id, b.range.end, b.message);

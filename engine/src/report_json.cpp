@@ -39,6 +39,8 @@ Json trace_step_json(const TraceStep& step) {
 Json finding_json(const Finding& finding) {
   Json trace = Json::array();
   for (const TraceStep& step : finding.trace) trace.push_back(trace_step_json(step));
+  Json chain = Json::array();
+  for (const TraceStep& step : finding.load_chain) chain.push_back(trace_step_json(step));
   return {{"rule_id", finding.rule_id},
           {"title", finding.title},
           {"message", finding.message},
@@ -50,7 +52,38 @@ Json finding_json(const Finding& finding) {
           {"end", position_json(finding.range.end)},
           {"snippet", finding.snippet},
           {"trace", std::move(trace)},
+          {"on_load", to_string(finding.on_load)},
+          {"load_chain", std::move(chain)},
           {"fingerprint", finding.fingerprint}};
+}
+
+Json repository_json(const RepositorySummary& repo) {
+  Json entries = Json::array();
+  for (const auto& e : repo.entry_points) {
+    entries.push_back({{"kind", e.kind},
+                       {"target", e.target},
+                       {"declared_in", e.declared_in},
+                       {"key", e.key},
+                       {"position", position_json(e.position)},
+                       {"found", e.found}});
+  }
+  Json remote = Json::array();
+  for (const auto& r : repo.remote_references) {
+    remote.push_back({{"kind", r.kind},
+                      {"target", r.target},
+                      {"detail", r.detail},
+                      {"declared_in", r.declared_in},
+                      {"position", position_json(r.position)}});
+  }
+  Json severities = Json::object();
+  for (auto s : {Severity::critical, Severity::high, Severity::medium, Severity::low}) {
+    severities[std::string(to_string(s))] = repo.on_load_findings[static_cast<std::size_t>(s)];
+  }
+  return {{"root", repo.root},
+          {"entry_points", std::move(entries)},
+          {"files_on_load", repo.files_on_load},
+          {"remote_references", std::move(remote)},
+          {"on_load_findings", std::move(severities)}};
 }
 
 Json diagnostic_json(const Diagnostic& diagnostic) {
@@ -105,6 +138,8 @@ void write_json(std::ostream& out, const ScanResult& result, const RuleSet& rule
   for (const Diagnostic& diagnostic : result.diagnostics) diagnostics.push_back(diagnostic_json(diagnostic));
   Json skipped = Json::array();
   for (const SkippedFile& file : result.skipped) skipped.push_back(skipped_json(file));
+  Json repositories = Json::array();
+  for (const RepositorySummary& repo : result.repositories) repositories.push_back(repository_json(repo));
 
   const Json document = {{"tool", {{"name", "warden"}, {"version", version()}}},
                          {"schema_version", schema_version},
@@ -112,6 +147,7 @@ void write_json(std::ostream& out, const ScanResult& result, const RuleSet& rule
                          {"findings", std::move(findings)},
                          {"diagnostics", std::move(diagnostics)},
                          {"skipped", std::move(skipped)},
+                         {"repositories", std::move(repositories)},
                          {"summary", summary_json(result)}};
 
   // Source text may hold bytes that are not UTF-8 (the decoder replaces them, but be safe):

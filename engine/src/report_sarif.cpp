@@ -167,14 +167,14 @@ Json rule_descriptor(const RuleInfo& rule) {
   return descriptor;
 }
 
-Json code_flows(const std::vector<TraceStep>& trace) {
+Json code_flow(const std::vector<TraceStep>& trace) {
   Json locations = Json::array();
   for (const TraceStep& step : trace) {
     Json location = {{"physicalLocation", physical_location(step.file, step.range, step.snippet)},
                      {"message", message(step.message)}};
     locations.push_back({{"location", std::move(location)}});
   }
-  return Json::array({{{"threadFlows", Json::array({{{"locations", std::move(locations)}}})}}});
+  return {{"threadFlows", Json::array({{{"locations", std::move(locations)}}})}};
 }
 
 Json result_json(const Finding& finding, const std::map<std::string_view, std::size_t>& rule_index) {
@@ -185,8 +185,17 @@ Json result_json(const Finding& finding, const std::map<std::string_view, std::s
   result["locations"] = Json::array(
       {{{"physicalLocation", physical_location(finding.file, finding.range, finding.snippet)}}});
   if (!finding.fingerprint.empty()) result["partialFingerprints"] = {{fingerprint_key, finding.fingerprint}};
-  if (!finding.trace.empty()) result["codeFlows"] = code_flows(finding.trace);
+  // The taint path, then (in a model repository) the call chain that runs the code on load.
+  Json flows = Json::array();
+  if (!finding.trace.empty()) flows.push_back(code_flow(finding.trace));
+  if (!finding.load_chain.empty()) {
+    Json chain = code_flow(finding.load_chain);
+    chain["message"] = message("runs when the model loads");
+    flows.push_back(std::move(chain));
+  }
+  if (!flows.empty()) result["codeFlows"] = std::move(flows);
   result["properties"] = {{"severity", to_string(finding.severity)}, {"confidence", to_string(finding.confidence)}};
+  if (finding.on_load != OnLoad::unknown) result["properties"]["onLoad"] = to_string(finding.on_load);
   return result;
 }
 

@@ -135,6 +135,36 @@ void write_finding(TextWriter& writer, const Finding& finding) {
     writer.header(step.file, step.range.start, DiagnosticLevel::note, step.message, {});
     writer.source(step.snippet, step.range);
   }
+  if (finding.on_load == OnLoad::no) {
+    writer.note("does not run when the model loads (no entry point reaches it)");
+  } else if (finding.on_load == OnLoad::yes) {
+    writer.note("runs when the model loads:");
+    for (const TraceStep& step : finding.load_chain) {
+      writer.header(step.file, step.range.start, DiagnosticLevel::note, step.message, {});
+      writer.source(step.snippet, step.range);
+    }
+  }
+}
+
+// A model repository: its entry points, remote code, and what runs on load.
+void write_repository(TextWriter& writer, const RepositorySummary& repo) {
+  writer.note(fmt::format("model repository {}: {}, {} run on load, {}", repo.root,
+                          plural(repo.entry_points.size(), "entry point"), plural(repo.files_on_load.size(), "file"),
+                          plural(repo.remote_references.size(), "remote reference")));
+  for (const auto& e : repo.entry_points) {
+    const std::string where = e.declared_in.empty() ? std::string("by its name")
+                                                    : fmt::format("{}:{}:{} {}", e.declared_in, e.position.line,
+                                                                  e.position.column, e.key);
+    writer.line(fmt::format("  entry point ({}): {}, {}{}", e.kind, e.target, where, e.found ? "" : " (not in the repository)"));
+  }
+  for (const auto& r : repo.remote_references) {
+    writer.line(fmt::format("  remote {}: {} {} ({}:{}:{})", r.kind, r.target, r.detail, r.declared_in, r.position.line,
+                            r.position.column));
+  }
+  const auto& n = repo.on_load_findings;
+  writer.line(fmt::format("  on-load findings: {} critical, {} high, {} medium, {} low",
+                          n[static_cast<int>(Severity::critical)], n[static_cast<int>(Severity::high)],
+                          n[static_cast<int>(Severity::medium)], n[static_cast<int>(Severity::low)]));
 }
 
 void write_diagnostic(TextWriter& writer, const Diagnostic& diagnostic) {
@@ -207,6 +237,7 @@ void write_text(std::ostream& out, const ScanResult& result, const TextOptions& 
   }
 
   if (options.show_skipped && !result.skipped.empty()) write_skipped(writer, result.skipped);
+  for (const RepositorySummary& repo : result.repositories) write_repository(writer, repo);
   writer.line(summary_line(result));
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -12,6 +13,8 @@
 #include "analysis.hpp"
 #include "compiled_rules.hpp"
 #include "discovery.hpp"
+#include "model_repo.hpp"
+#include "on_load.hpp"
 
 namespace warden {
 namespace {
@@ -19,6 +22,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // What one worker produced for one discovered file.
+// A scanned directory that is a model repository, and its files (indices into the slots).
+struct RepoScan {
+  std::string root;  // as given, without a trailing '/'
+  detail::ModelRepo repo;
+  std::vector<std::size_t> slots;
+};
+
 struct Slot {
   detail::FileOutcome outcome;
   std::optional<SkippedFile> skipped;
@@ -59,9 +69,20 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
   return std::tie(a.file, a.position, a.code, a.message) < std::tie(b.file, b.position, b.code, b.message);
 }
 
-void finish(ScanResult& result, Severity min_severity) {
-  std::erase_if(result.findings, [&](const Finding& f) { return f.severity < min_severity; });
+void finish(ScanResult& result, const ScanOptions& options) {
+  std::erase_if(result.findings, [&](const Finding& f) {
+    return f.severity < options.min_severity || (options.on_load_only && f.on_load != OnLoad::yes);
+  });
   detail::assign_fingerprints(result.findings);  // sorts by finding_less
+  // What runs on load first: in a model repository those are the findings that matter.
+  std::stable_partition(result.findings.begin(), result.findings.end(),
+                        [](const Finding& f) { return f.on_load == OnLoad::yes; });
+  for (RepositorySummary& repo : result.repositories) {
+    const std::string prefix = repo.root + "/";
+    for (const Finding& f : result.findings) {
+      if (f.on_load == OnLoad::yes && f.file.starts_with(prefix)) ++repo.on_load_findings[static_cast<int>(f.severity)];
+    }
+  }
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
   std::sort(result.skipped.begin(), result.skipped.end(),
             [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
@@ -80,7 +101,8 @@ void add_times(ScanStats& stats, const detail::PhaseTimes& t) {
 // Runs work(analyser, times, i) for i in [0, count) on `jobs` threads, each with its own
 // analyser (and so its own parser). Rethrows the first exception after all threads stop.
 template <typename Work>
-void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanStats& stats, Work&& work) {
+void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanStats& stats, bool call_facts,
+                   Work&& work) {
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::exception_ptr failure;
@@ -88,6 +110,7 @@ void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanS
     detail::PhaseTimes times;
     try {
       detail::FileAnalyser analyser(rules);
+      analyser.want_call_facts(call_facts);
       for (std::size_t i; (i = next.fetch_add(1)) < count;) work(analyser, times, i);
     } catch (...) {
       const std::lock_guard lock(mutex);
@@ -109,9 +132,97 @@ void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanS
 
 // Phase 2 over every analysed file at once: the call graph from their call facts, the taint
 // solve (its findings go to their files). `load(i)` reads slot i's text again for traces.
+using Loader = std::function<std::shared_ptr<const detail::SourceFile>(std::size_t)>;
+
+// One line of a file read for a trace step's snippet ("" when it cannot be read).
+std::string line_of(const detail::SourceFile* source, std::uint32_t line) {
+  return source ? std::string(source->line(line)) : std::string();
+}
+
+// Marks the findings of a model repository's files as running on load or not, with the chain
+// from the entry point, and fills its summary.
+void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGraph& graph,
+                  const std::vector<detail::FileFunctions>& functions, const std::vector<std::size_t>& slot_of,
+                  const std::function<std::string(std::size_t)>& display_of, const Loader& load,
+                  RepositorySummary& summary) {
+  std::vector<std::uint32_t> index_of_slot(slots.size(), detail::CallGraph::kNone);
+  for (std::uint32_t k = 0; k < slot_of.size(); ++k) index_of_slot[slot_of[k]] = k;
+  std::vector<std::uint32_t> files;
+  for (const std::size_t slot : repo.slots) {
+    if (index_of_slot[slot] != detail::CallGraph::kNone) files.push_back(index_of_slot[slot]);
+  }
+  const detail::LoadAnalysis analysis(repo.repo, graph, functions, files);
+  summary.root = repo.root;
+  for (std::size_t e = 0; e < repo.repo.entries.size(); ++e) {
+    const detail::EntryPoint& entry = repo.repo.entries[e];
+    RepositorySummary::Entry out;
+    out.kind = std::string(detail::to_string(entry.kind));
+    out.target = entry.symbol.empty() ? entry.module : entry.module + "." + entry.symbol;
+    out.declared_in = entry.declared_in;
+    out.key = entry.key;
+    out.position = entry.position;
+    out.found = analysis.entry_found()[e];
+    summary.entry_points.push_back(std::move(out));
+  }
+  for (const std::uint32_t k : analysis.files_on_load()) summary.files_on_load.push_back(display_of(slot_of[k]));
+  std::sort(summary.files_on_load.begin(), summary.files_on_load.end());
+  for (const detail::RemoteReference& r : repo.repo.remote) {
+    summary.remote_references.push_back({r.kind, r.target, r.detail, r.declared_in, r.position});
+  }
+  // Texts read again for the chains' snippets, once each.
+  std::map<std::string, std::shared_ptr<const detail::SourceFile>> texts;
+  const auto text_of_slot = [&](std::size_t slot) -> const detail::SourceFile* {
+    auto& t = texts[display_of(slot)];
+    if (!t) t = load(slot);
+    return t.get();
+  };
+  const auto text_of_config = [&](const std::string& relative) -> const detail::SourceFile* {
+    const std::string display = repo.root + "/" + relative;
+    auto& t = texts[display];
+    if (!t) {
+      std::string error;
+      if (auto bytes = read_file(std::filesystem::path(repo.root) / relative, error)) {
+        std::vector<Diagnostic> ignored;
+        t = std::make_shared<const detail::SourceFile>(detail::decode_source(display, std::move(*bytes), ignored));
+      }
+    }
+    return t.get();
+  };
+  for (const std::size_t slot : repo.slots) {
+    const std::uint32_t k = index_of_slot[slot];
+    if (!slots[slot].analysed || k == detail::CallGraph::kNone) continue;  // unknown: no call facts
+    for (Finding& f : slots[slot].outcome.findings) {
+      const detail::CallGraph::Vertex v = analysis.function_at(k, f.range.start.line, f.range.start.column);
+      if (v == detail::CallGraph::kNone) continue;
+      if (!analysis.runs_on_load(v)) {
+        f.on_load = OnLoad::no;
+        continue;
+      }
+      f.on_load = OnLoad::yes;
+      for (const detail::LoadAnalysis::Step& step : analysis.chain(v)) {
+        TraceStep t;
+        const detail::SourceFile* text = nullptr;
+        if (step.file != detail::CallGraph::kNone) {
+          t.file = display_of(slot_of[step.file]);
+          text = text_of_slot(slot_of[step.file]);
+        } else {
+          t.file = step.declared_in.empty() ? f.file : repo.root + "/" + step.declared_in;
+          if (!step.declared_in.empty()) text = text_of_config(step.declared_in);
+        }
+        const std::uint32_t line = std::max<std::uint32_t>(step.line, 1);
+        t.range = {{line, std::max<std::uint32_t>(step.column, 1)}, {line, std::max<std::uint32_t>(step.column, 1)}};
+        t.message = step.message;
+        t.snippet = line_of(text, line);
+        f.load_chain.push_back(std::move(t));
+      }
+    }
+  }
+}
+
 void cross_file_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::ProjectIndex& project,
-                      const std::function<std::shared_ptr<const detail::SourceFile>(std::size_t)>& load,
-                      ScanStats& stats) {
+                      const Loader& load, std::vector<RepoScan>& repos,
+                      const std::function<std::string(std::size_t)>& display_of, ScanResult& result) {
+  ScanStats& stats = result.stats;
   const auto start = Clock::now();
   std::vector<detail::FileFunctions> functions;
   std::vector<detail::FileDataflow> dataflow;
@@ -138,6 +249,9 @@ void cross_file_phase(const RuleSet& rules, std::vector<Slot>& slots, const deta
     }
   }
   stats.taint_s += std::chrono::duration<double>(Clock::now() - start).count();
+  for (RepoScan& repo : repos) {
+    mark_on_load(repo, slots, graph, functions, slot_of, display_of, load, result.repositories.emplace_back());
+  }
 }
 
 }  // namespace
@@ -158,6 +272,31 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   for (const auto& file : discovery.files) module_names.push_back(file.module);
   detail::ProjectIndex project(std::move(module_names));
 
+  // Model repositories among the scanned directories: their entry points decide which code
+  // runs on load (phase 2 marks each finding).
+  std::vector<RepoScan> repos;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) continue;
+    RepoScan repo;
+    repo.root = path.generic_string();
+    while (repo.root.size() > 1 && repo.root.back() == '/') repo.root.pop_back();
+    const std::string prefix = repo.root + "/";
+    std::vector<std::string> modules;
+    for (std::size_t i = 0; i < discovery.files.size(); ++i) {
+      if (!discovery.files[i].display.starts_with(prefix)) continue;
+      repo.slots.push_back(i);
+      modules.push_back(discovery.files[i].module);
+    }
+    repo.repo = detail::read_model_repo(path, modules);
+    if (!repo.repo.detected) continue;
+    for (Diagnostic& d : repo.repo.diagnostics) {
+      d.file = prefix + d.file;
+      result.diagnostics.push_back(std::move(d));
+    }
+    repos.push_back(std::move(repo));
+  }
+
   unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(total, 1)));
   result.stats.jobs = jobs;
@@ -165,7 +304,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   // Phase 1: every file on its own.
   std::vector<Slot> slots(total);
   std::atomic<std::size_t> done{0};
-  for_each_file(rules_, total, jobs, result.stats, [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t i) {
+  for_each_file(rules_, total, jobs, result.stats, !repos.empty(), [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t i) {
     const detail::DiscoveredFile& file = discovery.files[i];
     Slot& slot = slots[i];
     std::string error;
@@ -205,7 +344,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     }
     if (!resolved.empty()) rematch.emplace_back(i, std::move(resolved));
   }
-  for_each_file(rules_, rematch.size(), jobs, result.stats, [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t r) {
+  for_each_file(rules_, rematch.size(), jobs, result.stats, false, [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t r) {
     const auto& [index, calls] = rematch[r];
     const detail::DiscoveredFile& file = discovery.files[index];
     std::string error;
@@ -219,14 +358,17 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
 
   // Phase 2, continued: the call graph and the taint solve over every file at once. Trace
   // steps read their files again (decoded as in phase 1): cheaper than keeping every text.
-  cross_file_phase(rules_, slots, project, [&](std::size_t i) -> std::shared_ptr<const detail::SourceFile> {
-    const detail::DiscoveredFile& file = discovery.files[i];
-    std::string error;
-    auto bytes = read_file(file.path, error);
-    if (!bytes) return nullptr;
-    std::vector<Diagnostic> ignored;
-    return std::make_shared<const detail::SourceFile>(detail::decode_source(file.display, std::move(*bytes), ignored));
-  }, result.stats);
+  cross_file_phase(
+      rules_, slots, project,
+      [&](std::size_t i) -> std::shared_ptr<const detail::SourceFile> {
+        const detail::DiscoveredFile& file = discovery.files[i];
+        std::string error;
+        auto bytes = read_file(file.path, error);
+        if (!bytes) return nullptr;
+        std::vector<Diagnostic> ignored;
+        return std::make_shared<const detail::SourceFile>(detail::decode_source(file.display, std::move(*bytes), ignored));
+      },
+      repos, [&](std::size_t i) { return discovery.files[i].display; }, result);
 
   // Merge in discovery order: the output does not depend on which thread did what.
   for (std::size_t i = 0; i < total; ++i) {
@@ -241,7 +383,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     std::move(slot.outcome.findings.begin(), slot.outcome.findings.end(), std::back_inserter(result.findings));
     std::move(slot.outcome.diagnostics.begin(), slot.outcome.diagnostics.end(), std::back_inserter(result.diagnostics));
   }
-  finish(result, options_.min_severity);
+  finish(result, options_);
   result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
   return result;
 }
@@ -266,17 +408,21 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
   outcome.deferred.clear();  // one file: nothing to settle across files
   add_times(result.stats, times);
   project.set_exports(project_module, outcome.exports, outcome.star_imports);
-  cross_file_phase(rules_, slots, project, [&](std::size_t) {
-    std::vector<Diagnostic> ignored;
-    return std::make_shared<const detail::SourceFile>(detail::decode_source(std::string(name), std::string(content), ignored));
-  }, result.stats);
+  std::vector<RepoScan> no_repos;
+  cross_file_phase(
+      rules_, slots, project,
+      [&](std::size_t) {
+        std::vector<Diagnostic> ignored;
+        return std::make_shared<const detail::SourceFile>(detail::decode_source(std::string(name), std::string(content), ignored));
+      },
+      no_repos, [&](std::size_t) { return std::string(name); }, result);
   result.findings = std::move(outcome.findings);
   result.diagnostics = std::move(outcome.diagnostics);
   result.analysed.emplace_back(name);
   result.stats.lines = outcome.lines;
   result.stats.bytes = content.size();
   result.stats.jobs = 1;
-  finish(result, options_.min_severity);
+  finish(result, options_);
   result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
   return result;
 }

@@ -42,6 +42,11 @@ struct TraceStep {
   std::string snippet;  // the source line of range.start
 };
 
+// Whether a finding's code runs when the model repository it is in loads (model-repository
+// mode): unknown outside a model repository, or when the code's function is not known.
+enum class OnLoad : std::uint8_t { unknown, no, yes };
+std::string_view to_string(OnLoad o) noexcept;
+
 struct Finding {
   std::string rule_id;
   std::string title;
@@ -54,6 +59,9 @@ struct Finding {
   std::string snippet;    // source lines of the range, without line terminators
   std::vector<TraceStep> trace;
   std::string fingerprint;  // stable when unrelated lines move (see docs/output-formats.md)
+  OnLoad on_load = OnLoad::unknown;
+  // With on_load == yes: the entry point first, then each call down to the finding's function.
+  std::vector<TraceStep> load_chain;
 };
 
 // Problems with the input itself: syntax errors, encodings, unreadable files.

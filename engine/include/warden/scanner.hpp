@@ -17,6 +17,7 @@ struct ScanOptions {
   unsigned jobs = 0;                              // worker threads; 0 = all cores
   std::uint64_t max_file_size = 10u << 20;        // larger files are skipped, with the reason
   Severity min_severity = Severity::low;          // findings below are dropped
+  bool on_load_only = false;                      // keep only findings whose code runs on load
   // Called from the scanning threads as files complete (done, total); for progress lines.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
@@ -30,11 +31,37 @@ struct ScanStats {
   unsigned jobs = 1;
 };
 
+// What a model repository runs when it loads (model-repository mode: a scanned directory with
+// `auto_map` configs, a hubconf.py, ... — see docs/model-repositories.md).
+struct RepositorySummary {
+  struct Entry {
+    std::string kind;         // "auto_map", "custom_pipeline", "hubconf", "modelscope", "convention"
+    std::string target;       // "modeling_x.XModel", "hubconf.tiny_resnet", "modeling_x"
+    std::string declared_in;  // "config.json", ...
+    std::string key;          // "auto_map.AutoModel", ...
+    Position position;
+    bool found = false;       // the module (and class or function) is in the repository
+  };
+  struct RemoteReference {
+    std::string kind;    // "repo", "url", ...
+    std::string target;  // "other-org/helper-repo"
+    std::string detail;
+    std::string declared_in;
+    Position position;
+  };
+  std::string root;                      // the directory, as given
+  std::vector<Entry> entry_points;
+  std::vector<std::string> files_on_load;  // files with code that runs on load, sorted
+  std::vector<RemoteReference> remote_references;
+  std::size_t on_load_findings[4] = {0, 0, 0, 0};  // by Severity
+};
+
 struct ScanResult {
   std::vector<Finding> findings;        // sorted by finding_less
   std::vector<Diagnostic> diagnostics;  // sorted by file, position
   std::vector<SkippedFile> skipped;     // sorted by file
   std::vector<std::string> analysed;    // files analysed, sorted
+  std::vector<RepositorySummary> repositories;  // model repositories among the scanned directories
   ScanStats stats;
 
   // True when some finding is at or above `threshold`.

@@ -1,0 +1,172 @@
+#include "on_load.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+
+namespace warden::detail {
+
+// Construction and weight loading in transformers (`from_pretrained` -> `_from_config` /
+// `__init__` -> `post_init` -> `init_weights` -> `_init_weights`, `tie_weights`), configs
+// (`from_dict`, `__post_init__` of dataclass configs), tokenizers (`_from_pretrained`), and
+// what Python itself runs (`__new__`, `__init_subclass__` of subclasses, `__set_name__`).
+const char* const kOnLoadMethods[] = {
+    "__new__",      "__init__",    "__post_init__", "__init_subclass__", "__set_name__",  "from_pretrained",
+    "_from_pretrained", "_from_config", "from_dict",  "from_config",     "post_init",     "init_weights",
+    "_init_weights", "tie_weights", "_tie_or_clone_weights", "_load_pretrained_model", nullptr};
+
+namespace {
+
+bool contains(const SourceSpan& span, std::uint32_t row, std::uint32_t column) {
+  const auto before = [](TSPoint a, std::uint32_t r, std::uint32_t c) { return a.row < r || (a.row == r && a.column <= c); };
+  return before(span.start, row, column) && (row < span.end.row || (row == span.end.row && column < span.end.column));
+}
+
+std::uint64_t span_size(const SourceSpan& span) { return span.end_byte - span.start_byte; }
+
+}  // namespace
+
+LoadAnalysis::LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const std::vector<FileFunctions>& functions,
+                           const std::vector<std::uint32_t>& files)
+    : repo_(repo), graph_(graph), functions_(functions) {
+  const std::size_t n = graph.vertex_count();
+  reached_.assign(n, false);
+  parent_.assign(n, Parent{});
+  std::deque<CallGraph::Vertex> queue;
+  const auto reach = [&](CallGraph::Vertex v, const Parent& p) {
+    if (v == CallGraph::kNone || v >= n || reached_[v]) return;
+    reached_[v] = true;
+    parent_[v] = p;
+    queue.push_back(v);
+  };
+  // The repository's modules, to resolve entries by name among them only.
+  std::vector<std::string> modules;
+  for (const std::uint32_t f : files) modules.push_back(functions[f].module.name);
+  const auto in_repo = [&](const std::string& module) {
+    return std::find(modules.begin(), modules.end(), module) != modules.end();
+  };
+  found_.assign(repo.entries.size(), false);
+  for (std::uint32_t e = 0; e < repo.entries.size(); ++e) {
+    const EntryPoint& entry = repo.entries[e];
+    if (!in_repo(entry.module)) continue;
+    Parent root;
+    root.entry = e;
+    const CallGraph::Vertex module = graph.module_vertex(entry.module);
+    reach(module, root);
+    for (const CallGraph::Vertex v : graph.find(entry.module + ".__getattr__")) reach(v, root);
+    if (entry.symbol.empty()) {
+      found_[e] = module != CallGraph::kNone;
+      continue;
+    }
+    const std::string qualname = entry.module + "." + entry.symbol;
+    for (const CallGraph::Vertex v : graph.find(qualname)) {
+      const auto kind = graph.vertex(v).kind;
+      if (kind == CallGraph::VertexKind::function) {
+        found_[e] = true;
+        reach(v, root);
+      } else if (kind == CallGraph::VertexKind::class_) {
+        found_[e] = true;
+        for (const char* const* m = kOnLoadMethods; *m; ++m) {
+          for (const CallGraph::Vertex method : graph.find_method(qualname, *m)) reach(method, root);
+        }
+      }
+    }
+  }
+  while (!queue.empty()) {
+    const CallGraph::Vertex v = queue.front();
+    queue.pop_front();
+    for (const CallGraph::EdgeInfo& edge : graph.edges_from(v)) {
+      Parent p;
+      p.from = v;
+      p.kind = edge.kind;
+      p.file = edge.file;
+      p.call = edge.call;
+      reach(edge.target, p);
+    }
+  }
+}
+
+CallGraph::Vertex LoadAnalysis::function_at(std::uint32_t file, std::uint32_t line, std::uint32_t column) const {
+  if (file >= functions_.size() || line == 0) return CallGraph::kNone;
+  const FileFunctions& facts = functions_[file];
+  const std::uint32_t row = line - 1, col = column > 0 ? column - 1 : 0;
+  // The innermost definition holding the position: a function, or a class body (run by the
+  // code that defines the class).
+  std::uint32_t best = 0;  // the module's own code
+  std::uint64_t best_size = ~0ull;
+  for (std::uint32_t i = 1; i < facts.functions.size(); ++i) {
+    const SourceSpan& span = facts.functions[i].span;
+    if (contains(span, row, col) && span_size(span) < best_size) {
+      best = i;
+      best_size = span_size(span);
+    }
+  }
+  for (const ClassFact& cls : facts.classes) {
+    if (contains(cls.span, row, col) && span_size(cls.span) < best_size) {
+      best = cls.definer;
+      best_size = span_size(cls.span);
+    }
+  }
+  for (const CallGraph::Vertex v : graph_.find(facts.functions[best].qualname)) {
+    const auto& info = graph_.vertex(v);
+    if (info.file != CallGraph::kNone && info.fact == best && &functions_[info.file] == &facts) return v;
+  }
+  return best == 0 ? graph_.module_vertex(facts.module.name) : CallGraph::kNone;
+}
+
+std::vector<LoadAnalysis::Step> LoadAnalysis::chain(CallGraph::Vertex v) const {
+  std::vector<Step> reversed;
+  for (CallGraph::Vertex at = v; at != CallGraph::kNone && at < parent_.size() && reached_[at];) {
+    const Parent& p = parent_[at];
+    const std::string& name = graph_.vertex(at).qualname;
+    Step step;
+    if (p.from == CallGraph::kNone) {
+      const EntryPoint& entry = repo_.entries[p.entry];
+      const std::string target = entry.symbol.empty() ? entry.module : entry.module + "." + entry.symbol;
+      step.declared_in = entry.declared_in;
+      step.line = entry.position.line;
+      step.column = entry.position.column;
+      const std::string runs = name == target ? std::string() : fmt::format(", which runs '{}'", name);
+      if (entry.declared_in.empty()) {
+        step.message = fmt::format("entry point: module '{}' (named as loaders name their modules){}", target, runs);
+      } else if (entry.kind == EntryPoint::Kind::hubconf) {
+        step.message = fmt::format("entry point: torch.hub.load runs '{}' ({}){}", target, entry.declared_in, runs);
+      } else {
+        step.message = fmt::format("entry point: {} '{}' loads '{}'{}", entry.declared_in, entry.key, target, runs);
+      }
+      reversed.push_back(std::move(step));
+      break;
+    }
+    step.file = p.file;
+    if (p.file != CallGraph::kNone && p.call != CallGraph::kNone && p.call < functions_[p.file].calls.size()) {
+      const SourceSpan& span = functions_[p.file].calls[p.call].span;
+      step.line = span.start.row + 1;
+      step.column = span.start.column + 1;
+    }
+    switch (p.kind) {
+      case CallGraph::EdgeKind::import: step.message = fmt::format("imports '{}'", name); break;
+      case CallGraph::EdgeKind::decorator: step.message = fmt::format("applies decorator '{}'", name); break;
+      case CallGraph::EdgeKind::instantiation:
+      case CallGraph::EdgeKind::init: step.message = fmt::format("creates an instance: runs '{}'", name); break;
+      default: step.message = fmt::format("calls '{}'", name); break;
+    }
+    reversed.push_back(std::move(step));
+    at = p.from;
+  }
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+std::vector<std::uint32_t> LoadAnalysis::files_on_load() const {
+  std::vector<std::uint32_t> out;
+  for (CallGraph::Vertex v = 0; v < reached_.size(); ++v) {
+    if (!reached_[v]) continue;
+    const auto& info = graph_.vertex(v);
+    if (info.file != CallGraph::kNone && info.kind != CallGraph::VertexKind::class_) out.push_back(info.file);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace warden::detail

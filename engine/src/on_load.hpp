@@ -1,0 +1,68 @@
+// Which code of a model repository runs when the repository loads: its entry points
+// (model_repo.hpp) resolved in the call graph, everything the call graph reaches from them,
+// and for each reached function the chain of calls from an entry point.
+//
+// What an entry point runs: the top level of its module (importing it runs the module, its
+// imports within the tree, class bodies and decorators); for a class, the methods the loaders
+// call (kOnLoadMethods, found along the class's bases in the tree); for a function (hubconf),
+// the function; a module's `__getattr__` (it runs on attribute access). Reachability follows
+// every call graph edge: calls, methods (with overrides), __init__ of instantiated classes,
+// super(), decorators, imports.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "call_graph.hpp"
+#include "model_repo.hpp"
+
+namespace warden::detail {
+
+class LoadAnalysis {
+ public:
+  // `functions[i]` are file i's call facts (the files the graph was built from); `modules`
+  // restricts the analysis to the files of one repository (their indices into `functions`).
+  LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const std::vector<FileFunctions>& functions,
+               const std::vector<std::uint32_t>& files);
+
+  // Per ModelRepo entry: whether its module (and class or function) is in the tree.
+  const std::vector<bool>& entry_found() const noexcept { return found_; }
+
+  // The innermost function of file `file` whose code holds the 1-based line:column (class
+  // bodies belong to the code that runs them); kNone when the file has no call facts.
+  CallGraph::Vertex function_at(std::uint32_t file, std::uint32_t line, std::uint32_t column) const;
+  bool runs_on_load(CallGraph::Vertex v) const { return v != CallGraph::kNone && v < parent_.size() && reached_[v]; }
+
+  struct Step {
+    std::uint32_t file = CallGraph::kNone;  // kNone: in a config file (then `declared_in`)
+    std::string declared_in;
+    std::uint32_t line = 0, column = 0;     // 1-based
+    std::string message;
+  };
+  // From the entry point to `v` (which must run on load): the entry, then each call.
+  std::vector<Step> chain(CallGraph::Vertex v) const;
+
+  // The files (indices into `functions`) with code that runs on load, ascending.
+  std::vector<std::uint32_t> files_on_load() const;
+
+ private:
+  struct Parent {
+    CallGraph::Vertex from = CallGraph::kNone;  // kNone: an entry
+    std::uint32_t entry = 0;                    // for entries: index into the repo's entries
+    CallGraph::EdgeKind kind = CallGraph::EdgeKind::call;
+    std::uint32_t file = CallGraph::kNone, call = CallGraph::kNone;
+  };
+
+  const ModelRepo& repo_;
+  const CallGraph& graph_;
+  const std::vector<FileFunctions>& functions_;
+  std::vector<bool> found_;
+  std::vector<bool> reached_;
+  std::vector<Parent> parent_;
+};
+
+// The methods transformers, tokenizers and processors call on an entry class while loading.
+extern const char* const kOnLoadMethods[];
+
+}  // namespace warden::detail

@@ -1,0 +1,159 @@
+// Model-repository mode: which findings run when the model loads, with the call chain from
+// the entry point, on the samples in examples/ and on small trees written here.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "warden/warden.hpp"
+
+namespace warden {
+namespace {
+
+namespace fs = std::filesystem;
+using Lines = std::vector<std::string>;
+
+const fs::path kExamples = fs::path(WARDEN_SOURCE_DIR) / "examples";
+
+const Finding* find(const ScanResult& result, const std::string& file_suffix, std::uint32_t line) {
+  for (const auto& f : result.findings) {
+    if (f.file.ends_with(file_suffix) && f.range.start.line == line) return &f;
+  }
+  return nullptr;
+}
+
+// Each chain step as "file:line: message", the file without its directory.
+Lines chain_of(const Finding& f) {
+  Lines out;
+  for (const auto& s : f.load_chain) {
+    out.push_back(fs::path(s.file).filename().string() + ":" + std::to_string(s.range.start.line) + ": " + s.message);
+  }
+  return out;
+}
+
+ScanResult scan(const fs::path& dir, ScanOptions options = {}) {
+  return Scanner(RuleSet::builtin(), std::move(options)).scan({dir});
+}
+
+TEST(OnLoad, MaliciousSamplePayloadRunsOnLoadThroughThreeCalls) {
+  const ScanResult result = scan(kExamples / "malicious-custom-model");
+  const Finding* exec = find(result, "kernels_lumi.py", 62);
+  ASSERT_NE(exec, nullptr);
+  EXPECT_EQ(exec->on_load, OnLoad::yes);
+  const Lines chain = chain_of(*exec);
+  ASSERT_GE(chain.size(), 4u);
+  EXPECT_TRUE(chain.front().starts_with("config.json:5: entry point: config.json 'auto_map.AutoModel' loads 'modeling_lumi.LumiModel'"))
+      << chain.front();
+  EXPECT_EQ(Lines(chain.end() - 3, chain.end()),
+            (Lines{"modeling_lumi.py:103: calls 'kernels_lumi._setup_kernels'", "kernels_lumi.py:107: calls 'kernels_lumi._warm_cache'",
+                   "kernels_lumi.py:73: calls 'kernels_lumi._compile'"}));
+  ASSERT_EQ(result.repositories.size(), 1u);
+  const RepositorySummary& repo = result.repositories[0];
+  ASSERT_EQ(repo.remote_references.size(), 1u);
+  EXPECT_EQ(repo.remote_references[0].kind, "repo");
+  EXPECT_EQ(repo.remote_references[0].target, "other-org/helper-repo");
+  EXPECT_GE(repo.on_load_findings[static_cast<int>(Severity::high)], 1u);
+  // On-load findings come first.
+  EXPECT_EQ(result.findings.front().on_load, OnLoad::yes);
+}
+
+TEST(OnLoad, BenignSampleHasNoHighSeverityFindingOnLoad) {
+  const ScanResult result = scan(kExamples / "benign-custom-model");
+  ASSERT_EQ(result.repositories.size(), 1u);
+  for (const Finding& f : result.findings) {
+    EXPECT_FALSE(f.on_load == OnLoad::yes && f.severity >= Severity::high) << f.file << ":" << f.range.start.line;
+    if (f.file.ends_with("train.py")) {
+      EXPECT_EQ(f.on_load, OnLoad::no) << f.range.start.line;
+    }
+  }
+  const auto& files = result.repositories[0].files_on_load;
+  EXPECT_TRUE(std::none_of(files.begin(), files.end(), [](const std::string& f) { return f.ends_with("train.py"); }));
+  EXPECT_TRUE(std::any_of(files.begin(), files.end(), [](const std::string& f) { return f.ends_with("utils_tiny.py"); }));
+}
+
+TEST(OnLoad, TorchHubEntryFunctionsAndOnLoadOnly) {
+  const ScanResult all = scan(kExamples / "torch-hub-repo");
+  const Finding* load = find(all, "hubconf.py", 53);
+  const Finding* make = find(all, "resnet_tiny.py", 82);
+  ASSERT_NE(load, nullptr);
+  ASSERT_NE(make, nullptr);
+  EXPECT_EQ(load->on_load, OnLoad::yes);
+  EXPECT_EQ(chain_of(*load).front(), "hubconf.py:39: entry point: torch.hub.load runs 'hubconf.tiny_resnet_wide' (hubconf.py)");
+  EXPECT_EQ(make->on_load, OnLoad::no);
+  ScanOptions options;
+  options.on_load_only = true;
+  const ScanResult only = scan(kExamples / "torch-hub-repo", options);
+  ASSERT_FALSE(only.findings.empty());
+  for (const Finding& f : only.findings) EXPECT_EQ(f.on_load, OnLoad::yes);
+  EXPECT_EQ(find(only, "resnet_tiny.py", 82), nullptr);
+}
+
+// A tree in a temporary directory, removed afterwards.
+class Tree {
+ public:
+  explicit Tree(const std::map<std::string, std::string>& files) {
+    static std::atomic<int> counter{0};
+    root_ = fs::temp_directory_path() / ("warden-onload-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(root_);
+    for (const auto& [path, text] : files) {
+      fs::create_directories((root_ / path).parent_path());
+      std::ofstream(root_ / path) << text;
+    }
+  }
+  ~Tree() { fs::remove_all(root_); }
+  const fs::path& root() const { return root_; }
+
+ private:
+  fs::path root_;
+};
+
+TEST(OnLoad, ImportsClassBodiesAndInheritedMethods) {
+  const Tree tree({{"config.json", R"({"auto_map": {"AutoModel": "modeling_m.M"}})"},
+                   {"modeling_m.py",
+                    "import os\n"
+                    "from .base import Base\n"
+                    "class M(Base):\n"
+                    "    os.system('class body')\n"
+                    "    def forward(self, x):\n"
+                    "        os.system(x)\n"},
+                   {"base.py",
+                    "import os\n"
+                    "class Base:\n"
+                    "    def __init__(self, config):\n"
+                    "        os.system(config.cmd)\n"},
+                   {"unused.py", "import os\nos.system('never imported')\n"}});
+  const ScanResult result = scan(tree.root());
+  const auto on_load_at = [&](const std::string& file, std::uint32_t line) {
+    const Finding* f = find(result, file, line);
+    return f ? std::string(to_string(f->on_load)) : std::string("none");
+  };
+  EXPECT_EQ(on_load_at("modeling_m.py", 4), "yes");  // class body: runs on import
+  EXPECT_EQ(on_load_at("modeling_m.py", 6), "no");   // forward: called at inference, not on load
+  EXPECT_EQ(on_load_at("base.py", 4), "yes");        // inherited __init__
+  EXPECT_EQ(on_load_at("unused.py", 2), "no");
+}
+
+TEST(OnLoad, OutsideAModelRepositoryNothingIsMarked) {
+  const Tree tree(std::map<std::string, std::string>{{"tool.py", "import os\nos.system(cmd)\n"}});
+  const ScanResult result = scan(tree.root());
+  EXPECT_TRUE(result.repositories.empty());
+  ASSERT_FALSE(result.findings.empty());
+  for (const Finding& f : result.findings) EXPECT_EQ(f.on_load, OnLoad::unknown);
+}
+
+TEST(OnLoad, MalformedConfigIsAPositionedDiagnosticAndTheScanGoesOn) {
+  const Tree tree({{"config.json", "{\n  \"auto_map\": {\"AutoModel\": \"modeling_m.M\",}\n}\n"},
+                   {"modeling_m.py", "import os\nos.system(cmd)\n"}});
+  const ScanResult result = scan(tree.root());
+  bool found = false;
+  for (const Diagnostic& d : result.diagnostics) {
+    if (d.code == "model-config" && d.file.ends_with("config.json") && d.position.line == 2) found = true;
+  }
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(result.findings.empty());
+}
+
+}  // namespace
+}  // namespace warden
