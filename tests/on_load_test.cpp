@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "temp_tree.hpp"
 #include "warden/warden.hpp"
 
 namespace warden {
@@ -82,6 +83,9 @@ TEST(OnLoad, TorchHubEntryFunctionsAndOnLoadOnly) {
   EXPECT_EQ(load->on_load, OnLoad::yes);
   EXPECT_EQ(chain_of(*load).front(), "hubconf.py:39: entry point: torch.hub.load runs 'hubconf.tiny_resnet_wide' (hubconf.py)");
   EXPECT_EQ(make->on_load, OnLoad::no);
+  // hubconf.py's `from models.resnet_tiny import BasicBlock, ResNetTiny` entries resolve there.
+  ASSERT_EQ(all.repositories.size(), 1u);
+  for (const auto& e : all.repositories[0].entry_points) EXPECT_TRUE(e.found) << e.target;
   ScanOptions options;
   options.on_load_only = true;
   const ScanResult only = scan(kExamples / "torch-hub-repo", options);
@@ -90,24 +94,7 @@ TEST(OnLoad, TorchHubEntryFunctionsAndOnLoadOnly) {
   EXPECT_EQ(find(only, "resnet_tiny.py", 82), nullptr);
 }
 
-// A tree in a temporary directory, removed afterwards.
-class Tree {
- public:
-  explicit Tree(const std::map<std::string, std::string>& files) {
-    static std::atomic<int> counter{0};
-    root_ = fs::temp_directory_path() / ("warden-onload-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(root_);
-    for (const auto& [path, text] : files) {
-      fs::create_directories((root_ / path).parent_path());
-      std::ofstream(root_ / path) << text;
-    }
-  }
-  ~Tree() { fs::remove_all(root_); }
-  const fs::path& root() const { return root_; }
-
- private:
-  fs::path root_;
-};
+using Tree = testing::TempTree;
 
 TEST(OnLoad, ImportsClassBodiesAndInheritedMethods) {
   const Tree tree({{"config.json", R"({"auto_map": {"AutoModel": "modeling_m.M"}})"},
@@ -133,6 +120,23 @@ TEST(OnLoad, ImportsClassBodiesAndInheritedMethods) {
   EXPECT_EQ(on_load_at("modeling_m.py", 6), "no");   // forward: called at inference, not on load
   EXPECT_EQ(on_load_at("base.py", 4), "yes");        // inherited __init__
   EXPECT_EQ(on_load_at("unused.py", 2), "no");
+  // The class-body finding's chain starts at the config entry, in config.json.
+  const Finding* body = find(result, "modeling_m.py", 4);
+  ASSERT_NE(body, nullptr);
+  ASSERT_FALSE(body->load_chain.empty());
+  EXPECT_TRUE(body->load_chain.front().file.ends_with("config.json"));
+}
+
+TEST(OnLoad, ConventionEntriesPointAtTheirOwnModule) {
+  const Tree tree({{"config.json", R"({"model_type": "x", "auto_map": {}})"},
+                   {"modeling_a.py", "import os\nos.system(cmd)\n"},
+                   {"hubconf.py", "dependencies = []\n"}});
+  const ScanResult result = scan(tree.root());
+  const Finding* f = find(result, "modeling_a.py", 2);
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(f->on_load, OnLoad::yes);
+  ASSERT_FALSE(f->load_chain.empty());
+  EXPECT_TRUE(f->load_chain.front().file.ends_with("modeling_a.py")) << f->load_chain.front().file;
 }
 
 TEST(OnLoad, OutsideAModelRepositoryNothingIsMarked) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "temp_tree.hpp"
 #include "warden/warden.hpp"
 
 namespace warden {
@@ -57,22 +58,10 @@ Lines trace_of(const Finding& f) {
 }
 
 // A scanned tree in a temporary directory, removed afterwards.
-class Tree {
+class Tree : public testing::TempTree {
  public:
-  explicit Tree(const std::map<std::string, std::string>& files) {
-    static std::atomic<int> counter{0};
-    root_ = fs::temp_directory_path() / ("warden-taint-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(root_);
-    for (const auto& [path, text] : files) {
-      fs::create_directories((root_ / path).parent_path());
-      std::ofstream(root_ / path) << text;
-    }
-  }
-  ~Tree() { fs::remove_all(root_); }
-  ScanResult scan() const { return Scanner(RuleSet::from_text("taint.rule", kRules)).scan({root_}); }
-
- private:
-  fs::path root_;
+  using TempTree::TempTree;
+  ScanResult scan() const { return Scanner(RuleSet::from_text("taint.rule", kRules)).scan({root()}); }
 };
 
 TEST(TaintInterprocedural, SourceReturnedByAHelper) {

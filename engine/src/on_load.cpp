@@ -28,7 +28,7 @@ std::uint64_t span_size(const SourceSpan& span) { return span.end_byte - span.st
 }  // namespace
 
 LoadAnalysis::LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const std::vector<FileFunctions>& functions,
-                           const std::vector<std::uint32_t>& files)
+                           const std::vector<std::uint32_t>& files, const ProjectIndex& project)
     : repo_(repo), graph_(graph), functions_(functions) {
   const std::size_t n = graph.vertex_count();
   reached_.assign(n, false);
@@ -59,7 +59,10 @@ LoadAnalysis::LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const 
       found_[e] = module != CallGraph::kNone;
       continue;
     }
-    const std::string qualname = entry.module + "." + entry.symbol;
+    std::string qualname = entry.module + "." + entry.symbol;
+    if (graph.find(qualname).empty()) {  // imported there from another file of the tree
+      if (auto resolved = project.resolve(qualname)) qualname = std::move(resolved->name);
+    }
     for (const CallGraph::Vertex v : graph.find(qualname)) {
       const auto kind = graph.vertex(v).kind;
       if (kind == CallGraph::VertexKind::function) {
@@ -127,6 +130,10 @@ std::vector<LoadAnalysis::Step> LoadAnalysis::chain(CallGraph::Vertex v) const {
       step.declared_in = entry.declared_in;
       step.line = entry.position.line;
       step.column = entry.position.column;
+      if (entry.declared_in.empty()) {  // a convention entry: the module's own file
+        const CallGraph::Vertex module = graph_.module_vertex(entry.module);
+        if (module != CallGraph::kNone) step.file = graph_.vertex(module).file;
+      }
       const std::string runs = name == target ? std::string() : fmt::format(", which runs '{}'", name);
       if (entry.declared_in.empty()) {
         step.message = fmt::format("entry point: module '{}' (named as loaders name their modules){}", target, runs);

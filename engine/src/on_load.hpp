@@ -16,6 +16,7 @@
 
 #include "call_graph.hpp"
 #include "model_repo.hpp"
+#include "project.hpp"
 
 namespace warden::detail {
 
@@ -23,8 +24,10 @@ class LoadAnalysis {
  public:
   // `functions[i]` are file i's call facts (the files the graph was built from); `modules`
   // restricts the analysis to the files of one repository (their indices into `functions`).
+  // `project` resolves an entry's name imported into its module from another file of the
+  // tree (`from models.net import Net` in hubconf.py).
   LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const std::vector<FileFunctions>& functions,
-               const std::vector<std::uint32_t>& files);
+               const std::vector<std::uint32_t>& files, const ProjectIndex& project);
 
   // Per ModelRepo entry: whether its module (and class or function) is in the tree.
   const std::vector<bool>& entry_found() const noexcept { return found_; }

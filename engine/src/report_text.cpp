@@ -152,9 +152,9 @@ void write_repository(TextWriter& writer, const RepositorySummary& repo) {
                           plural(repo.entry_points.size(), "entry point"), plural(repo.files_on_load.size(), "file"),
                           plural(repo.remote_references.size(), "remote reference")));
   for (const auto& e : repo.entry_points) {
-    const std::string where = e.declared_in.empty() ? std::string("by its name")
-                                                    : fmt::format("{}:{}:{} {}", e.declared_in, e.position.line,
-                                                                  e.position.column, e.key);
+    std::string where = "by its name";
+    if (!e.declared_in.empty() && e.position.line == 0) where = e.declared_in;
+    else if (!e.declared_in.empty()) where = fmt::format("{}:{}:{} {}", e.declared_in, e.position.line, e.position.column, e.key);
     writer.line(fmt::format("  entry point ({}): {}, {}{}", e.kind, e.target, where, e.found ? "" : " (not in the repository)"));
   }
   for (const auto& r : repo.remote_references) {

@@ -142,6 +142,7 @@ std::string line_of(const detail::SourceFile* source, std::uint32_t line) {
 // Marks the findings of a model repository's files as running on load or not, with the chain
 // from the entry point, and fills its summary.
 void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGraph& graph,
+                  const detail::ProjectIndex& project,
                   const std::vector<detail::FileFunctions>& functions, const std::vector<std::size_t>& slot_of,
                   const std::function<std::string(std::size_t)>& display_of, const Loader& load,
                   RepositorySummary& summary) {
@@ -151,7 +152,7 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
   for (const std::size_t slot : repo.slots) {
     if (index_of_slot[slot] != detail::CallGraph::kNone) files.push_back(index_of_slot[slot]);
   }
-  const detail::LoadAnalysis analysis(repo.repo, graph, functions, files);
+  const detail::LoadAnalysis analysis(repo.repo, graph, functions, files, project);
   summary.root = repo.root;
   for (std::size_t e = 0; e < repo.repo.entries.size(); ++e) {
     const detail::EntryPoint& entry = repo.repo.entries[e];
@@ -250,7 +251,7 @@ void cross_file_phase(const RuleSet& rules, std::vector<Slot>& slots, const deta
   }
   stats.taint_s += std::chrono::duration<double>(Clock::now() - start).count();
   for (RepoScan& repo : repos) {
-    mark_on_load(repo, slots, graph, functions, slot_of, display_of, load, result.repositories.emplace_back());
+    mark_on_load(repo, slots, graph, project, functions, slot_of, display_of, load, result.repositories.emplace_back());
   }
 }
 

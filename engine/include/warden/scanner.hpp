@@ -43,7 +43,7 @@ struct RepositorySummary {
     bool found = false;       // the module (and class or function) is in the repository
   };
   struct RemoteReference {
-    std::string kind;    // "repo", "url", ...
+    std::string kind;    // "repo" (another hub repo's code), "pip" (a package installed), "requirements"
     std::string target;  // "other-org/helper-repo"
     std::string detail;
     std::string declared_in;
