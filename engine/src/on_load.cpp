@@ -2,8 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <deque>
+#include <set>
+
+#include "syntax.hpp"
 
 namespace warden::detail {
 
@@ -162,6 +167,47 @@ std::vector<LoadAnalysis::Step> LoadAnalysis::chain(CallGraph::Vertex v) const {
     at = p.from;
   }
   return {reversed.rbegin(), reversed.rend()};
+}
+
+std::vector<CodeReference> remote_references_in(std::string_view source) {
+  static const RE2 url(R"((https?|ftp)://[^\s'"<>`]+)");
+  static const RE2 pip(R"(\bpip3?\s+install\s+([^'"\n;&|]+))");
+  std::vector<CodeReference> out;
+  PythonParser parser;
+  parser.set_timeout_micros(5'000'000);
+  const Tree tree = parser.parse(source);
+  if (!tree) return out;
+  std::set<std::pair<std::string, std::string>> seen;
+  for_each_node(ts_tree_root_node(tree.get()), [&](TSNode node) {
+    if (kind_of(node) != Kind::string) return Walk::descend;
+    const std::string_view text = text_of(node, source);
+    const auto add = [&](std::string kind, std::string target, std::string_view at) {
+      if (!seen.emplace(kind, target).second) return;
+      const auto offset = static_cast<std::uint32_t>(at.data() - source.data());
+      // Line and byte column of the match, 1-based.
+      const std::string_view before = source.substr(0, offset);
+      const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
+      const std::size_t line_start = before.rfind('\n');
+      const auto column = static_cast<std::uint32_t>(offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1);
+      out.push_back({std::move(kind), std::move(target), line, column});
+    };
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece match;
+    while (RE2::FindAndConsume(&input, url, &match)) {
+      // FindAndConsume gives the first group; find the whole URL again from its scheme.
+      const std::string_view rest(match.data(), static_cast<std::size_t>(input.data() - match.data()));
+      add("url", std::string(rest), rest);
+    }
+    re2::StringPiece pip_input(text.data(), text.size());
+    re2::StringPiece packages;
+    while (RE2::FindAndConsume(&pip_input, pip, &packages)) {
+      std::string target(packages.data(), packages.size());
+      while (!target.empty() && target.back() == ' ') target.pop_back();
+      add("pip", std::move(target), std::string_view(packages.data(), packages.size()));
+    }
+    return Walk::skip_children;
+  });
+  return out;
 }
 
 std::vector<std::uint32_t> LoadAnalysis::files_on_load() const {

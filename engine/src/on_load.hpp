@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "call_graph.hpp"
@@ -64,6 +65,15 @@ class LoadAnalysis {
   std::vector<bool> reached_;
   std::vector<Parent> parent_;
 };
+
+// Remote references written in code: URLs and `pip install` commands in the string literals of
+// `source` (a file that runs on load), each once, in source order.
+struct CodeReference {
+  std::string kind;    // "url", "pip"
+  std::string target;  // the URL, or the packages after `pip install`
+  std::uint32_t line = 0, column = 0;
+};
+std::vector<CodeReference> remote_references_in(std::string_view source);
 
 // The methods transformers, tokenizers and processors call on an entry class while loading.
 extern const char* const kOnLoadMethods[];

@@ -189,6 +189,16 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
     }
     return t.get();
   };
+  // URLs and pip installs written in the code that runs on load.
+  for (const std::uint32_t k : analysis.files_on_load()) {
+    const detail::SourceFile* text = text_of_slot(slot_of[k]);
+    if (!text) continue;
+    const std::string file = display_of(slot_of[k]);
+    for (auto& ref : detail::remote_references_in(text->text())) {
+      summary.remote_references.push_back({std::move(ref.kind), std::move(ref.target), "written in code", file,
+                                           text->position_at(ref.line - 1, ref.column - 1)});
+    }
+  }
   for (const std::size_t slot : repo.slots) {
     const std::uint32_t k = index_of_slot[slot];
     if (!slots[slot].analysed || k == detail::CallGraph::kNone) continue;  // unknown: no call facts
