@@ -217,12 +217,16 @@ std::string summary_line(const ScanResult& result) {
 void write_text(std::ostream& out, const ScanResult& result, const TextOptions& options) {
   TextWriter writer(out, options.color);
 
-  // Findings and diagnostics are each sorted by file and position; merge them so the
-  // output reads in source order, a diagnostic first when both start at the same place.
+  // Findings that run when a model loads come first (the scanner puts them there); then the
+  // rest and the diagnostics, each sorted by file and position, merged so the output reads
+  // in source order, a diagnostic first when both start at the same place.
   const auto& findings = result.findings;
   const auto& diagnostics = result.diagnostics;
   std::size_t next_finding = 0;
   std::size_t next_diagnostic = 0;
+  while (next_finding < findings.size() && findings[next_finding].on_load == OnLoad::yes) {
+    write_finding(writer, findings[next_finding++]);
+  }
   while (next_finding < findings.size() || next_diagnostic < diagnostics.size()) {
     const bool diagnostic_next =
         next_diagnostic < diagnostics.size() &&
