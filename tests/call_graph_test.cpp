@@ -134,14 +134,15 @@ TEST(CallGraph, FactsOfOneFile) {
   ASSERT_EQ(file.classes[0].bases.size(), 1u);  // metaclass= is not a base
   EXPECT_EQ(file.classes[0].bases[0].name, "Base");
   EXPECT_EQ(file.classes[0].definer, 0u);
-  // self.n() is a method call of C; x.n() in a staticmethod is not.
+  // metaclass=M calls M where the class is defined; self.n() is a method call of C; x.n() in a
+  // staticmethod is not.
   std::vector<std::string> calls;
   for (const auto& c : file.calls) {
     calls.push_back(std::to_string(static_cast<int>(c.kind)) + ":" + c.method + ":" + c.callee.name + "@" +
                     file.functions[c.caller].qualname);
   }
-  EXPECT_EQ(calls, (std::vector<std::string>{"3::functools.cache@pkg.mod", "3::builtins.staticmethod@pkg.mod",
-                                             "1:n:@pkg.mod.C.m"}));
+  EXPECT_EQ(calls, (std::vector<std::string>{"0::M@pkg.mod", "3::functools.cache@pkg.mod",
+                                             "3::builtins.staticmethod@pkg.mod", "1:n:@pkg.mod.C.m"}));
 }
 
 TEST(CallGraph, ModuleFunctionsCallEachOther) {

@@ -130,6 +130,41 @@ TEST(OnLoad, ImportsClassBodiesAndInheritedMethods) {
   EXPECT_TRUE(body->load_chain.front().file.ends_with("config.json"));
 }
 
+TEST(OnLoad, DecoratorsMetaclassesAndModuleGetattrRunOnLoad) {
+  const Tree tree({{"config.json", R"({"auto_map": {"AutoModel": "modeling_m.M"}})"},
+                   {"modeling_m.py",
+                    "import os\n"
+                    "from .hooks import register, Meta\n"
+                    "@register\n"
+                    "class M(metaclass=Meta):\n"
+                    "    pass\n"
+                    "def __getattr__(name):\n"
+                    "    os.system(name)\n"},
+                   {"hooks.py",
+                    "import os\n"
+                    "def register(cls):\n"
+                    "    os.system('decorator')\n"
+                    "    return cls\n"
+                    "class Meta(type):\n"
+                    "    def __new__(mcs, name, bases, ns):\n"
+                    "        os.system('metaclass new')\n"
+                    "        return super().__new__(mcs, name, bases, ns)\n"
+                    "    def __init__(cls, name, bases, ns):\n"
+                    "        os.system('metaclass init')\n"
+                    "    def helper(cls):\n"
+                    "        os.system('never called')\n"}});
+  const ScanResult result = scan(tree.root());
+  const auto on_load_at = [&](const std::string& file, std::uint32_t line) {
+    const Finding* f = find(result, file, line);
+    return f ? std::string(to_string(f->on_load)) : std::string("none");
+  };
+  EXPECT_EQ(on_load_at("hooks.py", 3), "yes");    // the decorator
+  EXPECT_EQ(on_load_at("hooks.py", 7), "yes");    // the metaclass's __new__
+  EXPECT_EQ(on_load_at("hooks.py", 10), "yes");   // and __init__
+  EXPECT_EQ(on_load_at("hooks.py", 12), "no");
+  EXPECT_EQ(on_load_at("modeling_m.py", 7), "yes");  // a module's __getattr__
+}
+
 TEST(OnLoad, ConventionEntriesPointAtTheirOwnModule) {
   const Tree tree({{"config.json", R"({"model_type": "x", "auto_map": {}})"},
                    {"modeling_a.py", "import os\nos.system(cmd)\n"},

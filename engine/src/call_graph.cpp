@@ -159,7 +159,7 @@ class FactExtractor {
         call.caller = caller_of(scope);
         call.callee = std::move(*name);
         call.span = span_of(expression);
-        decorator_calls_.push_back(std::move(call));
+        definition_calls_.push_back(std::move(call));
       }
     }
     return out;
@@ -204,7 +204,22 @@ class FactExtractor {
          ++i) {
       const TSNode base = ts_node_named_child(superclasses, i);
       const Kind kind = kind_of(base);
-      if (kind == Kind::keyword_argument || kind == Kind::list_splat || kind == Kind::dictionary_splat) continue;
+      if (kind == Kind::keyword_argument) {
+        // `metaclass=M`: the class statement calls M(name, bases, namespace), which runs M's
+        // __new__ and __init__ where the class is defined.
+        if (text(child(base, Field::name)) == "metaclass") {
+          if (auto meta = model_.resolve(child(base, Field::value), source_, info.parent)) {
+            CallFact call;
+            call.kind = CallFact::Kind::name;
+            call.caller = fact.definer;
+            call.callee = std::move(*meta);
+            call.span = span_of(base);
+            definition_calls_.push_back(std::move(call));
+          }
+        }
+        continue;
+      }
+      if (kind == Kind::list_splat || kind == Kind::dictionary_splat) continue;
       if (auto name = model_.resolve(base, source_, info.parent)) fact.bases.push_back(std::move(*name));
     }
     decorators_of(decorated, info.parent);
@@ -236,8 +251,8 @@ class FactExtractor {
       }
     }
     // Decorators run where the definition runs, before the code after it: keep them in order.
-    for (auto& call : decorator_calls_) out_.calls.push_back(std::move(call));
-    decorator_calls_.clear();
+    for (auto& call : definition_calls_) out_.calls.push_back(std::move(call));
+    definition_calls_.clear();
   }
 
   // The method (function scope directly in a class) that code in `scope` belongs to, if `name`
@@ -319,7 +334,7 @@ class FactExtractor {
   std::string_view source_;
   std::unordered_map<std::uint64_t, std::uint32_t> scope_by_range_;
   std::vector<std::uint32_t> function_of_scope_;  // scope -> index into out_.functions
-  std::vector<CallFact> decorator_calls_;
+  std::vector<CallFact> definition_calls_;  // decorators and metaclasses: run with the definition
   FileFunctions out_;
 };
 
@@ -560,6 +575,14 @@ class GraphBuilder {
     if (const CallGraph::Impl::ClassNode* node = g_.class_node(name)) {
       for (const Vertex to : node->vertices) edge(from, to, kind == EdgeKind::call ? EdgeKind::instantiation : kind, file, call);
       method_edges(from, name, "__init__", false, EdgeKind::init, file, call);
+      // A __new__ of the tree runs too (metaclasses define one; outside bases are not assumed to).
+      for (const auto& entry : g_.mro(name)) {
+        if (!entry.node) continue;
+        if (const auto it = entry.node->methods.find("__new__"); it != entry.node->methods.end()) {
+          for (const Vertex to : it->second) edge(from, to, EdgeKind::init, file, call);
+          break;
+        }
+      }
       return;
     }
     // C.m where C is a class of the tree and m is inherited.
