@@ -230,7 +230,6 @@ class Builder {
     if (inserted) {
       it->second = add_vertex(DfVertex::Kind::node, 0, node);
       out_.vertices[it->second].name = intern(short_text(node, source_));
-      special_nodes_.push_back(node);
     }
     return it->second;
   }
@@ -940,7 +939,6 @@ class Builder {
   std::unordered_map<std::uint64_t, std::uint32_t> scope_by_range_;
   std::vector<std::uint32_t> function_of_scope_;
   std::unordered_map<NodeId, std::uint32_t> specials_;
-  std::vector<TSNode> special_nodes_;
   std::vector<PendingStep> pending_steps_;
   std::unordered_set<std::uint64_t> sinks_seen_;  // (rule, vertex)
   std::vector<bool> live_;     // per TaintMatchers entry: its words are in the file
@@ -969,14 +967,6 @@ class Builder {
 };
 
 }  // namespace
-
-std::size_t FileDataflow::memory_bytes() const noexcept {
-  std::size_t n = sizeof(*this) + vertices.capacity() * sizeof(DfVertex) + edges.capacity() * sizeof(DfEdge) +
-                  calls.capacity() * sizeof(DfCall);
-  for (const auto& s : names) n += sizeof(s) + s.capacity();
-  for (const auto& c : calls) n += c.args.capacity() * sizeof(DfArg);
-  return n;
-}
 
 TaintMatchers::TaintMatchers(const RuleSet& rules) : rules_(&rules.compiled()) {
   const PythonGrammar& grammar = PythonGrammar::get();

@@ -131,8 +131,6 @@ struct FileDataflow {
   std::vector<DfMatch> matches;
   std::vector<DfStep> steps;
   std::vector<DfSink> sinks;
-
-  std::size_t memory_bytes() const noexcept;
 };
 
 // The formulas of the enabled taint rules (sources, sinks, sanitizers, steps of all of

@@ -96,7 +96,6 @@ class Program {
     std::vector<std::uint32_t> props;
     for (std::uint32_t f = 0; f < files_.size(); ++f) {
       const auto& df = files_[f];
-      edge_base_.push_back(static_cast<std::uint32_t>(edge_origin_.size()));
       for (std::uint32_t e = 0; e < df.edges.size(); ++e) {
         const DfEdge& edge = df.edges[e];
         const std::uint32_t from = local_to_global_[f][edge.from], to = local_to_global_[f][edge.to];
@@ -676,7 +675,6 @@ class Program {
   std::vector<std::vector<std::uint32_t>> local_to_global_;       // file -> local vertex -> global
   std::vector<std::pair<std::uint32_t, std::uint32_t>> origin_;   // global vertex -> (file, local)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edge_origin_;  // global edge -> (file, edge)
-  std::vector<std::uint32_t> edge_base_;
   std::vector<Call> calls_;
   std::vector<std::uint32_t> arg_call_;   // global vertex -> call (kNone)
   std::vector<std::uint32_t> arg_index_;  // call_arg vertex -> index into DfCall::args
