@@ -26,6 +26,14 @@ struct CompiledTaint {
   std::optional<std::vector<std::string>> source_words, sink_words;
 };
 
+// A hash for maps keyed by std::string that are searched with a string_view (no copy).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+
 // How a library call moves data, for taint: from its arguments or receiver to its result, its
 // receiver or an argument. Declared in rule files (`models` blocks, see docs/rule-language.md),
 // so rule authors extend them without C++. A call with no model and no callee in the scanned
@@ -86,15 +94,11 @@ class CompiledRules {
 
   std::vector<CompiledRule> rules_;
   std::vector<RuleInfo> infos_;
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> by_callee_;
+  StringMap<std::vector<std::uint32_t>> by_callee_;
   std::vector<std::uint32_t> every_call_;
   std::vector<std::uint32_t> taint_rules_;
   std::vector<FlowModel> models_;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> model_index_;
+  StringMap<std::uint32_t> model_index_;
   std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
   bool has_node_anchors_ = false;
 };

@@ -1061,13 +1061,13 @@ std::vector<bool> TaintMatchers::words_in(std::string_view text) const {
 
 const std::vector<std::uint32_t>& TaintMatchers::for_method(std::string_view name) const {
   static const std::vector<std::uint32_t> none;
-  const auto it = by_method_.find(std::string(name));
+  const auto it = by_method_.find(name);
   return it == by_method_.end() ? none : it->second;
 }
 
 const std::vector<std::uint32_t>& TaintMatchers::for_callee(std::string_view callee) const {
   static const std::vector<std::uint32_t> none;
-  const auto it = by_callee_.find(std::string(callee));
+  const auto it = by_callee_.find(callee);
   return it == by_callee_.end() ? none : it->second;
 }
 

@@ -167,8 +167,8 @@ class TaintMatchers {
 
   const CompiledRules* rules_;
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_callee_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_method_;
+  StringMap<std::vector<std::uint32_t>> by_callee_;
+  StringMap<std::vector<std::uint32_t>> by_method_;
   std::vector<std::string> words_;
   std::unordered_map<std::string_view, std::uint32_t> identifier_words_;  // words that are identifiers
   std::vector<std::uint32_t> other_words_;                                // searched as substrings
