@@ -1,0 +1,5 @@
+# The shape of pyobfuscate-style packers: a lambda that decodes a reversed base64 literal.
+# ruleid: yara.obfuscated_exec.import_decoder_exec
+_ = lambda __ : __import__('base64').b64decode(__[::-1]);
+# ruleid: yara.obfuscated_exec.exec_long_encoded_literal
+exec((_)(b'==gCn52bsBycpBSby9mZgQWZk92YuVGIzRXagQXYoRHIvNHIlJXd0hXamBSZoRHIzRWYwBSes52bgQnbl1WbvNGIzlGa0ByIKcmbvxGIzlGItJ3bmBCZlR2bj5WZgMHdpBCdhhGdg82cgUmc1RHepZGIlhGdgMHZhBHI5xmbvBCduVWbt92YgMXaoRHIjowZu9GbgMXag0mcvZGIkVGZvNmblByc0lGI0FGa0BybzBSZyVHd4lmZgUGa0ByckFGcgkHbu9GI05WZt12bjBycphGdgMiCn52bsBycpBSby9mZgQWZk92YuVGIzRXagQXYoRHIvNHIlJXd0hXamBSZoRHIzRWYwBSes52bgQnbl1WbvNGIzlGa0ByIKcmbvxGIzlGItJ3bmBCZlR2bj5WZgMHdpBCdhhGdg82cgUmc1RHepZGIlhGdgMHZhBHI5xmbvBCduVWbt92YgMXaoRHIjoQKiUmc1RHepZGI0NXZ0BiblRmchdnIoQnbpJHc'))
