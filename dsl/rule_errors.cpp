@@ -14,16 +14,18 @@ namespace warden {
 std::string format_rule_errors(const std::vector<RuleFileError>& errors) {
   std::string out;
   for (const RuleFileError& e : errors) {
+    // Line 0: the whole file; column 0: the line is known, the column is not (libyara's
+    // errors), so no caret.
     out += e.file;
-    out += ':';
-    out += std::to_string(e.position.line);
-    out += ':';
-    out += std::to_string(e.position.column);
+    if (e.position.line > 0) out += ':' + std::to_string(e.position.line);
+    if (e.position.line > 0 && e.position.column > 0) out += ':' + std::to_string(e.position.column);
     out += ": error: ";
     out += e.message;
     out += '\n';
+    if (e.position.line == 0) continue;
     out += e.source_line;
     out += '\n';
+    if (e.position.column == 0) continue;
     const std::string_view line = e.source_line;
     const std::size_t before = detail::byte_offset_of_column(line, e.position.column);
     for (std::size_t i = 0; i < before; ++i) {

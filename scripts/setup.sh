@@ -8,6 +8,7 @@ packages=(
   tao-pegtl-dev libtree-sitter-dev libboost-graph-dev libyara-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libre2-dev libzip-dev
+  zlib1g-dev libbz2-dev liblzma-dev
 )
 # Extra packages for the test suite only (SARIF Multitool runs on node).
 if [[ "${1:-}" == "--tests" ]]; then

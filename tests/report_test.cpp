@@ -394,6 +394,7 @@ TEST(StatsReport, PhasesSharesAndThroughput) {
             "parse          0.2500   50.0%\n"
             "resolve        0.0500   10.0%\n"
             "match          0.1000   20.0%\n"
+            "signatures     0.0000    0.0%\n"
             "taint          0.0500   10.0%\n"
             "report         0.0000    0.0%\n"
             "total          0.5000  100.0%\n"

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "compiled_rules.hpp"
+#include "signature_findings.hpp"
 #include "source.hpp"
 #include "dataflow.hpp"
 #include "taint.hpp"
@@ -146,8 +147,26 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
   return out;
 }
 
-FileAnalyser::FileAnalyser(const RuleSet& rules) : rules_(rules), taint_(rules) {
+FileAnalyser::FileAnalyser(const RuleSet& rules, int signature_timeout_s)
+    : rules_(rules), taint_(rules), file_signatures_(signature_checks_enabled(rules)) {
   parser_.set_timeout_micros(30'000'000);  // a pathological file must not stall a worker forever
+  if (const auto& set = rules.compiled().signatures()) {
+    signatures_ = std::make_unique<SignatureScanner>(set, signature_timeout_s);
+  }
+}
+
+void FileAnalyser::scan_signatures(const std::string& display, std::string_view raw, FileOutcome& outcome,
+                                   PhaseTimes& times) {
+  if (!file_signatures_) return;
+  const auto start = Clock::now();
+  scan_file_signatures(*signatures_, rules_, display, raw, outcome.findings, outcome.diagnostics);
+  times.signatures += seconds_since(start);
+}
+
+FileOutcome FileAnalyser::analyse_other(const std::string& display, std::string_view raw, PhaseTimes& times) {
+  FileOutcome outcome;
+  scan_signatures(display, raw, outcome, times);
+  return outcome;
 }
 
 // Decodes and parses one file and builds its module model; nullopt when parsing timed out.
@@ -214,6 +233,7 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
 
 FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project) {
   FileOutcome outcome;
+  scan_signatures(input.display, input.raw, outcome, times);  // the bytes as on disk, before decoding
   auto prepared = prepare(input, times, outcome.diagnostics);
   limit_per_code(outcome.diagnostics);
   if (!prepared) return outcome;

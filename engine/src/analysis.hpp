@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <string>
@@ -14,6 +15,7 @@
 #include "source.hpp"
 #include "syntax.hpp"
 #include "dataflow.hpp"
+#include "signatures.hpp"
 #include "taint.hpp"
 #include "warden/rules.hpp"
 #include "warden/scanner.hpp"
@@ -22,7 +24,7 @@ namespace warden::detail {
 
 // Phase times for one worker, in seconds.
 struct PhaseTimes {
-  double read = 0, parse = 0, resolve = 0, match = 0;
+  double read = 0, parse = 0, resolve = 0, match = 0, signatures = 0;
 };
 
 // A call whose callee is a name imported from another file of the scanned tree.
@@ -54,13 +56,22 @@ struct FileInput {
 // file; the rest are counted in one note.
 inline constexpr std::size_t kMaxDiagnosticsPerCode = 20;
 
+// Seconds a signature scan of one file may take (libyara's timeout) unless set otherwise.
+inline constexpr int kDefaultSignatureTimeout = 10;
+
 class FileAnalyser {
  public:
-  explicit FileAnalyser(const RuleSet& rules);
+  explicit FileAnalyser(const RuleSet& rules, int signature_timeout_s = kDefaultSignatureTimeout);
 
   // Full analysis of one file. With a project, calls to names imported from other files of
   // the tree are listed in FileOutcome::deferred for the cross-file step.
   FileOutcome analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project = nullptr);
+
+  // A file that is not Python (or is Python that cannot be parsed, e.g. binary): the
+  // file-level signature checks alone, over its bytes.
+  FileOutcome analyse_other(const std::string& display, std::string_view raw, PhaseTimes& times);
+  // Whether some file-level signature check is enabled (then other files are worth reading).
+  bool scans_file_signatures() const noexcept { return file_signatures_; }
 
   // Whether analyse() lists the call facts even without a taint rule (on-load reachability
   // needs the call graph).
@@ -85,10 +96,15 @@ class FileAnalyser {
   void try_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context, Matched& matched,
                 std::vector<Finding>& out) const;
 
+  void scan_signatures(const std::string& display, std::string_view raw, FileOutcome& outcome, PhaseTimes& times);
+
   const RuleSet& rules_;
   TaintMatchers taint_;
   bool call_facts_ = false;
   PythonParser parser_;
+  // This worker's YARA scanner (null without signatures), for whole files and static values.
+  std::unique_ptr<SignatureScanner> signatures_;
+  bool file_signatures_ = false;
 };
 
 // The range of a node, in the file's positions.

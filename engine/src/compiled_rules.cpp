@@ -6,9 +6,28 @@
 
 namespace warden::detail {
 
-CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models)
-    : rules_(std::move(rules)), models_(std::move(models)) {
+namespace {
+constexpr std::uint32_t kNoCheck = ~std::uint32_t{0};
+}
+
+CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models,
+                             std::shared_ptr<const SignatureSet> signatures)
+    : rules_(std::move(rules)), models_(std::move(models)), signatures_(std::move(signatures)) {
   for (std::uint32_t i = 0; i < models_.size(); ++i) model_index_[models_[i].callee] = i;
+  if (signatures_) {
+    const auto& yara = signatures_->rules();
+    check_of_signature_.assign(yara.size(), kNoCheck);
+    for (std::uint32_t s = 0; s < yara.size(); ++s) {
+      if (yara[s].is_private) continue;  // a building block of other rules, never reported
+      check_of_signature_[s] = static_cast<std::uint32_t>(rules_.size());
+      signature_rules_.push_back(static_cast<std::uint32_t>(rules_.size()));
+      CompiledRule rule;
+      rule.info = yara[s].info;
+      rule.message = yara[s].message;
+      rule.signature = s;
+      rules_.push_back(std::move(rule));
+    }
+  }
   std::set<std::string, std::less<>> ids;
   infos_.reserve(rules_.size());
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {
@@ -50,6 +69,11 @@ const std::vector<std::uint32_t>& CompiledRules::rules_for_callee(std::string_vi
   static const std::vector<std::uint32_t> none;
   const auto it = by_callee_.find(callee);
   return it == by_callee_.end() ? none : it->second;
+}
+
+std::optional<std::uint32_t> CompiledRules::signature_check(std::uint32_t signature) const noexcept {
+  if (signature >= check_of_signature_.size() || check_of_signature_[signature] == kNoCheck) return std::nullopt;
+  return check_of_signature_[signature];
 }
 
 const FlowModel* CompiledRules::model_for(std::string_view callee) const {

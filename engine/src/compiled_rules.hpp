@@ -13,6 +13,7 @@
 
 #include "formula.hpp"
 #include "module_model.hpp"
+#include "signatures.hpp"
 #include "source.hpp"
 #include "warden/rules.hpp"
 
@@ -63,14 +64,18 @@ struct FlowModel {
 
 struct CompiledRule {
   RuleInfo info;
-  std::shared_ptr<const CompiledFormula> formula;  // null for taint rules and metadata-only rule sets (tests)
+  std::shared_ptr<const CompiledFormula> formula;  // null for taint rules, signatures and metadata-only rule sets (tests)
   std::shared_ptr<const CompiledTaint> taint;      // set for taint rules
   std::string message;                             // template: {callee}, {$X}; taint rules: {$SOURCE}, {$SINK}
+  // For a YARA rule run over whole files: its index in CompiledRules::signatures()->rules().
+  std::optional<std::uint32_t> signature;
 };
 
 class CompiledRules {
  public:
-  explicit CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models = {});
+  // Every non-private rule of `signatures` becomes a file-level check after `rules`.
+  explicit CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models = {},
+                         std::shared_ptr<const SignatureSet> signatures = nullptr);
 
   const std::vector<CompiledRule>& rules() const noexcept { return rules_; }
   const std::vector<RuleInfo>& infos() const noexcept { return infos_; }
@@ -88,6 +93,12 @@ class CompiledRules {
   // callee replaces an earlier one.
   const FlowModel* model_for(std::string_view callee) const;
   const std::vector<FlowModel>& models() const noexcept { return models_; }
+  // The compiled YARA rules of every loaded `.yar` file (null when none): scanned over whole
+  // files by the checks in signature_rules(), and over static values by `where decoded(...)`.
+  const std::shared_ptr<const SignatureSet>& signatures() const noexcept { return signatures_; }
+  // Indices of the file-level signature checks; the rule of signature i is signature_check(i).
+  const std::vector<std::uint32_t>& signature_rules() const noexcept { return signature_rules_; }
+  std::optional<std::uint32_t> signature_check(std::uint32_t signature) const noexcept;
 
  private:
   void index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors);
@@ -99,11 +110,15 @@ class CompiledRules {
   std::vector<std::uint32_t> taint_rules_;
   std::vector<FlowModel> models_;
   StringMap<std::uint32_t> model_index_;
+  std::shared_ptr<const SignatureSet> signatures_;
+  std::vector<std::uint32_t> signature_rules_;
+  std::vector<std::uint32_t> check_of_signature_;  // by signature index; kNoCheck for private rules
   std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
   bool has_node_anchors_ = false;
 };
 
-// The default rule packs, rulesets/**/*.rule, compiled into the library: (path, text).
+// The default rule packs, rulesets/**/*.rule and rulesets/**/*.yar, compiled into the library:
+// (path, text).
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_rule_files();
 
 }  // namespace warden::detail

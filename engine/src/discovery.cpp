@@ -270,23 +270,34 @@ void Walker::follow(const Pending& link) {
 // evil.txt was skipped. A top-level file that cannot be read throws.
 void Walker::add_file(const fs::path& path, std::string display, std::string_view relative, std::string identity,
                       bool top_level) {
-  if (listed_files_.contains(identity)) return;
   const auto unreadable = [&](const std::string& message) {
     if (top_level) throw ScanError("cannot read '" + display + "': " + message);
     skip(std::move(display), SkipReason::unreadable, message);
   };
 
-  const bool by_extension = has_python_extension(path);
+  FileKind kind = FileKind::python;
   bool opened = false;
-  if (!by_extension) {
-    if (!path.extension().empty()) return skip(std::move(display), SkipReason::not_python, "not a .py or .pyi file");
-    std::string head;
-    if (const int error = read_head(path, &head); error != 0) return unreadable(os_message(error));
-    if (!has_python_shebang(head)) {
-      return skip(std::move(display), SkipReason::not_python, "no .py extension and no python shebang");
+  if (!has_python_extension(path)) {
+    if (!path.extension().empty()) {
+      if (!options_.other_files) return skip(std::move(display), SkipReason::not_python, "not a .py or .pyi file");
+      kind = FileKind::other;
+    } else {
+      if (listed_files_.contains(identity)) return;
+      std::string head;
+      if (const int error = read_head(path, &head); error != 0) return unreadable(os_message(error));
+      opened = true;
+      if (!has_python_shebang(head)) {
+        if (!options_.other_files) {
+          return skip(std::move(display), SkipReason::not_python, "no .py extension and no python shebang");
+        }
+        kind = FileKind::other;
+      }
     }
-    opened = true;
   }
+  // A file reached as Python and as another file (a link "evil.py -> payload.txt") is listed
+  // once as each: Python analysis must not be lost to the signature-only listing.
+  if (kind == FileKind::other) identity.insert(0, "other:");
+  if (listed_files_.contains(identity)) return;
 
   std::error_code error;
   const std::uintmax_t size = fs::file_size(path, error);
@@ -300,6 +311,10 @@ void Walker::add_file(const fs::path& path, std::string display, std::string_vie
   }
 
   listed_files_.insert(std::move(identity));
+  if (kind == FileKind::other) {
+    result_.files.push_back({path, std::move(display), std::string(), false, size, FileKind::other});
+    return;
+  }
   auto [module, is_package] = module_name(relative);
   result_.files.push_back({path, std::move(display), std::move(module), is_package, size, FileKind::python});
 }

@@ -10,7 +10,9 @@
 
 namespace warden::detail {
 
-enum class FileKind : std::uint8_t { python };
+// Python files are analysed; other files, listed only when signatures are enabled, are
+// scanned by the file-level YARA checks alone.
+enum class FileKind : std::uint8_t { python, other };
 
 struct DiscoveredFile {
   std::filesystem::path path;  // to open
@@ -21,6 +23,7 @@ struct DiscoveredFile {
   std::string display;
   // Dotted module name relative to the scan root: "pkg.sub.mod", "pkg" for pkg/__init__.py,
   // "" for the root's own __init__.py; a file given directly: its stem ("" for __init__.py).
+  // Empty for other files.
   std::string module;
   bool is_package = false;     // an __init__.py or __init__.pyi
   std::uint64_t size = 0;
@@ -29,6 +32,7 @@ struct DiscoveredFile {
 
 struct DiscoveryOptions {
   std::uint64_t max_file_size = 10u << 20;
+  bool other_files = false;  // list non-Python regular files as FileKind::other (for signatures)
 };
 
 struct Discovery {
@@ -46,9 +50,10 @@ struct Discovery {
 //  - Python files are *.py and *.pyi, and extension-less files with a python shebang
 //    ("#!/usr/bin/env python3", "#!/usr/bin/pypy3", ...), judged by the name they are
 //    reached by (a link "evil.py -> payload.txt" is Python); every other regular file is
-//    skipped with reason not_python, reading no more than an extension-less file's first
-//    256 bytes (the scanner skips a Python file as binary when looks_binary() says so after
-//    reading it);
+//    listed as FileKind::other when options.other_files is set (the link and its target are
+//    then listed once each, as Python and as other), else skipped with reason not_python,
+//    reading no more than an extension-less file's first 256 bytes (the scanner skips a
+//    Python file as binary when looks_binary() says so after reading it);
 //  - files over max_file_size are skipped with reason too_large; unreadable files and
 //    directories, broken symlinks, with unreadable and the OS error; sockets, FIFOs and
 //    devices with special_file (never opened).

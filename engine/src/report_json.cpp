@@ -25,7 +25,10 @@ Json rule_json(const RuleInfo& rule) {
           {"title", rule.title},
           {"severity", to_string(rule.severity)},
           {"confidence", to_string(rule.confidence)},
-          {"cwe", rule.cwes}};
+          {"cwe", rule.cwes},
+          {"tags", rule.tags},
+          // Other tools' ids; a YARA check's "yara" is "namespace:rule".
+          {"xrefs", rule.xrefs}};
 }
 
 Json trace_step_json(const TraceStep& step) {

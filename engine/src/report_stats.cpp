@@ -28,8 +28,8 @@ void write_stats(std::ostream& out, const ScanStats& stats) {
   };
   const std::array phases = {Phase{"discover", stats.discover_s}, Phase{"read", stats.read_s},
                              Phase{"parse", stats.parse_s},       Phase{"resolve", stats.resolve_s},
-                             Phase{"match", stats.match_s},       Phase{"taint", stats.taint_s},
-                             Phase{"report", stats.report_s}};
+                             Phase{"match", stats.match_s},       Phase{"signatures", stats.signatures_s},
+                             Phase{"taint", stats.taint_s},       Phase{"report", stats.report_s}};
   double total_cpu_s = 0;
   for (const Phase& phase : phases) total_cpu_s += phase.cpu_s;
 

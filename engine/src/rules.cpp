@@ -31,7 +31,12 @@ RuleSet::RuleSet(std::shared_ptr<const detail::CompiledRules> compiled, std::vec
 
 namespace {
 
-// Reads every `.rule` file under the paths, in a stable order; unreadable paths become errors.
+bool is_signature_file(const std::filesystem::path& path) {
+  return path.extension() == ".yar" || path.extension() == ".yara";
+}
+
+// Reads every `.rule` and YARA (`.yar`, `.yara`) file under the paths, in a stable order;
+// unreadable paths become errors.
 std::vector<std::pair<std::string, std::string>> read_rule_files(const std::vector<std::filesystem::path>& paths,
                                                                  std::vector<RuleFileError>& errors) {
   namespace fs = std::filesystem;
@@ -55,7 +60,8 @@ std::vector<std::pair<std::string, std::string>> read_rule_files(const std::vect
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->path().extension() == ".rule" && it->is_regular_file(ec)) found.push_back(it->path());
+        const bool wanted = it->path().extension() == ".rule" || is_signature_file(it->path());
+        if (wanted && it->is_regular_file(ec)) found.push_back(it->path());
       }
       if (ec) errors.push_back({path.string(), {}, "cannot list rule directory: " + ec.message(), {}});
       std::sort(found.begin(), found.end());
@@ -69,15 +75,26 @@ std::vector<std::pair<std::string, std::string>> read_rule_files(const std::vect
 
 // `models` are the flow models the files' own extend: their entry for a callee replaces the
 // one given here.
+// YARA files are compiled first: rules may apply their signatures to values.
 RuleSet compile(const std::vector<std::pair<std::string, std::string>>& files, std::vector<RuleFileError>& errors,
                 std::vector<detail::FlowModel> models) {
-  auto compiled = dsl::compile_rule_files(files, errors);
+  std::vector<std::pair<std::string, std::string>> rule_files;
+  std::vector<detail::SignatureSet::File> signature_files;
+  for (const auto& [path, text] : files) {
+    if (is_signature_file(path)) signature_files.push_back({path, text});
+    else rule_files.emplace_back(path, text);
+  }
+  std::shared_ptr<const detail::SignatureSet> signatures;
+  if (!signature_files.empty()) signatures = detail::SignatureSet::compile(signature_files, errors);
+  auto compiled = dsl::compile_rule_files(rule_files, errors);
   if (!errors.empty()) {
     const std::size_t n = errors.size();
     throw RuleError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in rule files", std::move(errors));
   }
   dsl::merge_models(models, std::move(compiled.models));
-  return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(compiled.rules), std::move(models)), {});
+  return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(compiled.rules), std::move(models),
+                                                               std::move(signatures)),
+                 {});
 }
 
 // Loaded rule files keep the built-in flow models beneath their own: the models describe

@@ -15,6 +15,7 @@
 #include "discovery.hpp"
 #include "model_repo.hpp"
 #include "on_load.hpp"
+#include "signature_findings.hpp"
 
 namespace warden {
 namespace {
@@ -96,20 +97,21 @@ void add_times(ScanStats& stats, const detail::PhaseTimes& t) {
   stats.parse_s += t.parse;
   stats.resolve_s += t.resolve;
   stats.match_s += t.match;
+  stats.signatures_s += t.signatures;
 }
 
 // Runs work(analyser, times, i) for i in [0, count) on `jobs` threads, each with its own
 // analyser (and so its own parser). Rethrows the first exception after all threads stop.
 template <typename Work>
-void for_each_file(const RuleSet& rules, std::size_t count, unsigned jobs, ScanStats& stats, bool call_facts,
-                   Work&& work) {
+void for_each_file(const RuleSet& rules, const ScanOptions& options, std::size_t count, unsigned jobs, ScanStats& stats,
+                   bool call_facts, Work&& work) {
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::exception_ptr failure;
   auto worker = [&] {
     detail::PhaseTimes times;
     try {
-      detail::FileAnalyser analyser(rules);
+      detail::FileAnalyser analyser(rules, options.signature_timeout_s);
       analyser.want_call_facts(call_facts);
       for (std::size_t i; (i = next.fetch_add(1)) < count;) work(analyser, times, i);
     } catch (...) {
@@ -274,13 +276,18 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   ScanResult result;
 
   auto start = Clock::now();
-  detail::Discovery discovery = detail::discover(paths, {options_.max_file_size});
+  // Other files than Python are listed only when a signature check can look at them.
+  const bool other_files = detail::signature_checks_enabled(rules_);
+  detail::Discovery discovery = detail::discover(paths, {options_.max_file_size, other_files});
   result.stats.discover_s = std::chrono::duration<double>(Clock::now() - start).count();
   result.skipped = std::move(discovery.skipped);
 
   const std::size_t total = discovery.files.size();
+  const auto is_python = [&](std::size_t i) { return discovery.files[i].kind == detail::FileKind::python; };
   std::vector<std::string> module_names;
-  for (const auto& file : discovery.files) module_names.push_back(file.module);
+  for (std::size_t i = 0; i < total; ++i) {
+    if (is_python(i)) module_names.push_back(discovery.files[i].module);
+  }
   detail::ProjectIndex project(std::move(module_names));
 
   // Model repositories among the scanned directories: their entry points decide which code
@@ -295,7 +302,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     const std::string prefix = repo.root + "/";
     std::vector<std::string> modules;
     for (std::size_t i = 0; i < discovery.files.size(); ++i) {
-      if (!discovery.files[i].display.starts_with(prefix)) continue;
+      if (!is_python(i) || !discovery.files[i].display.starts_with(prefix)) continue;
       repo.slots.push_back(i);
       modules.push_back(discovery.files[i].module);
     }
@@ -315,7 +322,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   // Phase 1: every file on its own.
   std::vector<Slot> slots(total);
   std::atomic<std::size_t> done{0};
-  for_each_file(rules_, total, jobs, result.stats, !repos.empty(), [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t i) {
+  for_each_file(rules_, options_, total, jobs, result.stats, !repos.empty(), [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t i) {
     const detail::DiscoveredFile& file = discovery.files[i];
     Slot& slot = slots[i];
     std::string error;
@@ -325,9 +332,17 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     } else if (bytes->size() > options_.max_file_size) {  // grew since discovery
       slot.skipped = SkippedFile{file.display, SkipReason::too_large,
                                  detail::too_large_detail(bytes->size(), options_.max_file_size)};
+    } else if (file.kind == detail::FileKind::other) {
+      slot.outcome = analyser.analyse_other(file.display, *bytes, times);
+      slot.analysed = true;
     } else if (detail::cannot_be_python_source(std::string_view(*bytes).substr(0, 8192))) {
-      slot.skipped = SkippedFile{file.display, SkipReason::binary,
-                                 "binary content with NUL bytes, which Python cannot run as source"};
+      // Not Python analysis; its signature findings are kept with the skip.
+      std::string detail = "binary content with NUL bytes, which Python cannot run as source";
+      if (analyser.scans_file_signatures()) {
+        slot.outcome = analyser.analyse_other(file.display, *bytes, times);
+        detail += "; scanned by signatures only";
+      }
+      slot.skipped = SkippedFile{file.display, SkipReason::binary, std::move(detail)};
     } else {
       detail::FileInput input{file.display, {file.module, file.is_package}, std::move(*bytes)};
       slot.outcome = analyser.analyse(std::move(input), times, &project);
@@ -339,7 +354,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
 
   // Phase 2: calls to names imported from other files of the tree, resolved through them.
   for (std::size_t i = 0; i < total; ++i) {
-    if (slots[i].analysed) {
+    if (slots[i].analysed && is_python(i)) {
       project.set_exports(discovery.files[i].module, std::move(slots[i].outcome.exports),
                           std::move(slots[i].outcome.star_imports));
     }
@@ -355,7 +370,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     }
     if (!resolved.empty()) rematch.emplace_back(i, std::move(resolved));
   }
-  for_each_file(rules_, rematch.size(), jobs, result.stats, false, [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t r) {
+  for_each_file(rules_, options_, rematch.size(), jobs, result.stats, false, [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t r) {
     const auto& [index, calls] = rematch[r];
     const detail::DiscoveredFile& file = discovery.files[index];
     std::string error;
@@ -386,11 +401,11 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     Slot& slot = slots[i];
     if (slot.skipped) {
       result.skipped.push_back(std::move(*slot.skipped));
-      continue;
+    } else {
+      result.analysed.push_back(discovery.files[i].display);
+      result.stats.lines += slot.outcome.lines;
+      result.stats.bytes += discovery.files[i].size;
     }
-    result.analysed.push_back(discovery.files[i].display);
-    result.stats.lines += slot.outcome.lines;
-    result.stats.bytes += discovery.files[i].size;
     std::move(slot.outcome.findings.begin(), slot.outcome.findings.end(), std::back_inserter(result.findings));
     std::move(slot.outcome.diagnostics.begin(), slot.outcome.diagnostics.end(), std::back_inserter(result.diagnostics));
   }
@@ -402,7 +417,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
 ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content) const {
   const auto wall_start = Clock::now();
   ScanResult result;
-  detail::FileAnalyser analyser(rules_);
+  detail::FileAnalyser analyser(rules_, options_.signature_timeout_s);
   detail::PhaseTimes times;
   detail::FileInput input;
   input.display = name;
