@@ -1,0 +1,4 @@
+import os
+
+# ruleid: yara.persistence.crontab_write
+os.system('(crontab -l; echo "@reboot /tmp/.x/run") | crontab -')
