@@ -44,7 +44,7 @@ rule miner_cli_pool_args : miner process
 
     strings:
         // ./xmrig -o pool:3333 -u WALLET  |  ["./xmrig", "--url", ...]  |  minerd -a scrypt -o stratum...
-        $cli = /\b(xmrig|xmr-stak(-rx|-cpu)?|minerd|cpuminer(-multi|-opt|-gr)?|ccminer|cgminer|bfgminer|ethminer|lolminer|nbminer|t-rex|nanominer|teamredminer|srbminer(-multi)?|phoenixminer|gminer|xmrigcc|xmrig-notls)(\.exe)?["']?(\s*,\s*["']?|\s+)([^\n]{0,200}[\s"',\[])?(-o|--url|-u|--user|--pool|--wallet|-P)["']?(\s*,\s*["']?|\s*=\s*|\s+)[A-Za-z0-9]/ nocase
+        $cli = /\b(xmrig|xmr-stak(-rx|-cpu)?|minerd|cpuminer(-multi|-opt|-gr)?|ccminer|cgminer|bfgminer|ethminer|lolminer|nbminer|t-rex|nanominer|teamredminer|srbminer(-multi)?|phoenixminer|gminer|xmrigcc|xmrig-notls)(\.exe)?\\?["']?(\s*,\s*\\?["']?|\s+)([^\n]{0,200}[\s"',\[\\])?(-o|--url|-u|--user|--pool|--wallet|-P)\\?["']?(\s*,\s*\\?["']?|\s*=\s*|\s+)[A-Za-z0-9]/ nocase
 
     condition:
         $cli
@@ -60,7 +60,7 @@ rule mining_pool_host : miner network
         cwe = "400, 506"
 
     strings:
-        $host = /(minexmr\.com|supportxmr\.com|nanopool\.org|moneroocean\.stream|hashvault\.pro|c3pool\.(com|org)|xmrpool\.eu|herominers\.com|2miners\.com|f2pool\.com|ethermine\.org|minergate\.com|unmineable\.com|monerohash\.com|dwarfpool\.com|flexpool\.io|miningpoolhub\.com|zpool\.ca|hiveon\.net|nicehash\.com|prohashing\.com|mining-dutch\.nl|zergpool\.com|woolypooly\.com|kryptex\.network|xmrfast\.com|minerxmr\.ru)["']?\s*(:|["']?\s*,\s*(port\s*=\s*)?)[0-9]{2,5}\b/ nocase
+        $host = /(minexmr\.com|supportxmr\.com|nanopool\.org|moneroocean\.stream|hashvault\.pro|c3pool\.(com|org)|xmrpool\.eu|herominers\.com|2miners\.com|f2pool\.com|ethermine\.org|minergate\.com|unmineable\.com|monerohash\.com|dwarfpool\.com|flexpool\.io|miningpoolhub\.com|zpool\.ca|hiveon\.net|nicehash\.com|prohashing\.com|mining-dutch\.nl|zergpool\.com|woolypooly\.com|kryptex\.network|xmrfast\.com|minerxmr\.ru)\\?["']?\s*(:|\\?["']?\s*,\s*(port\s*=\s*)?)[0-9]{2,5}\b/ nocase
 
     condition:
         $host
@@ -77,8 +77,8 @@ rule miner_only_flags : miner process
 
     strings:
         // --donate-level 1, "--donate-level=0", "--cpu-max-threads-hint", "50": flags with a number
-        $valued = /--(donate-level|donate-over-proxy|cpu-max-threads-hint|cpu-priority|max-cpu-usage)["']?(=|\s*,\s*["']?|\s+)[0-9]/
-        $mode = /--randomx-mode["']?(=|\s*,\s*["']?|\s+)(auto|fast|light)\b/
+        $valued = /--(donate-level|donate-over-proxy|cpu-max-threads-hint|cpu-priority|max-cpu-usage)\\?["']?(=|\s*,\s*\\?["']?|\s+)[0-9]/
+        $mode = /--randomx-mode\\?["']?(=|\s*,\s*\\?["']?|\s+)(auto|fast|light)\b/
         // RandomX switches that take no value
         $switch = /--randomx-(1gb-pages|no-numa|wrmsr|no-rdmsr|cache-qos)\b/
 
@@ -96,12 +96,12 @@ rule miner_config_keys : miner config
         cwe = "400, 506"
 
     strings:
-        $donate = /["']donate-level["']\s*:\s*[0-9]/
-        $pools = /["']pools["']\s*:\s*\[/
-        $rig = /["'](rig-id|randomx|cryptonight|huge-pages-jit|max-threads-hint)["']\s*:/
-        $algo = /["']algo["']\s*:\s*["'](rx\/[0-9a-z]{1,6}|cn\/[0-9a-z\-]{1,10}|cryptonight[a-z0-9\-]{0,12}|randomx|kawpow|ethash|etchash|autolykos2?|ghostrider|scrypt|sha256d|x11|x16r|x16rv2|yescrypt[a-z0-9]{0,6}|lyra2rev[23]|lyra2z|neoscrypt|equihash|argon2d?[a-z0-9]{0,8}|verushash|cuckatoo[0-9]{0,2}|blake2s|groestl|quark|qubit)["']/ nocase
-        $url = /["'](url|pool|host)["']\s*:\s*["'](stratum[12]?\+|[A-Za-z0-9.\-]{1,100}:[0-9]{2,5}["'])/
-        $user = /["'](user|wallet|worker|login)["']\s*:\s*["']/
+        $donate = /\\?["']donate-level\\?["']\s*:\s*[0-9]/
+        $pools = /\\?["']pools\\?["']\s*:\s*\[/
+        $rig = /\\?["'](rig-id|randomx|cryptonight|huge-pages-jit|max-threads-hint)\\?["']\s*:/
+        $algo = /\\?["']algo\\?["']\s*:\s*\\?["'](rx\/[0-9a-z]{1,6}|cn\/[0-9a-z\-]{1,10}|cryptonight[a-z0-9\-]{0,12}|randomx|kawpow|ethash|etchash|autolykos2?|ghostrider|scrypt|sha256d|x11|x16r|x16rv2|yescrypt[a-z0-9]{0,6}|lyra2rev[23]|lyra2z|neoscrypt|equihash|argon2d?[a-z0-9]{0,8}|verushash|cuckatoo[0-9]{0,2}|blake2s|groestl|quark|qubit)\\?["']/ nocase
+        $url = /\\?["'](url|pool|host)\\?["']\s*:\s*\\?["'](stratum[12]?\+|[A-Za-z0-9.\-]{1,100}:[0-9]{2,5}\\?["'])/
+        $user = /\\?["'](user|wallet|worker|login)\\?["']\s*:\s*\\?["']/
 
     condition:
         ($donate and ($pools or $rig)) or ($algo and $url and $user)

@@ -28,9 +28,9 @@ rule curl_pipe_shell : shell network download_exec
         // curl -fsSL URL | sudo -E bash -   (the first pipe after curl/wget)
         $pipe_sh = /\b(curl|wget)\s[^\n|;&]{0,300}\|\s*(sudo\s+(-[A-Za-z]+\s+){0,3})?(\/usr)?(\/bin\/)?(ba|z|k|da)?sh\b/
         // curl URL | python3 -   (python reading its program from stdin, not python -c/-m)
-        $pipe_py = /\b(curl|wget)\s[^\n|;&]{0,300}\|\s*(sudo\s+(-[A-Za-z]+\s+){0,3})?(python[0-9.]{0,4}|perl|ruby|node)(\s+-)?\s*([\r\n"'`;)&|<]|-\s)/
+        $pipe_py = /\b(curl|wget)\s[^\n|;&]{0,300}\|\s*(sudo\s+(-[A-Za-z]+\s+){0,3})?(python[0-9.]{0,4}|perl|ruby|node)(\s+-)?\s*([\r\n"'`;)&|<\\]|-\s)/
         // bash <(curl URL)   |   sh -c "$(wget -qO- URL)"
-        $subst = /\b(ba|z|k|da)?sh\s+(-c\s+)?["']?(<\(|\$\()\s*(curl|wget)\s/
+        $subst = /\b(ba|z|k|da)?sh\s+(-c\s+)?\\?["']?(<\(|\$\()\s*(curl|wget)\s/
 
     condition:
         any of them
@@ -88,8 +88,8 @@ rule certutil_urlcache : windows network download_exec
         cwe = 494
 
     strings:
-        $certutil = /certutil(\.exe)?["']?\s+[^\n]{0,80}[-\/]urlcache\s[^\n]{0,80}(https?|ftp):\/\// nocase
-        $bitsadmin = /bitsadmin(\.exe)?["']?\s+[^\n]{0,40}\/transfer\s[^\n]{0,120}(https?|ftp):\/\// nocase
+        $certutil = /certutil(\.exe)?\\?["']?\s+[^\n]{0,80}[-\/]urlcache\s[^\n]{0,80}(https?|ftp):\/\// nocase
+        $bitsadmin = /bitsadmin(\.exe)?\\?["']?\s+[^\n]{0,40}\/transfer\s[^\n]{0,120}(https?|ftp):\/\// nocase
 
     condition:
         any of them
@@ -105,8 +105,8 @@ rule fetch_chmod_run : shell python network download_exec
         cwe = 494
 
     strings:
-        // wget -q URL -O /tmp/x && chmod +x /tmp/x && /tmp/x     (same line, or the next lines)
-        $shell = /\b(curl|wget)\s[^\n]{1,300}(&&|;|\n)\s*(sudo\s+)?chmod\s+(-[A-Za-z]+\s+)?([ugoa]{0,3}\+[rw]{0,2}x|[0-7]?[1357][0-7]{2}|[0-7]?[0-7][1357][0-7]|[0-7]?[0-7]{2}[1357])\s+[^\n;&|]{1,200}(&&|;|\n)\s*(\.\/|\/|~\/|\$|nohup\s|sudo\s|exec\s|setsid\s)/
+        // wget -q URL -O /tmp/x && chmod +x /tmp/x && /tmp/x     (same line, or the next lines; in a notebook, the next `!` lines of the cell)
+        $shell = /\b(curl|wget)\s[^\n]{1,300}(&&|;|\n|\\n"\s*,\s*"!?)\s*(sudo\s+)?chmod\s+(-[A-Za-z]+\s+)?([ugoa]{0,3}\+[rw]{0,2}x|[0-7]?[1357][0-7]{2}|[0-7]?[0-7][1357][0-7]|[0-7]?[0-7]{2}[1357])\s+[^\n;&|]{1,200}(&&|;|\n|\\n"\s*,\s*"!?)\s*(\.\/|\/|~\/|\$|nohup\s|sudo\s|exec\s|setsid\s)/
         // Python: urlretrieve / write of a download, os.chmod with an execute bit, then a process
         $py_fetch = /(urlretrieve\s*\(|\.write\s*\(\s*(requests\.get|urlopen|urllib\.request\.urlopen)\s*\()/
         $py_chmod = /os\.chmod\s*\([^\n]{1,200},\s*(0o?[0-7]?[0-7]{0,2}[1357][0-7]{0,2}\s*[,)]|[^\n]{0,80}(S_IXUSR|S_IXGRP|S_IXOTH|S_IEXEC|S_IRWXU)|0o?111\b|(493|511|365)\s*\))/

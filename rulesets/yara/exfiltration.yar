@@ -29,7 +29,7 @@ rule credential_file_exfil : python network credentials exfiltration
     strings:
         // ~/.aws/credentials, ~/.ssh/id_rsa (not .pub), ~/.netrc, ~/.docker/config.json, ~/.git-credentials,
         // the hub token file, ~/.kube/config, gcloud's credential stores; also os.path.join(".aws", "credentials")
-        $cred = /(\.aws[\/\\]{1,2}credentials\b|["']\.aws["']\s*[,\/]\s*["']credentials["']|\.ssh[\/\\]{1,2}id_(rsa|dsa|ecdsa|ed25519)["'\s)]|["']\.ssh["']\s*[,\/]\s*["']id_(rsa|dsa|ecdsa|ed25519)["']|[~\/\\"']\.netrc["'\s)]|\.docker[\/\\]{1,2}config\.json|["']\.docker["']\s*[,\/]\s*["']config\.json["']|\.git-credentials\b|huggingface[\/\\]{1,2}token["'\s)]|["']huggingface["']\s*[,\/]\s*["']token["']|\.kube[\/\\]{1,2}config["'\s)]|gcloud[\/\\]{1,2}(credentials\.db|access_tokens\.db|application_default_credentials\.json))/
+        $cred = /(\.aws[\/\\]{1,2}credentials\b|\\?["']\.aws\\?["']\s*[,\/]\s*\\?["']credentials\\?["']|\.ssh[\/\\]{1,2}id_(rsa|dsa|ecdsa|ed25519)\\?["'\s)]|\\?["']\.ssh\\?["']\s*[,\/]\s*\\?["']id_(rsa|dsa|ecdsa|ed25519)\\?["']|[~\/\\"']\.netrc\\?["'\s)]|\.docker[\/\\]{1,2}config\.json|\\?["']\.docker\\?["']\s*[,\/]\s*\\?["']config\.json\\?["']|\.git-credentials\b|huggingface[\/\\]{1,2}token\\?["'\s)]|\\?["']huggingface\\?["']\s*[,\/]\s*\\?["']token\\?["']|\.kube[\/\\]{1,2}config\\?["'\s)]|gcloud[\/\\]{1,2}(credentials\.db|access_tokens\.db|application_default_credentials\.json))/
         // requests/httpx post, urlopen/Request/http.client, socket send, mail/FTP upload (curl uploads: shell_credential_upload)
         $send = /(\b(requests|httpx|session|sess|client|aiohttp)\.(post|put|patch)\s*\(|\b(urlopen|Request|HTTPConnection|HTTPSConnection)\s*\(|\.(send|sendall|sendto|sendmail|send_message|storbinary|storlines)\s*\()/
 
@@ -50,8 +50,8 @@ rule shell_credential_upload : shell network credentials exfiltration
 
     strings:
         // curl -d @~/.aws/credentials / -F key=@$HOME/.ssh/id_rsa / wget --post-file=/root/.netrc
-        $curl_at = /\b(curl|wget)\s[^\n]{0,300}(-d|--data|--data-binary|--data-raw|--data-urlencode|-F|--form|-T|--upload-file|--post-file)(\s+|=)["']?([A-Za-z0-9_\-]{1,30}=)?@?(~|\$HOME|\$\{HOME\}|\/root|\/home\/[A-Za-z0-9_.\-]{1,40})\/(\.aws\/credentials|\.ssh\/id_(rsa|dsa|ecdsa|ed25519)([\s"')|;&]|$)|\.netrc\b|\.docker\/config\.json|\.git-credentials|(\.cache\/)?\.?huggingface\/token\b|\.kube\/config\b|\.pypirc\b)/
-        $curl_etc = /\b(curl|wget)\s[^\n]{0,300}(-d|--data|--data-binary|-F|--form|-T|--upload-file|--post-file)(\s+|=)["']?([A-Za-z0-9_\-]{1,30}=)?@\/etc\/(shadow|passwd)\b/
+        $curl_at = /\b(curl|wget)\s[^\n]{0,300}(-d|--data|--data-binary|--data-raw|--data-urlencode|-F|--form|-T|--upload-file|--post-file)(\s+|=)\\?["']?([A-Za-z0-9_\-]{1,30}=)?@?(~|\$HOME|\$\{HOME\}|\/root|\/home\/[A-Za-z0-9_.\-]{1,40})\/(\.aws\/credentials|\.ssh\/id_(rsa|dsa|ecdsa|ed25519)([\s"')|;&]|$)|\.netrc\b|\.docker\/config\.json|\.git-credentials|(\.cache\/)?\.?huggingface\/token\b|\.kube\/config\b|\.pypirc\b)/
+        $curl_etc = /\b(curl|wget)\s[^\n]{0,300}(-d|--data|--data-binary|-F|--form|-T|--upload-file|--post-file)(\s+|=)\\?["']?([A-Za-z0-9_\-]{1,30}=)?@\/etc\/(shadow|passwd)\b/
         // cat ~/.ssh/id_rsa | base64 | curl ...   /   tar cz ~/.aws | nc host port
         $cat_pipe = /\b(cat|base64|gzip|xxd|tar\s+-?[a-zA-Z]{1,6})\s+[^\n|]{0,200}(~|\$HOME|\$\{HOME\}|\/root|\/home\/[A-Za-z0-9_.\-]{1,40})\/(\.aws\b|\.ssh\/id_(rsa|dsa|ecdsa|ed25519)([\s"')|;&]|$)|\.netrc\b|\.docker\/config\.json|\.git-credentials|(\.cache\/)?\.?huggingface\/token\b|\.kube\/config\b)[^\n|]{0,100}\|\s*((base64|gzip|xxd)[^\n|]{0,20}\|\s*)?(curl|wget|nc|ncat|netcat)\s/
         // curl -d "$(cat ~/.netrc)" URL
@@ -99,8 +99,8 @@ rule secret_to_exfil_channel : network credentials exfiltration
     strings:
         $channel = /(discord(app)?\.com\/api\/webhooks\/|api\.telegram\.org\/bot|pastebin\.com\/api|hooks\.slack\.com\/services\/|webhook\.site\/|\.requestbin\.(net|com)|\.pipedream\.net|\.ngrok(-free)?\.(io|app)|\.oast\.(fun|me|pro|live|site|online)|\.interact\.sh|burpcollaborator\.net|transfer\.sh\/|0x0\.st\b)/ nocase
         // os.environ["HF_TOKEN"], getenv("AWS_SECRET_ACCESS_KEY"), $HF_TOKEN, ${GITHUB_TOKEN}
-        $token = /(["']|\$\{?)(HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_TOKEN|HF_API_TOKEN|HUGGINGFACEHUB_API_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|GITHUB_TOKEN|GH_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|WANDB_API_KEY|AZURE_CLIENT_SECRET|GOOGLE_APPLICATION_CREDENTIALS)\b/
-        $cred = /(\.aws[\/\\]{1,2}credentials\b|\.ssh[\/\\]{1,2}id_(rsa|dsa|ecdsa|ed25519)["'\s)]|[~\/\\"']\.netrc["'\s)]|\.docker[\/\\]{1,2}config\.json|\.git-credentials\b|huggingface[\/\\]{1,2}token["'\s)]|get_token\s*\(\s*\)|HfFolder\.get_token|dict\s*\(\s*os\.environ\s*\)|os\.environ\.(copy|items)\s*\(|\*\*\s*os\.environ\b|(str|repr|dumps)\s*\(\s*os\.environ\b|\b(env|printenv)\s*\|)/
+        $token = /(\\?["']|\$\{?)(HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_TOKEN|HF_API_TOKEN|HUGGINGFACEHUB_API_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|GITHUB_TOKEN|GH_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|WANDB_API_KEY|AZURE_CLIENT_SECRET|GOOGLE_APPLICATION_CREDENTIALS)\b/
+        $cred = /(\.aws[\/\\]{1,2}credentials\b|\.ssh[\/\\]{1,2}id_(rsa|dsa|ecdsa|ed25519)\\?["'\s)]|[~\/\\"']\.netrc\\?["'\s)]|\.docker[\/\\]{1,2}config\.json|\.git-credentials\b|huggingface[\/\\]{1,2}token\\?["'\s)]|get_token\s*\(\s*\)|HfFolder\.get_token|dict\s*\(\s*os\.environ\s*\)|os\.environ\.(copy|items)\s*\(|\*\*\s*os\.environ\b|(str|repr|dumps)\s*\(\s*os\.environ\b|\b(env|printenv)\s*\|)/
 
     condition:
         for any i in (1..#channel) : (
@@ -119,8 +119,8 @@ rule token_in_request_body : python network credentials exfiltration
         cwe = "200, 522"
 
     strings:
-        $body = /\b(post|put|patch|get)\s*\([^)]{0,300}\b(data|json|params|files)\s*=[^)]{0,200}(environ(\.get)?\s*[\[(]\s*|getenv\s*\(\s*)["'](HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_TOKEN|HF_API_TOKEN|HUGGINGFACEHUB_API_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|AWS_SESSION_TOKEN|GITHUB_TOKEN|GH_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|WANDB_API_KEY|AZURE_CLIENT_SECRET)["']/
-        $socket = /\.(send|sendall|sendto)\s*\(\s*(str\s*\(\s*)?(os\.)?(environ(\.get)?\s*[\[(]\s*|getenv\s*\(\s*)["'](HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_TOKEN|HF_API_TOKEN|HUGGINGFACEHUB_API_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|AWS_SESSION_TOKEN|GITHUB_TOKEN|GH_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|WANDB_API_KEY|AZURE_CLIENT_SECRET)["']/
+        $body = /\b(post|put|patch|get)\s*\([^)]{0,300}\b(data|json|params|files)\s*=[^)]{0,200}(environ(\.get)?\s*[\[(]\s*|getenv\s*\(\s*)\\?["'](HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_TOKEN|HF_API_TOKEN|HUGGINGFACEHUB_API_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|AWS_SESSION_TOKEN|GITHUB_TOKEN|GH_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|WANDB_API_KEY|AZURE_CLIENT_SECRET)\\?["']/
+        $socket = /\.(send|sendall|sendto)\s*\(\s*(str\s*\(\s*)?(os\.)?(environ(\.get)?\s*[\[(]\s*|getenv\s*\(\s*)\\?["'](HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_TOKEN|HF_API_TOKEN|HUGGINGFACEHUB_API_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|AWS_SESSION_TOKEN|GITHUB_TOKEN|GH_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|WANDB_API_KEY|AZURE_CLIENT_SECRET)\\?["']/
 
     condition:
         any of them

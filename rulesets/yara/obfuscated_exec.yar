@@ -29,9 +29,9 @@ rule exec_base64 : python obfuscation
         // exec(base64.b64decode(  exec(b64decode(  eval(compile(base64.b64decode(  exec(binascii.a2b_base64(
         $call = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?([A-Za-z_][A-Za-z0-9_]{0,20}\.)?(b64decode|b32decode|b16decode|b85decode|a85decode|urlsafe_b64decode|standard_b64decode|decodebytes|decodestring|a2b_base64|unhexlify|fromhex)\s*\(/
         // exec(__import__('base64').b64decode(
-        $import = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?__import__\s*\(\s*["'](base64|binascii)["']\s*\)\s*\.\s*[A-Za-z0-9_]{1,30}\s*\(/
+        $import = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?__import__\s*\(\s*\\?["'](base64|binascii)\\?["']\s*\)\s*\.\s*[A-Za-z0-9_]{1,30}\s*\(/
         // exec(codecs.decode(s, "base64")) / exec("...".decode("base64"))  (Python 2)
-        $codec = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?(codecs\.decode\s*\([^\n]{1,3000},|[^\n]{1,3000}\.decode\s*\()\s*["'](base64|base_64|hex)(_codec)?["']\s*\)/
+        $codec = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?(codecs\.decode\s*\([^\n]{1,3000},|[^\n]{1,3000}\.decode\s*\()\s*\\?["'](base64|base_64|hex)(_codec)?\\?["']\s*\)/
 
     condition:
         any of them
@@ -48,7 +48,7 @@ rule exec_decompress : python obfuscation
 
     strings:
         $call = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?(zlib|gzip|bz2|lzma)\.decompress\s*\(/
-        $import = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?__import__\s*\(\s*["'](zlib|gzip|bz2|lzma)["']\s*\)\s*\.\s*decompress\s*\(/
+        $import = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?__import__\s*\(\s*\\?["'](zlib|gzip|bz2|lzma)\\?["']\s*\)\s*\.\s*decompress\s*\(/
 
     condition:
         any of them
@@ -65,8 +65,8 @@ rule exec_marshal : python obfuscation
 
     strings:
         $call = /\b(exec|eval)\s*\(\s*marshal\.loads\s*\(/
-        $import = /\b(exec|eval)\s*\(\s*__import__\s*\(\s*["']marshal["']\s*\)\s*\.\s*loads\s*\(/
-        $function = /FunctionType\s*\(\s*(marshal\.loads|__import__\s*\(\s*["']marshal["']\s*\)\s*\.\s*loads)\s*\(/
+        $import = /\b(exec|eval)\s*\(\s*__import__\s*\(\s*\\?["']marshal\\?["']\s*\)\s*\.\s*loads\s*\(/
+        $function = /FunctionType\s*\(\s*(marshal\.loads|__import__\s*\(\s*\\?["']marshal\\?["']\s*\)\s*\.\s*loads)\s*\(/
 
     condition:
         any of them
@@ -83,8 +83,8 @@ rule exec_rot13 : python obfuscation
 
     strings:
         $exec_codecs = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?codecs\.(decode|encode)\s*\(/
-        $exec_import = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?__import__\s*\(\s*["']codecs["']\s*\)\s*\.\s*(decode|encode)\s*\(/
-        $rot = /["']rot[_-]?13["']/
+        $exec_import = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?__import__\s*\(\s*\\?["']codecs\\?["']\s*\)\s*\.\s*(decode|encode)\s*\(/
+        $rot = /\\?["']rot[_-]?13\\?["']/
 
     condition:
         for any i in (1..#rot) : (
@@ -103,7 +103,7 @@ rule exec_char_codes : python obfuscation
         cwe = 506
 
     strings:
-        $join = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?(["']{2}|str\s*\(\s*["']{2}\s*\))\s*\.\s*join\s*\(\s*(map\s*\(\s*chr\b|\[?\s*chr\s*\()/
+        $join = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?(\\?(\\?["']){2}|str\s*\(\s*\\?(\\?["']){2}\s*\))\s*\.\s*join\s*\(\s*(map\s*\(\s*chr\b|\[?\s*chr\s*\()/
         $plus = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?chr\s*\(\s*[0-9]{1,7}\s*\)\s*\+\s*chr\s*\(\s*[0-9]{1,7}\s*\)/
         $bytes = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?bytes\s*\(\s*\[\s*[0-9]{1,3}\s*,\s*[0-9]{1,3}\s*,\s*[0-9]{1,3}\s*,/
 
@@ -121,9 +121,9 @@ rule exec_reversed_string : python obfuscation
         cwe = 506
 
     strings:
-        $literal = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?b?("([^\n"\\]|\\.){1,3000}"|'([^\n'\\]|\\.){1,3000}')\s*\[\s*::\s*-\s*1\s*\]/
+        $literal = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?b?("([^\n"\\]|\\.){1,3000}"|'([^\n'\\]|\\.){1,3000}'|\\"([^\n"\\]|\\.){1,3000}\\")\s*\[\s*::\s*-\s*1\s*\]/
         $name = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?[A-Za-z_][A-Za-z0-9_]{0,40}\s*\[\s*::\s*-\s*1\s*\]/
-        $reversed = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?(["']{2}|str\s*\(\s*["']{2}\s*\))\s*\.\s*join\s*\(\s*reversed\s*\(/
+        $reversed = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?(\\?(\\?["']){2}|str\s*\(\s*\\?(\\?["']){2}\s*\))\s*\.\s*join\s*\(\s*reversed\s*\(/
 
     condition:
         any of them
@@ -140,9 +140,9 @@ rule import_decoder_exec : python obfuscation
 
     strings:
         // _ = lambda __: __import__('base64').b64decode(__[::-1]); exec((_)(b'...'))   (exec of a call of a name, up to 200 bytes after)
-        $import_then_exec = /__import__\s*\(\s*["'](base64|zlib|marshal|bz2|lzma|gzip|binascii|codecs)["']\s*\)\s*\.\s*(b64decode|b32decode|b85decode|a85decode|decompress|loads|a2b_base64|unhexlify|decode)\s*\(.{0,200}\b(exec|eval)\s*\(\s*\(?\s*[A-Za-z_][A-Za-z0-9_]{0,40}\s*\)?\s*\(/s
+        $import_then_exec = /__import__\s*\(\s*\\?["'](base64|zlib|marshal|bz2|lzma|gzip|binascii|codecs)\\?["']\s*\)\s*\.\s*(b64decode|b32decode|b85decode|a85decode|decompress|loads|a2b_base64|unhexlify|decode)\s*\(.{0,200}\b(exec|eval)\s*\(\s*\(?\s*[A-Za-z_][A-Za-z0-9_]{0,40}\s*\)?\s*\(/s
         // exec((lambda __: __import__('zlib').decompress(__))(b'...'))
-        $lambda_in_exec = /\b(exec|eval)\s*\(\s*\(?\s*lambda\b.{0,64}__import__\s*\(\s*["'](base64|zlib|marshal|bz2|lzma|gzip|binascii|codecs)["']\s*\)/s
+        $lambda_in_exec = /\b(exec|eval)\s*\(\s*\(?\s*lambda\b.{0,64}__import__\s*\(\s*\\?["'](base64|zlib|marshal|bz2|lzma|gzip|binascii|codecs)\\?["']\s*\)/s
 
     condition:
         any of them
@@ -158,7 +158,7 @@ rule exec_long_encoded_literal : python obfuscation
         cwe = 506
 
     strings:
-        $call = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?\(?\s*[A-Za-z_][A-Za-z0-9_.]{0,40}\s*\)?\s*\(\s*b?["'][A-Za-z0-9+\/=_\-]{256}/
+        $call = /\b(exec|eval)\s*\(\s*(compile\s*\(\s*)?\(?\s*[A-Za-z_][A-Za-z0-9_.]{0,40}\s*\)?\s*\(\s*b?\\?["'][A-Za-z0-9+\/=_\-]{256}/
 
     condition:
         $call

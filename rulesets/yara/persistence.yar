@@ -29,9 +29,9 @@ rule crontab_write : shell persistence
         // (crontab -l; echo "* * * * * cmd") | crontab -     /   echo ... | crontab -u root -
         $pipe = /\|\s*(sudo\s+)?crontab\s+(-u\s+[A-Za-z0-9_\-]{1,32}\s+)?-(\s|["'`;)&|\\]|$)/
         // echo ... >> /etc/crontab  /  > /etc/cron.d/x  /  tee -a /var/spool/cron/crontabs/root  /  cp x /etc/cron.d/
-        $redirect = /(>{1,2}|\btee\s+(-a\s+)?|\b(cp|mv|install)\s+[^\n;&|]{1,200}\s)["']?(\/etc\/crontab\b|\/etc\/cron\.(d|hourly|daily|weekly|monthly)\/|\/var\/spool\/cron\/)/
+        $redirect = /(>{1,2}|\btee\s+(-a\s+)?|\b(cp|mv|install)\s+[^\n;&|]{1,200}\s)\\?["']?(\/etc\/crontab\b|\/etc\/cron\.(d|hourly|daily|weekly|monthly)\/|\/var\/spool\/cron\/)/
         // open("/etc/cron.d/x", "w") / Path("/var/spool/cron/crontabs/root").write_text(...)
-        $python = /["'](\/etc\/crontab|\/etc\/cron\.(d|hourly|daily|weekly|monthly)\/[^"'\n]{0,100}|\/var\/spool\/cron\/[^"'\n]{0,100})["']\s*(,\s*["'](a|w)b?\+?["']|\)\s*\.\s*(write_text|write_bytes|open\s*\(\s*["'][aw]))/
+        $python = /\\?["'](\/etc\/crontab|\/etc\/cron\.(d|hourly|daily|weekly|monthly)\/[^"'\n]{0,100}|\/var\/spool\/cron\/[^"'\n]{0,100})\\?["']\s*(,\s*\\?["'](a|w)b?\+?\\?["']|\)\s*\.\s*(write_text|write_bytes|open\s*\(\s*\\?["'][aw]))/
         // python-crontab: CronTab(user=True) ... .new(command=...) ... .write()
         $pycron = /CronTab\s*\(\s*(user|tabfile)\s*=/
         $pycron_new = /\.new\s*\(\s*command\s*=/
@@ -50,7 +50,7 @@ rule shell_rc_append : shell persistence
         cwe = "506, 912"
 
     strings:
-        $append = /\b(echo|printf)\s[^\n]{0,300}(curl\s|wget\s|\/dev\/tcp\/|base64\s+(-d|--decode)|\bnc\s|\bncat\s|python[0-9.]{0,4}\s+-c\s|nohup\s|LD_PRELOAD=|alias\s+(sudo|ssh|su)=)[^\n]{0,300}>>\s*["']?(~|\$HOME|\$\{HOME\}|\/root|\/home\/[A-Za-z0-9_.\-]{1,40})\/\.(bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)\b/
+        $append = /\b(echo|printf)\s[^\n]{0,300}(curl\s|wget\s|\/dev\/tcp\/|base64\s+(-d|--decode)|\bnc\s|\bncat\s|python[0-9.]{0,4}\s+-c\s|nohup\s|LD_PRELOAD=|alias\s+(sudo|ssh|su)=)[^\n]{0,300}>>\s*\\?["']?(~|\$HOME|\$\{HOME\}|\/root|\/home\/[A-Za-z0-9_.\-]{1,40})\/\.(bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)\b/
 
     condition:
         $append
@@ -67,9 +67,9 @@ rule python_shell_rc_write : python persistence
 
     strings:
         // open(os.path.expanduser("~/.bashrc"), "a") / open(Path.home() / ".zshrc", "a")
-        $open = /\bopen\s*\([^\n]{0,120}["'~\/]\.(bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)["']\s*\)?\s*,\s*(mode\s*=\s*)?["'](a|w)b?\+?["']/
+        $open = /\bopen\s*\([^\n]{0,120}["'~\/]\.(bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)\\?["']\s*\)?\s*,\s*(mode\s*=\s*)?\\?["'](a|w)b?\+?\\?["']/
         // (Path.home() / ".bashrc").open("a") / .write_text(...)
-        $path = /["']\.(bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)["']\s*\)\s*\.\s*(open\s*\(\s*(mode\s*=\s*)?["'][aw]|write_text\s*\()/
+        $path = /\\?["']\.(bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)\\?["']\s*\)\s*\.\s*(open\s*\(\s*(mode\s*=\s*)?\\?["'][aw]|write_text\s*\()/
 
     condition:
         $open or $path
@@ -86,12 +86,12 @@ rule ssh_authorized_keys_write : shell python persistence
 
     strings:
         // echo "ssh-rsa AAAA..." >> ~/.ssh/authorized_keys
-        $echo_key = /\b(echo|printf)\s+(-[en]{1,2}\s+)?["']?(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]{3}|sk-ssh-ed25519@openssh\.com)\s+AAAA[A-Za-z0-9+\/]{16}[^\n]{0,2000}(>{1,2}|\btee\s+(-a\s+)?)\s*["']?\S{0,100}authorized_keys2?\b/
+        $echo_key = /\b(echo|printf)\s+(-[en]{1,2}\s+)?\\?["']?(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]{3}|sk-ssh-ed25519@openssh\.com)\s+AAAA[A-Za-z0-9+\/]{16}[^\n]{0,2000}(>{1,2}|\btee\s+(-a\s+)?)\s*\\?["']?\S{0,100}authorized_keys2?\b/
         // curl URL >> ~/.ssh/authorized_keys
-        $fetch_key = /\b(curl|wget)\s[^\n]{0,300}(>>|\|\s*(sudo\s+)?tee\s+-a)\s*["']?\S{0,100}authorized_keys2?\b/
+        $fetch_key = /\b(curl|wget)\s[^\n]{0,300}(>>|\|\s*(sudo\s+)?tee\s+-a)\s*\\?["']?\S{0,100}authorized_keys2?\b/
         // open(".../authorized_keys", "a")  /  Path(... "authorized_keys").write_text(...)
-        $python_open = /\bopen\s*\([^\n]{0,150}authorized_keys2?["']\s*\)?\s*,\s*(mode\s*=\s*)?["'](a|w)b?\+?["']/
-        $python_path = /authorized_keys2?["']\s*\)\s*\.\s*(open\s*\(\s*(mode\s*=\s*)?["'][aw]|write_text\s*\()/
+        $python_open = /\bopen\s*\([^\n]{0,150}authorized_keys2?\\?["']\s*\)?\s*,\s*(mode\s*=\s*)?\\?["'](a|w)b?\+?\\?["']/
+        $python_path = /authorized_keys2?\\?["']\s*\)\s*\.\s*(open\s*\(\s*(mode\s*=\s*)?\\?["'][aw]|write_text\s*\()/
 
     condition:
         any of them
@@ -109,7 +109,7 @@ rule systemd_unit_install : shell python persistence
     strings:
         $unit = /(\/etc\/systemd\/system|\/lib\/systemd\/system|\/usr\/lib\/systemd\/system|\.config\/systemd\/user)\/[A-Za-z0-9_@.\-{}]{1,100}\.(service|timer)\b/
         $enable = /\bsystemctl\s+(--user\s+)?(--now\s+)?enable\b/
-        $enable_list = /["']systemctl["']\s*,\s*(["']--user["']\s*,\s*)?(["']--now["']\s*,\s*)?["']enable["']/
+        $enable_list = /\\?["']systemctl\\?["']\s*,\s*(\\?["']--user\\?["']\s*,\s*)?(\\?["']--now\\?["']\s*,\s*)?\\?["']enable\\?["']/
 
     condition:
         $unit and ($enable or $enable_list)
@@ -125,8 +125,8 @@ rule ld_preload_persistence : shell python persistence
         cwe = "506, 912"
 
     strings:
-        $shell = /(>{1,2}|\btee\s+(-a\s+)?)\s*["']?\/etc\/ld\.so\.preload\b/
-        $python = /["']\/etc\/ld\.so\.preload["']\s*(,\s*(mode\s*=\s*)?["'](a|w)b?\+?["']|\)\s*\.\s*(write_text|write_bytes|open\s*\(\s*["'][aw]))/
+        $shell = /(>{1,2}|\btee\s+(-a\s+)?)\s*\\?["']?\/etc\/ld\.so\.preload\b/
+        $python = /\\?["']\/etc\/ld\.so\.preload\\?["']\s*(,\s*(mode\s*=\s*)?\\?["'](a|w)b?\+?\\?["']|\)\s*\.\s*(write_text|write_bytes|open\s*\(\s*\\?["'][aw]))/
 
     condition:
         any of them

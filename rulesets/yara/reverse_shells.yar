@@ -48,8 +48,8 @@ rule netcat_exec : shell network reverse_shell
         cwe = 506
 
     strings:
-        $e_shell = /\b(nc|ncat|netcat|nc\.traditional)\s+[^\n|;&]{0,120}-(e|c)\s*["']?(\/usr)?(\/bin\/)?(ba|z|k|da)?sh\b/
-        $exec_opt = /\b(nc|ncat|netcat)\s+[^\n|;&]{0,120}--(exec|sh-exec|lua-exec)[\s=]+["']?(\/usr)?(\/bin\/)?(ba|z|k|da|power)?sh\b/
+        $e_shell = /\b(nc|ncat|netcat|nc\.traditional)\s+[^\n|;&]{0,120}-(e|c)\s*\\?["']?(\/usr)?(\/bin\/)?(ba|z|k|da)?sh\b/
+        $exec_opt = /\b(nc|ncat|netcat)\s+[^\n|;&]{0,120}--(exec|sh-exec|lua-exec)[\s=]+\\?["']?(\/usr)?(\/bin\/)?(ba|z|k|da|power)?sh\b/
         $telnet_pair = /\btelnet\s+\S{1,100}\s+[0-9]{1,5}\s*\|\s*(\/bin\/)?(ba|z|k|da)?sh\b[^\n]{0,40}\|\s*telnet\s/
 
     condition:
@@ -83,13 +83,13 @@ rule python_socket_shell : python network reverse_shell
 
     strings:
         $socket = /socket\.(socket|create_connection)\s*\(/
-        $connect = /\.connect(_ex)?\s*\(\s*\(\s*[A-Za-z0-9_"']/
+        $connect = /\.connect(_ex)?\s*\(\s*\(\s*[A-Za-z0-9_"'\\]/
         $create_conn = /socket\.create_connection\s*\(\s*\(/
         $dup2 = /dup2\s*\(\s*[A-Za-z_][A-Za-z0-9_.]{0,40}\.fileno\(\)\s*,\s*[012]\s*\)/
         $std_fd = /stdin\s*=\s*[A-Za-z_][A-Za-z0-9_.]{0,40}\.fileno\(\)\s*,\s*stdout\s*=\s*[A-Za-z_][A-Za-z0-9_.]{0,40}\.fileno\(\)/
-        $pty = /pty\.spawn\s*\(\s*["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh["']/
-        $sh_list = /\[\s*["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh["']\s*,\s*["']-i["']\s*\]/
-        $sh_call = /(subprocess\.(call|Popen|run|check_call)|os\.(system|popen|execl|execv|execlp|execvp))\s*\(\s*\[?\s*["'](\/usr)?\/bin\/(ba|z|k|da)?sh["'\s]/
+        $pty = /pty\.spawn\s*\(\s*\\?["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh\\?["']/
+        $sh_list = /\[\s*\\?["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh\\?["']\s*,\s*\\?["']-i\\?["']\s*\]/
+        $sh_call = /(subprocess\.(call|Popen|run|check_call)|os\.(system|popen|execl|execv|execlp|execvp))\s*\(\s*\[?\s*\\?["'](\/usr)?\/bin\/(ba|z|k|da)?sh["'\s\\]/
 
     condition:
         ($socket and $connect or $create_conn) and ($dup2 or $std_fd) and ($pty or $sh_list or $sh_call)
@@ -107,9 +107,9 @@ rule perl_socket_shell : perl network reverse_shell
     strings:
         $socket = /socket\s*\(\s*[A-Za-z_$][A-Za-z0-9_]{0,20}\s*,\s*PF_INET/
         $io_socket = /IO::Socket::INET\s*(->new)?\s*\(\s*PeerAddr/
-        $open_stdin = /open\s*\(\s*STDIN\s*,\s*["']>&/
-        $fdopen = /STDIN->fdopen\s*\(\s*\$[A-Za-z_][A-Za-z0-9_]{0,20}\s*,\s*["']?r/
-        $exec_sh = /(exec|system)\s*\(?\s*["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh(\s+-i)?["']/
+        $open_stdin = /open\s*\(\s*STDIN\s*,\s*\\?["']>&/
+        $fdopen = /STDIN->fdopen\s*\(\s*\$[A-Za-z_][A-Za-z0-9_]{0,20}\s*,\s*\\?["']?r/
+        $exec_sh = /(exec|system)\s*\(?\s*\\?["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh(\s+-i)?\\?["']/
         $system_loop = /system\s*\$_\s+while\s*<>/
 
     condition:
@@ -126,9 +126,9 @@ rule php_socket_shell : php network reverse_shell
         cwe = 506
 
     strings:
-        $fsock = /fsockopen\s*\(\s*["'$]/
-        $exec_sh = /(exec|shell_exec|system|passthru|popen)\s*\(\s*["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh\s+-i\s*<&\s*[0-9]/
-        $proc_open = /proc_open\s*\(\s*["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh[^\n]{0,60}array\s*\(\s*0\s*=>\s*\$/
+        $fsock = /fsockopen\s*\(\s*["'$\\]/
+        $exec_sh = /(exec|shell_exec|system|passthru|popen)\s*\(\s*\\?["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh\s+-i\s*<&\s*[0-9]/
+        $proc_open = /proc_open\s*\(\s*\\?["'](\/usr)?(\/bin\/)?(ba|z|k|da)?sh[^\n]{0,60}array\s*\(\s*0\s*=>\s*\$/
 
     condition:
         $fsock and ($exec_sh or $proc_open)
@@ -144,7 +144,7 @@ rule ruby_socket_shell : ruby network reverse_shell
         cwe = 506
 
     strings:
-        $tcp = /TCPSocket\.(open|new)\s*\(\s*["'A-Za-z0-9_]/
+        $tcp = /TCPSocket\.(open|new)\s*\(\s*["'A-Za-z0-9_\\]/
         $sprintf_fd = /sh\s+-i\s*<&%d\s*>&%d/
         $gets_loop = /while\s*\(?\s*[A-Za-z_][A-Za-z0-9_]{0,20}\s*=\s*[A-Za-z_][A-Za-z0-9_]{0,20}\.gets\s*\)?\s*;?\s*IO\.popen\s*\(/
 
@@ -162,8 +162,8 @@ rule socat_shell : shell network reverse_shell
         cwe = 506
 
     strings:
-        $net_then_exec = /\bsocat\s+(-[A-Za-z0-9,]{1,20}\s+){0,4}["']?(tcp|tcp4|tcp6|ssl|openssl|udp)(-connect|-listen)?:[^\s]{1,200}["']?\s+["']?(exec|system):["']?(\/usr)?(\/bin\/)?(ba|z|k|da)?sh\b/ nocase
-        $exec_then_net = /\bsocat\s+(-[A-Za-z0-9,]{1,20}\s+){0,4}["']?(exec|system):["']?(\/usr)?(\/bin\/)?(ba|z|k|da)?sh\b[^\n]{0,120}\s["']?(tcp|tcp4|tcp6|ssl|openssl|udp)(-connect|-listen)?:/ nocase
+        $net_then_exec = /\bsocat\s+(-[A-Za-z0-9,]{1,20}\s+){0,4}\\?["']?(tcp|tcp4|tcp6|ssl|openssl|udp)(-connect|-listen)?:[^\s]{1,200}\\?["']?\s+\\?["']?(exec|system):\\?["']?(\/usr)?(\/bin\/)?(ba|z|k|da)?sh\b/ nocase
+        $exec_then_net = /\bsocat\s+(-[A-Za-z0-9,]{1,20}\s+){0,4}\\?["']?(exec|system):\\?["']?(\/usr)?(\/bin\/)?(ba|z|k|da)?sh\b[^\n]{0,120}\s\\?["']?(tcp|tcp4|tcp6|ssl|openssl|udp)(-connect|-listen)?:/ nocase
 
     condition:
         any of them
