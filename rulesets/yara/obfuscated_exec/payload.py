@@ -15,7 +15,7 @@ exec(zlib.decompress(base64.b64decode("eJwrKMrMK9FQKk8sSknNUyhJLS5RSMusKCktSlXS5
 exec(marshal.loads(zlib.decompress(base64.b64decode(_CODE))))
 
 # ruleid: yara.obfuscated_exec.exec_rot13
-exec(codecs.decode("cevag("jneqra grfg svkgher")", "rot13"))
+exec(codecs.decode('cevag("jneqra grfg svkgher")', "rot13"))
 
 # ruleid: yara.obfuscated_exec.exec_char_codes
 exec("".join(chr(c) for c in [112, 114, 105, 110, 116, 40, 34, 120, 34, 41]))
