@@ -84,8 +84,8 @@ std::vector<fs::path> existing_paths(const std::vector<std::string>& paths) {
   return out;
 }
 
-// The `.rule` files the paths name: files as given, directories searched recursively (sorted,
-// so output is deterministic). Duplicates are dropped.
+// The rule files the paths name (`.rule`, and YARA's `.yar` and `.yara`): files as given,
+// directories searched recursively (sorted, so output is deterministic). Duplicates are dropped.
 std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths) {
   std::vector<fs::path> out;
   std::set<fs::path> seen;
@@ -99,7 +99,9 @@ std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths) {
     for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       std::error_code type_ec;
-      if (it->path().extension() == ".rule" && it->is_regular_file(type_ec)) found.push_back(it->path());
+      const auto extension = it->path().extension();
+      const bool wanted = extension == ".rule" || extension == ".yar" || extension == ".yara";
+      if (wanted && it->is_regular_file(type_ec)) found.push_back(it->path());
     }
     if (ec) throw warden::ScanError(fmt::format("cannot read directory '{}': {}", path.string(), ec.message()));
     std::sort(found.begin(), found.end());
@@ -113,7 +115,7 @@ std::vector<fs::path> find_rule_files(const std::vector<fs::path>& paths) {
 // `warden check-rules PATH...`: compiles the rule files without scanning.
 int check_rules(const std::vector<std::string>& paths) {
   const auto files = find_rule_files(existing_paths(paths));
-  if (files.empty()) return fail("no .rule files found");
+  if (files.empty()) return fail("no rule files (.rule, .yar) found");
   const warden::RuleSet rules = warden::RuleSet::load(files);
   std::cout << fmt::format("{} rule{} in {} file{}: OK\n", rules.size(), rules.size() == 1 ? "" : "s", files.size(),
                            files.size() == 1 ? "" : "s");
@@ -158,11 +160,11 @@ int main(int argc, char** argv) {
 
   auto* check = app.add_subcommand("check-rules", "Check rule files for errors without scanning");
   std::vector<std::string> check_paths;
-  check->add_option("paths", check_paths, "Rule files, or directories searched for *.rule")->required();
+  check->add_option("paths", check_paths, "Rule files, or directories searched for *.rule and *.yar")->required();
 
   auto* test = app.add_subcommand("test-rules", "Run each rule file against its annotated sibling X.py test file and/or X/ test directory");
   std::vector<std::string> test_paths;
-  test->add_option("paths", test_paths, "Rule files, or directories searched for *.rule")->required();
+  test->add_option("paths", test_paths, "Rule files, or directories searched for *.rule and *.yar")->required();
 
   try {
     app.parse(argc, argv);
@@ -184,7 +186,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return check_rules(check_paths);
     if (test->parsed()) {
       const auto files = find_rule_files(existing_paths(test_paths));
-      if (files.empty()) return fail("no .rule files found");
+      if (files.empty()) return fail("no rule files (.rule, .yar) found");
       return warden_cli::test_rules(files);
     }
     if (list->parsed()) {

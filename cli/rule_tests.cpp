@@ -152,8 +152,10 @@ struct TestedFile {
 // Checks one scan (of X.py or of X/) against the annotations of its files.
 class Checker {
  public:
-  Checker(const std::string& rule_name, const std::set<std::string, std::less<>>& ids, TestCounts& counts)
-      : rule_name_(rule_name), ids_(ids), counts_(counts) {}
+  // `flow_ids`: the taint rules among `ids`, whose findings' traces are flows to check.
+  Checker(const std::string& rule_name, const std::set<std::string, std::less<>>& ids,
+          const std::set<std::string, std::less<>>& flow_ids, TestCounts& counts)
+      : rule_name_(rule_name), ids_(ids), flow_ids_(flow_ids), counts_(counts) {}
 
   void check(const warden::ScanResult& result, const std::vector<TestedFile>& files);
 
@@ -176,6 +178,7 @@ class Checker {
 
   const std::string& rule_name_;
   const std::set<std::string, std::less<>>& ids_;
+  const std::set<std::string, std::less<>>& flow_ids_;
   TestCounts& counts_;
   std::map<std::string, std::size_t, std::less<>> file_order_;  // files in the order first checked
   std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t, std::string>> messages_;
@@ -269,7 +272,7 @@ void Checker::check(const warden::ScanResult& result, const std::vector<TestedFi
             fmt::format("error: unexpected finding of '{}': {}", f->rule_id, f->message));
         ++counts_.failed;
       }
-      if (f->trace.empty()) continue;
+      if (f->trace.empty() || !flow_ids_.contains(f->rule_id)) continue;
       // Where the flow starts: its source, the trace's first step.
       const warden::TraceStep& start = f->trace.front();
       const auto source = sources.find({start.file, f->rule_id, start.range.start.line});
@@ -304,7 +307,8 @@ void Checker::check(const warden::ScanResult& result, const std::vector<TestedFi
   }
 }
 
-// Tests one rule file against its sibling X.py and X/, printing each mismatch and a summary line.
+// Tests one rule file (X.rule, or YARA's X.yar) against its sibling X.py and X/, printing each
+// mismatch and a summary line.
 void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_error) {
   const std::string rule_name = rule_path.string();
   fs::path test_path = rule_path;
@@ -342,9 +346,12 @@ void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_err
     return;
   }
   const warden::RuleSet& rules = *loaded;
-  std::set<std::string, std::less<>> ids;
-  for (const auto& rule : rules.rules()) ids.insert(rule.id);
-  Checker checker(rule_name, ids, counts);
+  std::set<std::string, std::less<>> ids, flow_ids;
+  for (const auto& rule : rules.rules()) {
+    ids.insert(rule.id);
+    if (rule.kind == warden::RuleKind::taint) flow_ids.insert(rule.id);
+  }
+  Checker checker(rule_name, ids, flow_ids, counts);
 
   if (has_file) {
     if (const auto source = read_file(test_path)) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "glob.hpp"
 #include "syntax.hpp"
 #include "utf8.hpp"
 
@@ -40,8 +41,9 @@ std::string qualify(const std::string& name) {
 
 class Lowering {
  public:
-  Lowering(const RuleFile& file, const RuleDecl& rule, std::vector<RuleFileError>& errors)
-      : file_(file), rule_(rule), errors_(errors) {}
+  Lowering(const RuleFile& file, const RuleDecl& rule, std::vector<RuleFileError>& errors,
+           const detail::SignatureSet* signatures)
+      : file_(file), rule_(rule), errors_(errors), signatures_(signatures) {}
 
   std::optional<detail::CompiledRule> run() {
     if (rule_.taint && !rule_.match) return run_taint(*rule_.taint);
@@ -111,6 +113,7 @@ class Lowering {
     if (failed_) return std::nullopt;
     detail::CompiledRule compiled;
     compiled.info = rule_.info;
+    compiled.info.kind = RuleKind::taint;
     compiled.taint = std::move(compiled_taint);
     compiled.message = rule_.message;
     return compiled;
@@ -296,10 +299,20 @@ class Lowering {
         require_bound(m.metavar, bound, m.pos, "'where'");
         detail::CompiledMetaCondition c;
         c.metavar = m.metavar;
+        c.decoded = m.decoded;
         c.negated = m.negated;
         c.test = static_cast<detail::MetaTestKind>(m.test);
         if (m.test == MetaTest::matches) c.regex = regex(m.regex, m.pos);
         c.values = m.values;
+        if (m.decoded) {
+          has_decoded_ = true;
+          if (m.test != MetaTest::matches && m.test != MetaTest::matches_yara) {
+            error(m.pos, fmt::format("decoded({}) takes only `matches \"RE\"` or `matches yara [...]`", m.metavar));
+          }
+        } else if (m.test == MetaTest::matches_yara) {
+          error(m.pos, fmt::format("`matches yara` applies to a value: write decoded({}) matches yara [...]", m.metavar));
+        }
+        if (m.test == MetaTest::matches_yara) c.signatures = signature_indices(m);
         if (m.test == MetaTest::pattern && m.pattern) {
           MetavarSet scratch;
           c.pattern = std::make_shared<const CompiledFormula>(lower(*m.pattern, scratch));
@@ -316,7 +329,32 @@ class Lowering {
     }
   }
 
-  // {callee} and {$X} with $X bound; anything else in braces is an error.
+  // The YARA rules a `matches yara [NAMES]` names: `rule` in any namespace or `ns.rule`,
+  // `*` globs; each name must match some non-private rule.
+  std::vector<std::uint32_t> signature_indices(const MetaCondition& m) {
+    std::vector<std::uint32_t> out;
+    for (const std::string& name : m.values) {
+      bool found = false;
+      const bool qualified = name.find('.') != std::string::npos;
+      const auto& rules = signatures_ ? signatures_->rules() : std::vector<detail::SignatureRule>{};
+      for (std::uint32_t i = 0; i < rules.size(); ++i) {
+        const std::string full = rules[i].ns + "." + rules[i].name;
+        if (rules[i].is_private || !detail::glob_match(name, qualified ? full : rules[i].name)) continue;
+        out.push_back(i);
+        found = true;
+      }
+      if (!found) {
+        error(m.pos, signatures_ ? fmt::format("no YARA rule named '{}' among the loaded signature files", name)
+                                 : fmt::format("no YARA rule named '{}': no signature file (.yar) is loaded with these rules", name));
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // {callee} and {$X} with $X bound; with a decoded($X) condition also {decoded} (an excerpt
+  // of the value), {decoded.chain} and {yara.rule}; anything else in braces is an error.
   void check_message(const MetavarSet& bound) {
     const std::string& m = rule_.message;
     for (std::size_t open = m.find('{'); open != std::string::npos; open = m.find('{', open + 1)) {
@@ -324,6 +362,10 @@ class Lowering {
       if (close == std::string::npos) break;
       const std::string name = m.substr(open + 1, close - open - 1);
       if (name == "callee") continue;
+      if (name == "decoded" || name == "decoded.chain" || name == "yara.rule") {
+        if (!has_decoded_) error(rule_.message_pos, fmt::format("{{{}}} in the message needs a `where decoded($X) ...` condition", name));
+        continue;
+      }
       if (name.starts_with('$')) require_bound(name, bound, rule_.message_pos, "the message");
       else error(rule_.message_pos, fmt::format("unknown placeholder {{{}}} in the message; use {{callee}} or {{$NAME}}", name));
     }
@@ -332,6 +374,8 @@ class Lowering {
   const RuleFile& file_;
   const RuleDecl& rule_;
   std::vector<RuleFileError>& errors_;
+  const detail::SignatureSet* signatures_;
+  bool has_decoded_ = false;
   bool failed_ = false;
 };
 
@@ -433,7 +477,7 @@ void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::Fl
 }
 
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
-                                     std::vector<RuleFileError>& errors) {
+                                     std::vector<RuleFileError>& errors, const detail::SignatureSet* signatures) {
   std::vector<detail::CompiledRule> rules;
   std::vector<detail::FlowModel> models;
   std::map<std::string, std::pair<std::string, Position>, std::less<>> first_definition;
@@ -450,7 +494,7 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
         }
         continue;
       }
-      if (auto compiled = Lowering(file, decl, errors).run()) rules.push_back(std::move(*compiled));
+      if (auto compiled = Lowering(file, decl, errors, signatures).run()) rules.push_back(std::move(*compiled));
     }
     merge_models(models, lower_models(file, errors));
     // One file's errors in the order of its lines, whichever step found them.

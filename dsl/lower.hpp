@@ -19,9 +19,11 @@ struct CompiledRuleFiles {
 
 // Parses and lowers rule files given as (path, text). Every file is checked; rule ids must be
 // unique across all of them. Errors go to `errors`; rules and model entries with errors are
-// left out. A later file's model for a callee replaces an earlier file's.
+// left out. A later file's model for a callee replaces an earlier file's. `signatures` are the
+// YARA rules `matches yara [...]` may name (null: none loaded).
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
-                                     std::vector<RuleFileError>& errors);
+                                     std::vector<RuleFileError>& errors,
+                                     const detail::SignatureSet* signatures = nullptr);
 
 // Adds `later` to `models`; an entry for a callee `models` already has replaces it in place.
 void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::FlowModel> later);

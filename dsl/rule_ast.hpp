@@ -39,18 +39,20 @@ struct ArgCondition {
 };
 
 // A condition on a metavariable:  `where $X matches "regex"`, `where $FN in [run, call]`,
-// `where $X literal`, `where $X computed`, `where $X pattern `...``.
-enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern };
+// `where $X literal`, `where $X computed`, `where $X pattern `...``; on the value Warden
+// computes for it: `where decoded($X) matches "regex"`, `where decoded($X) matches yara [...]`.
+enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara };
 
 struct Formula;
 
 struct MetaCondition {
   SourcePos pos;
   std::string metavar;  // with its '$': "$X"
+  bool decoded = false;  // decoded($X): the test applies to the statically computed value
   bool negated = false;
   MetaTest test = MetaTest::matches;
   std::string regex;                  // matches
-  std::vector<std::string> values;    // in_list
+  std::vector<std::string> values;    // in_list; matches_yara: the rule names (globs)
   std::shared_ptr<Formula> pattern;   // pattern: a nested formula matched against the bound code
 };
 

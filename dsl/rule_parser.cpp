@@ -886,6 +886,19 @@ struct Action<g::meta_word> {
   static void apply(const Input& in, State& s) { s.meta.values.push_back(in.string()); }
 };
 template <>
+struct Action<g::decoded_kw> {
+  static void apply0(State& s) { s.meta.decoded = true; }
+};
+template <>
+struct Action<g::yara_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.meta.values.push_back(in.string()); }
+};
+template <>
+struct Action<g::meta_matches_yara> {
+  static void apply0(State& s) { s.meta.test = MetaTest::matches_yara; }
+};
+template <>
 struct Action<g::meta_in> {
   static void apply0(State& s) { s.meta.test = MetaTest::in_list; }
 };

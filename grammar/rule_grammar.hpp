@@ -246,7 +246,7 @@ struct not_inside_formula : seq<not_inside_kw, skip, must<formula>> {};
 struct not_formula : seq<not_kw, skip, must<formula>> {};
 struct inside_formula : seq<inside_kw, skip, must<formula>> {};
 
-// where $X [not] COND
+// where $X [not] COND, where decoded($X) [not] COND
 struct where_not : kw<TAO_PEGTL_STRING("not")> {};
 struct meta_matches : seq<matches_kw, skip, must<regex_string>> {};
 struct meta_string : string_literal {};
@@ -258,14 +258,35 @@ struct meta_values : bracket_list<meta_value> {
   static constexpr const char* error_message = "expected a list of words, like [run, call]";
 };
 struct meta_in : seq<kw<TAO_PEGTL_STRING("in")>, skip, must<meta_values>> {};
+// matches yara [NAME, ...]: YARA rules by name, `rule` or `namespace.rule`, with `*` globs.
+struct yara_kw : kw<TAO_PEGTL_STRING("yara")> {};
+struct yara_name : plus<sor<name_char, one<'.', '*', '-'>>> {
+  static constexpr const char* list_error = "expected a YARA rule name or ']'";
+  static constexpr const char* error_message = "expected a YARA rule name";
+};
+struct yara_names : nonempty_list<yara_name> {
+  static constexpr const char* error_message = "expected a list of YARA rule names, like [reverse_shell, shells.*]";
+};
+struct meta_matches_yara : seq<matches_kw, skip, yara_kw, skip, must<yara_names>> {};
 struct meta_literal : kw<TAO_PEGTL_STRING("literal")> {};
 struct meta_computed : kw<TAO_PEGTL_STRING("computed")> {};
 struct meta_pattern : sor<seq<pattern_kw, skip, must<pattern_literal>>, pattern_literal> {};
-struct meta_test : sor<meta_matches, meta_in, meta_literal, meta_computed, meta_pattern> {
+struct meta_test : sor<meta_matches_yara, meta_matches, meta_in, meta_literal, meta_computed, meta_pattern> {
   static constexpr const char* error_message =
-      "expected a condition (matches \"RE\", in [...], literal, computed, pattern `CODE`)";
+      "expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`)";
 };
-struct where_formula : seq<where_kw, skip, must<metavar>, skip, opt<where_not, skip>, must<meta_test>> {};
+struct decoded_kw : kw<TAO_PEGTL_STRING("decoded")> {};
+struct decoded_open : one<'('> {
+  static constexpr const char* error_message = "expected '(' after decoded";
+};
+struct decoded_close : one<')'> {
+  static constexpr const char* error_message = "expected ')' after decoded($X";
+};
+struct decoded_subject : seq<decoded_kw, skip, must<decoded_open>, skip, must<metavar>, skip, must<decoded_close>> {};
+struct where_subject : sor<decoded_subject, metavar> {
+  static constexpr const char* error_message = "expected a metavariable ($X) or decoded($X)";
+};
+struct where_formula : seq<where_kw, skip, must<where_subject>, skip, opt<where_not, skip>, must<meta_test>> {};
 
 struct focus_formula : seq<focus_kw, skip, must<metavar>> {};
 

@@ -412,9 +412,9 @@ TEST(RuleParser, ErrorCalleesAndNames) {
 
 TEST(RuleParser, ErrorWhereFocusNode) {
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $x literal }\n")),
-            "6:30: expected a metavariable like $X or $...ARGS\n");
+            "6:30: expected a metavariable ($X) or decoded($X)\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X is }\n")),
-            "6:33: expected a condition (matches \"RE\", in [...], literal, computed, pattern `CODE`)\n");
+            "6:33: expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`)\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X matches re }\n")),
             "6:41: expected a regular expression in a string, like \"^http:\"\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` focus X }\n")),

@@ -130,7 +130,14 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
     const std::string_view name = templ.substr(open + 1, close - open - 1);
     std::string value;
     bool known = false;
-    if (name == "callee" && match.callee) {
+    if (name.starts_with("decoded") || name == "yara.rule") {
+      if (match.decoded && match.decoded->value) {
+        if (name == "decoded") value = excerpt(*match.decoded->value, 60);
+        else if (name == "decoded.chain") value = decoding_chain_text(match.decoded->value->chain);
+        else if (!match.decoded->signatures.empty()) value = match.decoded->signatures.front();
+        known = name != "yara.rule" || !match.decoded->signatures.empty();
+      }
+    } else if (name == "callee" && match.callee) {
       std::string_view callee = match.callee->name;
       if (callee.starts_with("builtins.")) callee.remove_prefix(9);
       value = callee;
@@ -208,7 +215,11 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
   if (!evaluate(*rule.formula, node, context, match)) return;
   if (!match.callee && kind_of(node) == Kind::call) match.callee = context.callee_of(node);  // a pattern rule's {callee}
   const TSNode reported = ts_node_is_null(match.focus) ? node : match.focus;
-  collector.report(reported, render_message(rule.message, match, file.source.text()));
+  Finding& finding = collector.report(reported, render_message(rule.message, match, file.source.text()));
+  if (match.decoded && match.decoded->value) {
+    const StaticValue& value = *match.decoded->value;
+    finding.decoded = DecodedValue{excerpt(value), value.bytes.size(), value.is_bytes, value.chain, match.decoded->signatures};
+  }
 }
 
 void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const {
@@ -240,7 +251,8 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
   outcome.lines = prepared->source.line_count();
 
   const auto start = Clock::now();
-  const FileContext context(prepared->source, prepared->model);
+  FileContext context(prepared->source, prepared->model);
+  context.set_signatures(signatures_.get());
   match_file(*prepared, context, outcome.findings);
   // A name imported from another file of the tree is settled once every file is analysed.
   const auto& calls = prepared->model.calls();
@@ -274,6 +286,7 @@ std::vector<Finding> FileAnalyser::match_resolved(FileInput input, const std::ve
   const auto start = Clock::now();
   const auto& calls = prepared->model.calls();
   FileContext context(prepared->source, prepared->model);
+  context.set_signatures(signatures_.get());
   for (const DeferredCall& call : resolved) {
     if (call.call_index < calls.size()) context.override_callee(calls[call.call_index].node, {call.callee, NameOrigin::imported});
   }

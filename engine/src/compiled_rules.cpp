@@ -18,7 +18,9 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowMo
     const auto& yara = signatures_->rules();
     check_of_signature_.assign(yara.size(), kNoCheck);
     for (std::uint32_t s = 0; s < yara.size(); ++s) {
-      if (yara[s].is_private) continue;  // a building block of other rules, never reported
+      // Private rules are building blocks of others, never reported; library rules are there
+      // for `decoded($X) matches yara` only.
+      if (yara[s].is_private || !yara[s].is_check) continue;
       check_of_signature_[s] = static_cast<std::uint32_t>(rules_.size());
       signature_rules_.push_back(static_cast<std::uint32_t>(rules_.size()));
       CompiledRule rule;

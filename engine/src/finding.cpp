@@ -1,5 +1,6 @@
 // Names of the finding enums, the canonical finding order, and ScanResult queries.
 #include "warden/finding.hpp"
+#include "warden/rules.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -84,6 +85,25 @@ std::string_view to_string(OnLoad o) noexcept {
 bool finding_less(const Finding& a, const Finding& b) noexcept {
   return std::tie(a.file, a.range.start, a.rule_id, a.range.end, a.message) <
          std::tie(b.file, b.range.start, b.rule_id, b.range.end, b.message);
+}
+
+std::string_view to_string(RuleKind k) noexcept {
+  switch (k) {
+    case RuleKind::pattern: return "pattern";
+    case RuleKind::taint: return "taint";
+    case RuleKind::signature: return "signature";
+  }
+  return "pattern";
+}
+
+std::string decoding_chain_text(const std::vector<std::string>& chain) {
+  if (chain.empty()) return "a literal";
+  std::string out;
+  for (const std::string& step : chain) {
+    if (!out.empty()) out += " -> ";
+    out += step;
+  }
+  return out;
 }
 
 bool ScanResult::has_findings_at_or_above(Severity threshold) const noexcept {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "glob.hpp"
+#include "signatures.hpp"
 #include "syntax.hpp"
 
 namespace warden::detail {
@@ -157,9 +158,40 @@ bool all_literal(const Binding& b, std::string_view source) {
   return true;
 }
 
-bool test_condition(const CompiledMetaCondition& c, const FormulaMatch& match, const FileContext& file) {
+// `decoded($X) matches ...`: the test on the value Warden computes for $X; a value it cannot
+// compute matches nothing. What held is kept for the finding.
+bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch& match, const FileContext& file) {
+  if (ts_node_is_null(b.first) || !ts_node_eq(b.first, b.last)) return false;
+  auto value = file.static_value_of(b.first);
+  if (!value) return false;
+  DecodedEvidence evidence{value, {}};
+  if (c.test == MetaTestKind::matches) {
+    if (!RE2::PartialMatch(value->bytes, *c.regex)) return false;
+  } else {
+    SignatureScanner* scanner = file.signatures();
+    if (!scanner) return false;
+    std::vector<SignatureMatch> matches;
+    std::string error;
+    scanner->scan(value->bytes, matches, error);  // a timeout keeps what matched before it
+    for (const SignatureMatch& m : matches) {
+      if (!std::binary_search(c.signatures.begin(), c.signatures.end(), m.rule)) continue;
+      const SignatureRule& rule = scanner->set().rules()[m.rule];
+      evidence.signatures.push_back(rule.ns + "." + rule.name);
+    }
+    if (evidence.signatures.empty()) return false;
+  }
+  match.decoded = std::move(evidence);
+  return true;
+}
+
+bool test_condition(const CompiledMetaCondition& c, FormulaMatch& match, const FileContext& file) {
   const Binding* b = find_binding(match.bindings, c.metavar);
   if (!b) return false;  // lowering rejects unbound metavariables; be safe anyway
+  if (c.decoded) {
+    const bool holds = test_decoded(c, *b, match, file);
+    if (c.negated && holds) match.decoded.reset();
+    return holds != c.negated;
+  }
   const std::string_view source = file.source().text();
   bool holds = false;
   switch (c.test) {
@@ -182,6 +214,7 @@ bool test_condition(const CompiledMetaCondition& c, const FormulaMatch& match, c
       holds = !ts_node_is_null(b->first) && evaluate(*c.pattern, b->first, file, inner);
       break;
     }
+    case MetaTestKind::matches_yara: break;  // only on decoded values (lowering checks)
   }
   return holds != c.negated;
 }
@@ -296,6 +329,14 @@ std::optional<QualifiedName> FileContext::callee_of_function(TSNode function) co
 }
 
 void FileContext::override_callee(TSNode call, QualifiedName name) { overrides_[node_key(call)] = std::move(name); }
+
+std::shared_ptr<const StaticValue> FileContext::static_value_of(TSNode expression) const {
+  const auto [it, inserted] = static_values_.try_emplace(node_key(expression));
+  if (inserted) {
+    if (auto value = static_value(expression, *this)) it->second = std::make_shared<const StaticValue>(std::move(*value));
+  }
+  return it->second;
+}
 
 bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match) {
   using K = CompiledFormula::Kind;

@@ -17,12 +17,15 @@
 #include "module_model.hpp"
 #include "pattern.hpp"
 #include "source.hpp"
+#include "static_value.hpp"
 
 namespace re2 {
 class RE2;
 }
 
 namespace warden::detail {
+
+class SignatureScanner;
 
 // A glob over dotted qualified names: '*' is any run of characters except '.'.
 class NameGlob {
@@ -48,17 +51,19 @@ struct CompiledArgCondition {
   std::shared_ptr<const re2::RE2> regex;   // matches
 };
 
-enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern };
+enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara };
 
 struct CompiledFormula;
 
 struct CompiledMetaCondition {
   std::string metavar;
+  bool decoded = false;  // on the metavariable's static value (static_value.hpp), not its code
   bool negated = false;
   MetaTestKind test = MetaTestKind::matches;
   std::shared_ptr<const re2::RE2> regex;
   std::vector<std::string> values;
   std::shared_ptr<const CompiledFormula> pattern;
+  std::vector<std::uint32_t> signatures;  // matches_yara: indices into the rule set's SignatureSet, sorted
 };
 
 struct CompiledFormula {
@@ -104,6 +109,13 @@ class FileContext final : public CalleeResolver {
   std::optional<QualifiedName> callee_of_function(TSNode function) const override;
   void override_callee(TSNode call, QualifiedName name);
 
+  // The worker's YARA scanner, for `decoded($X) matches yara` (null: no signatures loaded).
+  void set_signatures(SignatureScanner* scanner) noexcept { signatures_ = scanner; }
+  SignatureScanner* signatures() const noexcept { return signatures_; }
+  // The static value of an expression (static_value()), computed once per node and file;
+  // null when it has none.
+  std::shared_ptr<const StaticValue> static_value_of(TSNode expression) const;
+
  private:
   std::optional<QualifiedName> lookup(std::uint64_t key, bool by_function) const;
 
@@ -112,12 +124,21 @@ class FileContext final : public CalleeResolver {
   // Built on first use: call node range and function node range -> ModuleModel::calls() index.
   mutable std::unordered_map<std::uint64_t, std::uint32_t> by_call_, by_function_;
   std::unordered_map<std::uint64_t, QualifiedName> overrides_;  // by call node range
+  SignatureScanner* signatures_ = nullptr;
+  mutable std::unordered_map<std::uint64_t, std::shared_ptr<const StaticValue>> static_values_;  // by node range
+};
+
+// What a `where decoded($X)` condition saw: the value, and the YARA rules it matched.
+struct DecodedEvidence {
+  std::shared_ptr<const StaticValue> value;
+  std::vector<std::string> signatures;  // "namespace.rule"
 };
 
 struct FormulaMatch {
   Bindings bindings;
   TSNode focus{};                       // set by `focus`
   std::optional<QualifiedName> callee;  // of the call the match is anchored on, if any
+  std::optional<DecodedEvidence> decoded;  // set by a `where decoded($X)` that held
 };
 
 // Whether `formula` holds with its root at `node`; fills `match` when it does.

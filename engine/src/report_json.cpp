@@ -22,6 +22,7 @@ Json position_json(Position position) { return {{"line", position.line}, {"colum
 
 Json rule_json(const RuleInfo& rule) {
   return {{"id", rule.id},
+          {"kind", to_string(rule.kind)},
           {"title", rule.title},
           {"severity", to_string(rule.severity)},
           {"confidence", to_string(rule.confidence)},
@@ -37,6 +38,15 @@ Json trace_step_json(const TraceStep& step) {
           {"end", position_json(step.range.end)},
           {"message", step.message},
           {"snippet", step.snippet}};
+}
+
+Json decoded_json(const std::optional<DecodedValue>& decoded) {
+  if (!decoded) return nullptr;
+  return {{"excerpt", decoded->excerpt},
+          {"size", decoded->size},
+          {"is_bytes", decoded->is_bytes},
+          {"chain", decoded->chain},
+          {"signatures", decoded->signatures}};
 }
 
 Json finding_json(const Finding& finding) {
@@ -57,6 +67,7 @@ Json finding_json(const Finding& finding) {
           {"trace", std::move(trace)},
           {"on_load", to_string(finding.on_load)},
           {"load_chain", std::move(chain)},
+          {"decoded", decoded_json(finding.decoded)},
           {"fingerprint", finding.fingerprint}};
 }
 

@@ -196,6 +196,12 @@ Json result_json(const Finding& finding, const std::map<std::string_view, std::s
   if (!flows.empty()) result["codeFlows"] = std::move(flows);
   result["properties"] = {{"severity", to_string(finding.severity)}, {"confidence", to_string(finding.confidence)}};
   if (finding.on_load != OnLoad::unknown) result["properties"]["onLoad"] = to_string(finding.on_load);
+  if (const auto& decoded = finding.decoded) {
+    result["properties"]["decoded"] = {{"excerpt", decoded->excerpt},
+                                       {"size", decoded->size},
+                                       {"chain", decoded->chain},
+                                       {"signatures", decoded->signatures}};
+  }
   return result;
 }
 

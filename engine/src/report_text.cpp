@@ -131,6 +131,11 @@ class TextWriter {
 void write_finding(TextWriter& writer, const Finding& finding) {
   writer.header(finding.file, finding.range.start, DiagnosticLevel::warning, finding.message, finding.rule_id);
   writer.source(finding.snippet, finding.range);
+  if (const auto& decoded = finding.decoded) {
+    writer.note(fmt::format("decoded statically from {} ({} {}): \"{}\"", decoding_chain_text(decoded->chain),
+                            decoded->size, decoded->is_bytes ? "bytes" : "characters", decoded->excerpt));
+    for (const std::string& rule : decoded->signatures) writer.note(fmt::format("the decoded value matches YARA rule {}", rule));
+  }
   for (const TraceStep& step : finding.trace) {
     writer.header(step.file, step.range.start, DiagnosticLevel::note, step.message, {});
     writer.source(step.snippet, step.range);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -73,20 +74,31 @@ std::vector<std::pair<std::string, std::string>> read_rule_files(const std::vect
   return files;
 }
 
+using Files = std::vector<std::pair<std::string, std::string>>;
+
 // `models` are the flow models the files' own extend: their entry for a callee replaces the
-// one given here.
-// YARA files are compiled first: rules may apply their signatures to values.
-RuleSet compile(const std::vector<std::pair<std::string, std::string>>& files, std::vector<RuleFileError>& errors,
-                std::vector<detail::FlowModel> models) {
-  std::vector<std::pair<std::string, std::string>> rule_files;
+// one given here. `library` are YARA files whose rules `decoded($X) matches yara` may name
+// without them being file-level checks; a file of `files` with the same stem (namespace)
+// replaces one. YARA files are compiled first: rules may apply their signatures to values.
+RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vector<detail::FlowModel> models,
+                const Files& library = {}) {
+  Files rule_files;
   std::vector<detail::SignatureSet::File> signature_files;
+  std::set<std::string, std::less<>> namespaces;
   for (const auto& [path, text] : files) {
-    if (is_signature_file(path)) signature_files.push_back({path, text});
-    else rule_files.emplace_back(path, text);
+    if (is_signature_file(path)) {
+      signature_files.push_back({path, text, true});
+      namespaces.insert(std::filesystem::path(path).stem().string());
+    } else {
+      rule_files.emplace_back(path, text);
+    }
+  }
+  for (const auto& [path, text] : library) {
+    if (!namespaces.contains(std::filesystem::path(path).stem().string())) signature_files.push_back({path, text, false});
   }
   std::shared_ptr<const detail::SignatureSet> signatures;
   if (!signature_files.empty()) signatures = detail::SignatureSet::compile(signature_files, errors);
-  auto compiled = dsl::compile_rule_files(rule_files, errors);
+  auto compiled = dsl::compile_rule_files(rule_files, errors, signatures.get());
   if (!errors.empty()) {
     const std::size_t n = errors.size();
     throw RuleError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in rule files", std::move(errors));
@@ -98,8 +110,17 @@ RuleSet compile(const std::vector<std::pair<std::string, std::string>>& files, s
 }
 
 // Loaded rule files keep the built-in flow models beneath their own: the models describe
-// Python's library, not a check, so a rule pack of one's own should not lose them.
+// Python's library, not a check, so a rule pack of one's own should not lose them. So do the
+// built-in signatures, for `decoded($X) matches yara [...]` (not as checks).
 std::vector<detail::FlowModel> builtin_models() { return RuleSet::builtin().compiled().models(); }
+
+Files builtin_signature_files() {
+  Files out;
+  for (const auto& [path, text] : detail::embedded_rule_files()) {
+    if (is_signature_file(std::string(path))) out.emplace_back(path, text);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -117,12 +138,12 @@ RuleSet RuleSet::builtin() {
 RuleSet RuleSet::load(const std::vector<std::filesystem::path>& paths) {
   std::vector<RuleFileError> errors;
   const auto files = read_rule_files(paths, errors);
-  return compile(files, errors, builtin_models());
+  return compile(files, errors, builtin_models(), builtin_signature_files());
 }
 
 RuleSet RuleSet::from_text(const std::string& name, std::string_view text) {
   std::vector<RuleFileError> errors;
-  return compile({{name, std::string(text)}}, errors, builtin_models());
+  return compile({{name, std::string(text)}}, errors, builtin_models(), builtin_signature_files());
 }
 
 RuleSet RuleSet::select(std::string_view globs) const {

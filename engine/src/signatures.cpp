@@ -196,6 +196,7 @@ std::shared_ptr<const SignatureSet> SignatureSet::compile(const std::vector<File
     out.is_private = RULE_IS_PRIVATE(rule) != 0;
     RuleInfo& info = out.info;
     info.id = "yara." + out.ns + "." + out.name;
+    info.kind = RuleKind::signature;
     info.xrefs["yara"] = out.ns + ":" + out.name;
     const char* tag = nullptr;
     yr_rule_tags_foreach(rule, tag) info.tags.emplace_back(tag);
@@ -203,6 +204,7 @@ std::shared_ptr<const SignatureSet> SignatureSet::compile(const std::vector<File
     for (const File& f : files) {
       if (stem_of(f.path) == out.ns) file = &f;
     }
+    out.is_check = file == nullptr || file->checks;
     auto meta_error = [&](std::string message) {
       const std::uint32_t line = file ? line_of_rule(file->text, out.name) : 0;
       errors.push_back({file ? file->path : out.ns, {line, 0}, std::move(message),

@@ -27,6 +27,7 @@ struct SignatureRule {
   std::string name;
   std::string message;  // meta `message`, else empty (the title is used)
   bool is_private = false;
+  bool is_check = true;  // a file-level check (false: only named by `decoded($X) matches yara`)
   RuleInfo info;
 };
 
@@ -36,6 +37,7 @@ class SignatureSet {
   struct File {
     std::string path;  // for errors, and the namespace (its stem)
     std::string text;
+    bool checks = true;  // its rules are file-level checks (SignatureRule::is_check)
   };
   // Compiles the files, each in the namespace of its stem. Compile errors and bad metadata
   // are appended to `errors` as `file:line` errors (libyara gives no column); then the result

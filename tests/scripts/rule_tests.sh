@@ -21,9 +21,9 @@ else
   fail "test-rules rulesets/: exit $rc, expected 0; output:"
   cat "$tmp/out" "$tmp/err"
 fi
-# Every rule file of the packs was tested (one summary line each).
-rule_files=$(find "$WARDEN_SOURCE_DIR/rulesets" -name '*.rule' | wc -l)
-summaries=$(grep -cE '\.rule: [0-9]+ passed, [0-9]+ failed' "$tmp/out")
+# Every rule file (and YARA file) of the packs was tested (one summary line each).
+rule_files=$(find "$WARDEN_SOURCE_DIR/rulesets" -name '*.rule' -o -name '*.yar' | wc -l)
+summaries=$(grep -cE '\.(rule|yar): [0-9]+ passed, [0-9]+ failed' "$tmp/out")
 if ((rule_files > 0 && summaries == rule_files)); then pass "test-rules tested all $rule_files rule files"
 else fail "test-rules: $summaries summary lines for $rule_files rule files"; fi
 if grep -qE '^[0-9]+ passed, 0 failed$' "$tmp/out"; then pass "totals line: $(grep -E '^[0-9]+ passed' "$tmp/out")"

@@ -47,6 +47,21 @@ struct TraceStep {
 enum class OnLoad : std::uint8_t { unknown, no, yes };
 std::string_view to_string(OnLoad o) noexcept;
 
+// A value Warden computed statically from literals for a `where decoded($X)` condition: what
+// the code would run or load, found without running anything.
+struct DecodedValue {
+  std::string excerpt;                  // printable and shortened (\n, \xNN escapes)
+  std::size_t size = 0;                 // the whole value, in bytes
+  bool is_bytes = false;                // bytes rather than str
+  // How it was made, innermost first: {"base64.b64decode", "zlib.decompress"}; empty for a
+  // plain literal.
+  std::vector<std::string> chain;
+  std::vector<std::string> signatures;  // YARA rules it matched: "namespace.rule"
+};
+
+// A decoding chain as one phrase: "base64.b64decode -> zlib.decompress", "a literal" when empty.
+std::string decoding_chain_text(const std::vector<std::string>& chain);
+
 struct Finding {
   std::string rule_id;
   std::string title;
@@ -62,6 +77,7 @@ struct Finding {
   OnLoad on_load = OnLoad::unknown;
   // With on_load == yes: the entry point first, then each call down to the finding's function.
   std::vector<TraceStep> load_chain;
+  std::optional<DecodedValue> decoded;
 };
 
 // Problems with the input itself: syntax errors, encodings, unreadable files.

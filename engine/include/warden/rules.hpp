@@ -18,8 +18,13 @@ namespace detail {
 class CompiledRules;  // engine-internal: matchers and their indexes
 }
 
+// What a rule matches: code (a formula), a flow (taint), or bytes (a YARA signature).
+enum class RuleKind : std::uint8_t { pattern, taint, signature };
+std::string_view to_string(RuleKind k) noexcept;
+
 struct RuleInfo {
   std::string id;           // e.g. "py-exec-os-system"
+  RuleKind kind = RuleKind::pattern;
   std::string title;        // one line, e.g. "Shell command run with os.system"
   std::string description;  // help text: why it matters and what to do instead (Markdown)
   std::vector<int> cwes;
