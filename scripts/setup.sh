@@ -12,7 +12,7 @@ packages=(
 )
 # Extra packages for the test suite only (SARIF Multitool runs on node).
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(python3)
+  packages+=(python3 yara)
 fi
 
 # node and npm may come from outside Debian (npm 11 over Debian's node); take any that runs.
