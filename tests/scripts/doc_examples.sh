@@ -12,6 +12,8 @@
 #                 `text` block: `warden test-rules` must exit 1 and print exactly that block.
 #   rule-error    a deliberately broken rule file: `warden check-rules` must exit 2, and when
 #                 the next fenced block is `text`, print exactly that on stderr.
+#   yara NAME     a YARA signature file NAME.yar (its rules are checks yara.NAME.RULE); the
+#                 next block must be its `python` test file, tested like a `rule` pair.
 # Those run in a directory of their own, on ID.rule / ID.py; a first line `$ warden ...`
 # in the `text` block is the command run there (it is not part of the expected output).
 # Fragments that are not complete rules use `text`. Run by ctest with WARDEN and
@@ -53,7 +55,7 @@ while i < len(lines):
         body.append(lines[i])
         i += 1
     i += 1
-    blocks.append((info[0] if info else "", start, "\n".join(body) + "\n"))
+    blocks.append((info[0] if info else "", start, "\n".join(body) + "\n", info[1:]))
 
 errors = []
 def rule_id(text, line):
@@ -79,9 +81,18 @@ def expected(text, directory, default_cmd):
     write(os.path.join(directory, "cmd"), "\n".join(cmd[1:]) + "\n")
 
 n = 0
-for k, (kind, line, text) in enumerate(blocks):
-    nxt = blocks[k + 1] if k + 1 < len(blocks) else ("", 0, "")
-    after = blocks[k + 2] if k + 2 < len(blocks) else ("", 0, "")
+for k, (kind, line, text, args) in enumerate(blocks):
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else ("", 0, "", [])
+    after = blocks[k + 2] if k + 2 < len(blocks) else ("", 0, "", [])
+    if kind == "yara":
+        n += 1
+        if not args or nxt[0] != "python":
+            errors.append(f"{doc}:{line}: a `yara NAME` block must be followed by its `python` test file")
+            continue
+        write(f"{out}/pairs/{n:02d}/{args[0]}.yar", text)
+        write(f"{out}/pairs/{n:02d}/{args[0]}.py", nxt[2])
+        print("pair", f"{out}/pairs/{n:02d}", args[0], line)
+        continue
     if kind not in ("rule", "rule-failing", "rule-error"):
         continue
     n += 1
@@ -138,7 +149,7 @@ if ((pairs > 0)); then
   sed "s|$tmp/pairs/||g" "$tmp/out" "$tmp/err" >"$tmp/shown"
   if [[ $rc -eq 0 ]]; then pass "test-rules on the pairs: exit 0, $(grep -E '^[0-9]+ passed' "$tmp/out")"
   else fail "test-rules on the pairs: exit $rc, expected 0:"; cat "$tmp/shown"; fi
-  summaries=$(grep -cE '\.rule: [0-9]+ passed, [0-9]+ failed' "$tmp/out")
+  summaries=$(grep -cE '\.(rule|yar): [0-9]+ passed, [0-9]+ failed' "$tmp/out")
   if ((summaries == pairs)); then pass "test-rules tested all $pairs pairs"
   else fail "test-rules: $summaries summary lines for $pairs pairs"; fi
   if grep -qE 'note: todo(ruleid now passes|ok no longer fires)' "$tmp/out"; then
