@@ -241,3 +241,19 @@ TEST(SignatureChecks, FilesOverTheSizeLimitAreSkippedWithTheLimit) {
 
 }  // namespace
 }  // namespace warden
+
+namespace warden {
+namespace {
+
+TEST(SignatureChecks, SignaturesAloneDoNotParsePython) {
+  // Only signature checks: the code is not parsed (no syntax diagnostics), its bytes are scanned.
+  const TempTree tree({{"rules/shells.yar", kReverseShell}, {"repo/broken.py", "def f(:\n    x = 'plain-marker'\n"}});
+  const auto result = Scanner(RuleSet::load({tree.root() / "rules"})).scan({tree.root() / "repo"});
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].range.start, (Position{2, 10}));
+  EXPECT_TRUE(result.diagnostics.empty());
+  EXPECT_EQ(result.stats.lines, 2u);
+}
+
+}  // namespace
+}  // namespace warden

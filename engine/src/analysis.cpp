@@ -157,6 +157,10 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
 FileAnalyser::FileAnalyser(const RuleSet& rules, int signature_timeout_s)
     : rules_(rules), taint_(rules), file_signatures_(signature_checks_enabled(rules)) {
   parser_.set_timeout_micros(30'000'000);  // a pathological file must not stall a worker forever
+  const auto& compiled = rules.compiled().rules();
+  for (std::size_t i = 0; i < compiled.size() && !code_rules_; ++i) {
+    code_rules_ = rules.enabled_at(i) && (compiled[i].formula || compiled[i].taint);
+  }
   if (const auto& set = rules.compiled().signatures()) {
     signatures_ = std::make_unique<SignatureScanner>(set, signature_timeout_s);
   }
@@ -245,6 +249,11 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
 FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project) {
   FileOutcome outcome;
   scan_signatures(input.display, input.raw, outcome, times);  // the bytes as on disk, before decoding
+  if (!code_rules_ && !call_facts_) {
+    // Signatures alone: no rule looks at the code, so it is not parsed.
+    outcome.lines = static_cast<std::uint32_t>(std::count(input.raw.begin(), input.raw.end(), '\n'));
+    return outcome;
+  }
   auto prepared = prepare(input, times, outcome.diagnostics);
   limit_per_code(outcome.diagnostics);
   if (!prepared) return outcome;

@@ -105,6 +105,7 @@ class FileAnalyser {
   // This worker's YARA scanner (null without signatures), for whole files and static values.
   std::unique_ptr<SignatureScanner> signatures_;
   bool file_signatures_ = false;
+  bool code_rules_ = false;  // some enabled rule looks at code (a formula or taint): parse
 };
 
 // The range of a node, in the file's positions.
