@@ -306,6 +306,7 @@ class Lowering {
         c.values = m.values;
         if (m.decoded) {
           has_decoded_ = true;
+          has_decoded_yara_ = has_decoded_yara_ || m.test == MetaTest::matches_yara;
           if (m.test != MetaTest::matches && m.test != MetaTest::matches_yara) {
             error(m.pos, fmt::format("decoded({}) takes only `matches \"RE\"` or `matches yara [...]`", m.metavar));
           }
@@ -362,8 +363,12 @@ class Lowering {
       if (close == std::string::npos) break;
       const std::string name = m.substr(open + 1, close - open - 1);
       if (name == "callee") continue;
-      if (name == "decoded" || name == "decoded.chain" || name == "yara.rule") {
+      if (name == "decoded" || name == "decoded.chain") {
         if (!has_decoded_) error(rule_.message_pos, fmt::format("{{{}}} in the message needs a `where decoded($X) ...` condition", name));
+        continue;
+      }
+      if (name == "yara.rule") {
+        if (!has_decoded_yara_) error(rule_.message_pos, "{yara.rule} in the message needs a `where decoded($X) matches yara [...]` condition");
         continue;
       }
       if (name.starts_with('$')) require_bound(name, bound, rule_.message_pos, "the message");
@@ -375,7 +380,8 @@ class Lowering {
   const RuleDecl& rule_;
   std::vector<RuleFileError>& errors_;
   const detail::SignatureSet* signatures_;
-  bool has_decoded_ = false;
+  bool has_decoded_ = false;       // some `where decoded($X)`: {decoded}, {decoded.chain}
+  bool has_decoded_yara_ = false;  // some `where decoded($X) matches yara`: {yara.rule}
   bool failed_ = false;
 };
 

@@ -160,6 +160,8 @@ TEST(DecodedCondition, LoweringChecksNamesTestsAndPlaceholders) {
             "6:41: metavariable $Y is used in 'where' but never bound by a pattern\n");
   EXPECT_EQ(load_error(rule_with("`exec($X)`", "{decoded.chain}")),
             "3:12: {decoded.chain} in the message needs a `where decoded($X) ...` condition\n");
+  EXPECT_EQ(load_error(rule_with("all { `exec($X)` where decoded($X) matches \"x\" }", "{yara.rule}")),
+            "3:12: {yara.rule} in the message needs a `where decoded($X) matches yara [...]` condition\n");
   EXPECT_EQ(load_error(rule_with("all { `exec($X)` where decoded $X matches \"x\" }")),
             "6:41: expected '(' after decoded\n");
 }
