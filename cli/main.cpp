@@ -192,8 +192,10 @@ int main(int argc, char** argv) {
     if (list->parsed()) {
       const warden::RuleSet rules = list_rule_paths.empty() ? warden::RuleSet::builtin()
                                                             : warden::RuleSet::load(existing_paths(list_rule_paths));
+      std::size_t width = 28;
+      for (const auto& rule : rules.rules()) width = std::max(width, rule.id.size());
       for (const auto& rule : rules.rules()) {
-        std::cout << fmt::format("{:<28} {:<8} {}\n", rule.id, warden::to_string(rule.severity), rule.title);
+        std::cout << fmt::format("{:<{}} {:<8} {}\n", rule.id, width, warden::to_string(rule.severity), rule.title);
       }
       return kExitClean;
     }
