@@ -24,12 +24,16 @@ struct Result {
   bool ok() const noexcept { return status == Status::ok; }
 };
 
-// The most bytes any decoder writes.
+// The most bytes any decoder writes. Text codecs validate all their input and return
+// too_large only for valid input; decompressors stop as soon as the output passes the limit
+// (so a truncated or corrupt stream may still give too_large). Python's semantics are those
+// of CPython 3.11.
 inline constexpr std::size_t kDefaultMaxOutput = 1u << 20;
 
-// base64.b64decode / standard_b64decode (urlsafe: '-' and '_' for '+' and '/'). Without
-// `validate`, characters outside the alphabet are dropped first, as Python does; padding
-// must then be right.
+// base64.b64decode / standard_b64decode (urlsafe: '-' and '_' as well as '+' and '/', as
+// urlsafe_b64decode's translation leaves both). Without `validate`, characters outside the
+// alphabet are dropped first, as Python does; padding must then be right, and what follows
+// the padding is ignored. `validate` is binascii's strict_mode (CPython 3.11 rules).
 Result base64_decode(std::string_view text, bool urlsafe = false, bool validate = false,
                      std::size_t max_output = kDefaultMaxOutput);
 // base64.b32decode (RFC 4648 alphabet; `casefold` accepts lower case).
@@ -47,7 +51,10 @@ std::string rot13(std::string_view text);
 // zlib.decompress (a zlib stream; wbits decides: 9..15 zlib, -9..-15 raw deflate, 25..31
 // gzip, 40..47 zlib or gzip, auto-detected), gzip.decompress (one or more gzip members),
 // bz2.decompress, lzma.decompress (.xz or legacy .lzma, auto-detected, as Python's
-// FORMAT_AUTO).
+// FORMAT_AUTO). Data after a zlib stream is ignored; gzip members may be followed by zero
+// padding; bz2 and lzma streams may follow each other, and data after the first stream that
+// is not a stream is ignored (a truncated one is invalid), as in Python. lzma refuses streams
+// whose decoder would need more than 256 MiB (Python would decode them).
 Result zlib_decompress(std::string_view data, int wbits = 15, std::size_t max_output = kDefaultMaxOutput);
 Result gzip_decompress(std::string_view data, std::size_t max_output = kDefaultMaxOutput);
 Result bz2_decompress(std::string_view data, std::size_t max_output = kDefaultMaxOutput);

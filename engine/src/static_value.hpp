@@ -22,9 +22,19 @@ struct StaticValue {
   std::string bytes;      // a str as UTF-8, or the bytes
   bool is_bytes = false;  // bytes (or bytearray) rather than str
   // The transformations applied, innermost first, by what the code calls:
-  // {"base64.b64decode", "zlib.decompress"}. Plain literals, concatenation of literals and
-  // str/bytes conversions (.encode(), .decode()) are not listed; a reversal is "[::-1]", a
-  // join of chr() codes "chr-join", codecs.decode(x, "rot13") "codecs.decode(rot13)".
+  // {"base64.b64decode", "zlib.decompress"}. Plain literals, concatenation, repetition, joins
+  // of literals and str/bytes conversions (.encode(), .decode(), str(), bytes(s, enc),
+  // codecs.decode(b, "utf-8")) are not listed. The steps:
+  //  - decoders by qualified callee, builtins without "builtins.": "base64.b64decode",
+  //    "binascii.unhexlify", "zlib.decompress", "bytes.fromhex", "compile", ...;
+  //  - codecs.decode/encode with a binary codec, by its canonical name:
+  //    "codecs.decode(rot13)", "codecs.decode(hex)", "codecs.decode(base64)",
+  //    "codecs.decode(zlib)", "codecs.decode(bz2)", "codecs.encode(rot13)";
+  //  - slices and indexes of a str or bytes by their evaluated bounds: "[::-1]", "[2:-3]",
+  //    "[::2]", "[0]" (slices of a list too: "".join(parts[::-1]));
+  //  - "reversed" (reversed()), "chr-join" (a str built from chr() codes, joined or
+  //    concatenated), "bytes(ints)" / "bytearray(ints)" (bytes from a list of ints),
+  //    ".replace", ".lower", ".upper".
   std::vector<std::string> chain;
 };
 
@@ -34,12 +44,14 @@ struct StaticLimits {
   std::uint32_t max_steps = 10000;   // nodes visited in total
 };
 
-// The value of `expression` in `file`, or nullopt when it is not a constant Warden can compute
-// (a call it does not model, a name with no single constant binding, input that the decoder
+// The value of `expression` in `file`, or nullopt when it is not a str or bytes Warden can
+// compute (a call it does not model, a name with no constant binding, input that the decoder
 // rejects, a limit reached). Names are followed to their assignment in the enclosing function
 // or module (the last plain `NAME = value` before the use, in the same function, else at
-// module level); callees are resolved through the file's module model, so
-// `from base64 import b64decode as d; d(x)` is base64.b64decode.
+// module level; see static_value.cpp for the approximations); callees are resolved through
+// the file's module model, so `from base64 import b64decode as d; d(x)` is base64.b64decode
+// (and `base64.b64decode` without an import is taken as written, as call rules do).
+// max_depth is capped at 256 whatever the limits say, for the stack's sake.
 std::optional<StaticValue> static_value(TSNode expression, const FileContext& file, const StaticLimits& limits = {});
 
 // A short printable excerpt of a value for messages: the first `max_chars` characters,
