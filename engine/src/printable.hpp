@@ -8,8 +8,9 @@
 
 namespace warden::detail {
 
-// The first `max_chars` characters of `bytes` as printable UTF-8: valid UTF-8 is kept,
-// \n \r \t and other control or invalid bytes are escaped (\n, \x00), a cut ends with "...".
+// The first `max_chars` characters of `bytes` as printable UTF-8: valid UTF-8 is kept;
+// \n \r \t, other control bytes and invalid bytes are escaped (\n, \x00), and so are C1
+// controls, zero-width and bidirectional formatting characters (\u202e); a cut ends with "...".
 std::string printable_excerpt(std::string_view bytes, std::size_t max_chars = 80);
 
 // `raw` with one byte per byte, so offsets and positions stay those of the file: a NUL

@@ -30,6 +30,7 @@
 #include "codecs.hpp"
 #include "formula.hpp"
 #include "module_model.hpp"
+#include "printable.hpp"
 #include "source.hpp"
 #include "syntax.hpp"
 
@@ -1831,52 +1832,7 @@ std::optional<StaticValue> static_value(TSNode expression, const FileContext& fi
 }
 
 std::string excerpt(const StaticValue& value, std::size_t max_chars) {
-  const std::string_view data = value.bytes;
-  std::string out;
-  std::size_t chars = 0;
-  char buffer[16];
-  for (std::size_t i = 0; i < data.size(); ++chars) {
-    if (chars == max_chars) {
-      out += "...";
-      break;
-    }
-    const auto c = static_cast<unsigned char>(data[i]);
-    if (c < 0x80) {
-      if (c == '\n') {
-        out += "\\n";
-      } else if (c == '\t') {
-        out += "\\t";
-      } else if (c == '\r') {
-        out += "\\r";
-      } else if (c < 0x20 || c == 0x7F) {
-        std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
-        out += buffer;
-      } else {
-        out.push_back(static_cast<char>(c));
-      }
-      ++i;
-      continue;
-    }
-    const std::size_t n = utf8_sequence_length(data.substr(i));
-    if (n == 0) {
-      std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
-      out += buffer;
-      ++i;
-      continue;
-    }
-    // C1 controls, zero-width and bidirectional formatting characters would hide or reorder
-    // the message's text: escaped.
-    const std::uint32_t cp = decode_cp(data, i, n);
-    if (cp < 0xA0 || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-        (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF) {
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", cp);
-      out += buffer;
-    } else {
-      out.append(data.substr(i, n));
-    }
-    i += n;
-  }
-  return out;
+  return printable_excerpt(value.bytes, max_chars);
 }
 
 }  // namespace warden::detail
