@@ -258,12 +258,18 @@ int on_scan_message(YR_SCAN_CONTEXT* context, int message, void* data, void* use
   match.rule = static_cast<std::uint32_t>(rule - state.rules->rules_table);
   const YR_STRING* string = nullptr;
   yr_rule_strings_foreach(rule, string) {
-    const YR_MATCH* m = nullptr;
+    // libyara's match pool hands out YR_MATCHes at 4-byte alignment, so each one is copied
+    // out with memcpy rather than read through a misaligned pointer (undefined behaviour;
+    // yr_string_matches_foreach does the latter).
     std::size_t kept = 0;
-    yr_string_matches_foreach(context, string, m) {
-      if (kept++ == SignatureScanner::kMaxStringMatches) break;
-      match.strings.push_back({string->identifier, static_cast<std::uint64_t>(m->base + m->offset),
-                               static_cast<std::uint32_t>(m->match_length)});
+    for (const void* at = context->matches[string->idx].head; at != nullptr && kept < SignatureScanner::kMaxStringMatches;) {
+      YR_MATCH m;
+      std::memcpy(&m, at, sizeof m);
+      at = m.next;
+      if (m.is_private) continue;
+      ++kept;
+      match.strings.push_back({string->identifier, static_cast<std::uint64_t>(m.base + m.offset),
+                               static_cast<std::uint32_t>(m.match_length)});
     }
   }
   std::sort(match.strings.begin(), match.strings.end(),
