@@ -238,10 +238,11 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
     for (const std::uint32_t index : compiled.rules_for_every_call()) try_rule(index, site.node, file, context, matched, out);
   }
   if (!compiled.has_node_anchors()) return;
-  // Node-type anchors: one walk over the tree.
+  // Node-type anchors: one walk over the tree, for the rules whose words the file contains.
+  const std::vector<bool> live = compiled.node_rules_live_in(file.source.text());
   for_each_node(ts_tree_root_node(file.tree.get()), [&](TSNode node) {
     for (const std::uint32_t index : compiled.rules_for_symbol(ts_node_symbol(node))) {
-      try_rule(index, node, file, context, matched, out);
+      if (live[index]) try_rule(index, node, file, context, matched, out);
     }
   });
 }

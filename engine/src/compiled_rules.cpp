@@ -1,5 +1,6 @@
 #include "compiled_rules.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "syntax.hpp"
@@ -39,6 +40,17 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowMo
     if (rule.formula) index_anchors(i, anchors_of(*rule.formula));
     if (rule.taint) taint_rules_.push_back(i);
   }
+  node_rule_words_.resize(rules_.size());
+  for (std::uint32_t i = 0; i < rules_.size(); ++i) {
+    if (!rules_[i].formula) continue;
+    const auto anchors = anchors_of(*rules_[i].formula);
+    const bool on_nodes = std::any_of(anchors.begin(), anchors.end(), [](const Anchor& a) { return a.node_type != "call"; });
+    if (!on_nodes) continue;
+    if (const auto words = required_words(*rules_[i].formula)) {
+      for (const std::string& w : *words) node_rule_words_[i].push_back(node_words_.add(w));
+    }
+  }
+  node_words_.finish();
 }
 
 void CompiledRules::index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors) {
@@ -65,6 +77,17 @@ void CompiledRules::index_anchors(std::uint32_t rule, const std::vector<Anchor>&
 const std::vector<std::uint32_t>& CompiledRules::rules_for_symbol(TSSymbol symbol) const noexcept {
   static const std::vector<std::uint32_t> none;
   return symbol < by_symbol_.size() ? by_symbol_[symbol] : none;
+}
+
+std::vector<bool> CompiledRules::node_rules_live_in(std::string_view text) const {
+  std::vector<bool> live(rules_.size(), true);
+  if (node_words_.empty()) return live;
+  const std::vector<bool> present = node_words_.present_in(text);
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const auto& words = node_rule_words_[i];
+    if (!words.empty()) live[i] = std::any_of(words.begin(), words.end(), [&](std::uint32_t w) { return present[w]; });
+  }
+  return live;
 }
 
 const std::vector<std::uint32_t>& CompiledRules::rules_for_callee(std::string_view callee) const {

@@ -86,6 +86,10 @@ class CompiledRules {
   // Rules anchored on a node type other than call, by tree-sitter symbol; and on any node.
   const std::vector<std::uint32_t>& rules_for_symbol(TSSymbol symbol) const noexcept;
   bool has_node_anchors() const noexcept { return has_node_anchors_; }
+  // Which rules anchored on node types can match in a file with this text (by their prefilter
+  // words, one pass over the text); indexed like rules(). Rules without words are always in.
+  // Only node-anchored rules are filtered: calls may resolve through other files of the tree.
+  std::vector<bool> node_rules_live_in(std::string_view text) const;
   // Indices of the taint rules: solved per file, not anchored.
   const std::vector<std::uint32_t>& taint_rules() const noexcept { return taint_rules_; }
   // The flow model of a call: by the callee's qualified name, else (for a method call on a
@@ -115,6 +119,8 @@ class CompiledRules {
   std::vector<std::uint32_t> check_of_signature_;  // by signature index; kNoCheck for private rules
   std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
   bool has_node_anchors_ = false;
+  WordSet node_words_;
+  std::vector<std::vector<std::uint32_t>> node_rule_words_;  // by rule; empty: not filtered
 };
 
 // The default rule packs, rulesets/**/*.rule and rulesets/**/*.yar, compiled into the library:

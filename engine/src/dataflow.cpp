@@ -19,11 +19,6 @@ namespace {
 using NodeId = const void*;
 NodeId id_of(TSNode node) noexcept { return node.id; }
 
-bool is_identifier_byte(char c) noexcept {
-  const auto u = static_cast<unsigned char>(c);
-  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u >= 0x80;
-}
-
 // The method every match of a formula calls on some value (`$SOCK.recv(...)`), if any.
 std::optional<std::string> method_of(const CompiledFormula& f) {
   using K = CompiledFormula::Kind;
@@ -238,7 +233,7 @@ class Builder {
   // one walk for those anchored on other nodes.
   void match_rules() {
     const auto& entries = rules_.entries();
-    const std::vector<bool> present = rules_.words_in(source_);
+    const std::vector<bool> present = rules_.words().present_in(source_);
     live_.assign(entries.size(), false);
     std::vector<std::uint32_t> every_call;
     for (std::uint32_t i = 0; i < entries.size(); ++i) {
@@ -979,7 +974,7 @@ TaintMatchers::TaintMatchers(const RuleSet& rules) : rules_(&rules.compiled()) {
       entry.formula = &f;
       if (const auto words = required_words(f)) {
         entry.filtered = true;
-        for (const std::string& w : *words) entry.words.push_back(word_id(w));
+        for (const std::string& w : *words) entry.words.push_back(words_.add(w));
       }
       const std::optional<std::string> method = method_of(f);
       for (const Anchor& a : anchors_of(f)) {
@@ -1012,51 +1007,7 @@ TaintMatchers::TaintMatchers(const RuleSet& rules) : rules_(&rules.compiled()) {
   for (auto& list : by_symbol_) list.erase(std::unique(list.begin(), list.end()), list.end());
   for (auto& [callee, list] : by_callee_) list.erase(std::unique(list.begin(), list.end()), list.end());
   for (auto& [method, list] : by_method_) list.erase(std::unique(list.begin(), list.end()), list.end());
-  for (std::uint32_t w = 0; w < words_.size(); ++w) {
-    const std::string& word = words_[w];
-    const bool identifier = !word.empty() && std::all_of(word.begin(), word.end(), is_identifier_byte);
-    if (!identifier) {
-      other_words_.push_back(w);
-      continue;
-    }
-    identifier_words_.emplace(word, w);
-    min_word_ = std::min(min_word_, word.size());
-    max_word_ = std::max(max_word_, word.size());
-  }
-}
-
-std::uint32_t TaintMatchers::word_id(const std::string& word) {
-  for (std::uint32_t i = 0; i < words_.size(); ++i) {
-    if (words_[i] == word) return i;
-  }
-  words_.push_back(word);
-  return static_cast<std::uint32_t>(words_.size() - 1);
-}
-
-// One pass over the text: each run of identifier bytes is looked up among the words (a word
-// is the most selective part of a name, which code that uses the name writes as a whole
-// identifier, in an import, an attribute or a getattr string).
-std::vector<bool> TaintMatchers::words_in(std::string_view text) const {
-  std::vector<bool> present(words_.size(), false);
-  if (!identifier_words_.empty()) {
-    for (std::size_t i = 0; i < text.size();) {
-      if (!is_identifier_byte(text[i])) {
-        ++i;
-        continue;
-      }
-      std::size_t end = i + 1;
-      while (end < text.size() && is_identifier_byte(text[end])) ++end;
-      const std::size_t length = end - i;
-      if (length >= min_word_ && length <= max_word_) {
-        if (const auto it = identifier_words_.find(text.substr(i, length)); it != identifier_words_.end()) {
-          present[it->second] = true;
-        }
-      }
-      i = end;
-    }
-  }
-  for (const std::uint32_t w : other_words_) present[w] = text.find(words_[w]) != std::string_view::npos;
-  return present;
+  words_.finish();
 }
 
 const std::vector<std::uint32_t>& TaintMatchers::for_method(std::string_view name) const {

@@ -159,20 +159,15 @@ class TaintMatchers {
   const std::vector<std::uint32_t>& for_symbol(TSSymbol symbol) const;
   // Entries anchored on calls of a method `name` on any value (`$SOCK.recv(...)`).
   const std::vector<std::uint32_t>& for_method(std::string_view name) const;
-  // Which of the prefilter words a text contains, in one pass over it.
-  std::vector<bool> words_in(std::string_view text) const;
+  // The prefilter words of the entries (Entry::words are ids in it).
+  const WordSet& words() const noexcept { return words_; }
 
  private:
-  std::uint32_t word_id(const std::string& word);
-
   const CompiledRules* rules_;
   std::vector<Entry> entries_;
   StringMap<std::vector<std::uint32_t>> by_callee_;
   StringMap<std::vector<std::uint32_t>> by_method_;
-  std::vector<std::string> words_;
-  std::unordered_map<std::string_view, std::uint32_t> identifier_words_;  // words that are identifiers
-  std::vector<std::uint32_t> other_words_;                                // searched as substrings
-  std::size_t min_word_ = 0xFFFF, max_word_ = 0;
+  WordSet words_;
   std::vector<std::vector<std::uint32_t>> by_symbol_;
 };
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "glob.hpp"
@@ -287,12 +289,34 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& f)
       }
       return words;
     }
-    case K::all:
+    case K::all: {
+      // Every positive child must match, the place must lie inside what an `inside` child
+      // matches, and a `where $X in [...]` names the text $X binds: each gives words one of
+      // which the file must contain. Keep the most selective list: the one whose shortest
+      // word is longest.
+      std::optional<std::vector<std::string>> best;
+      std::size_t best_shortest = 0;
       for (const auto& c : f.children) {
-        if (c.kind == K::not_ || c.kind == K::not_inside || c.kind == K::where || c.kind == K::focus) continue;
-        if (auto words = required_words(c)) return words;  // every positive child must match
+        std::optional<std::vector<std::string>> words;
+        if (c.kind == K::inside) {
+          words = required_words(c.children.front());
+        } else if (c.kind == K::where) {
+          const auto& condition = *c.condition;
+          if (condition.test == MetaTestKind::in_list && !condition.negated && !condition.decoded) words = condition.values;
+        } else if (c.kind != K::not_ && c.kind != K::not_inside && c.kind != K::focus) {
+          words = required_words(c);
+        }
+        if (!words || words->empty()) continue;
+        std::size_t shortest = SIZE_MAX;
+        for (const auto& w : *words) shortest = std::min(shortest, w.size());
+        if (!best || shortest > best_shortest) {
+          best = std::move(words);
+          best_shortest = shortest;
+        }
       }
-      return std::nullopt;
+      return best;
+    }
+    case K::inside: return f.children.empty() ? std::nullopt : required_words(f.children.front());
     default: return std::nullopt;
   }
 }
@@ -303,6 +327,58 @@ bool contains_any(std::string_view text, const std::optional<std::vector<std::st
     if (text.find(word) != std::string_view::npos) return true;
   }
   return false;
+}
+
+namespace {
+bool is_identifier_byte(char c) noexcept {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u >= 0x80;
+}
+}  // namespace
+
+std::uint32_t WordSet::add(const std::string& word) {
+  const auto [it, inserted] = ids_.try_emplace(word, static_cast<std::uint32_t>(words_.size()));
+  if (inserted) words_.push_back(word);
+  return it->second;
+}
+
+void WordSet::finish() {
+  identifier_words_.clear();
+  other_words_.clear();
+  for (std::uint32_t w = 0; w < words_.size(); ++w) {
+    const std::string& word = words_[w];
+    const bool identifier = !word.empty() && std::all_of(word.begin(), word.end(), is_identifier_byte);
+    if (!identifier) {
+      other_words_.push_back(w);
+      continue;
+    }
+    identifier_words_.emplace(word, w);
+    min_word_ = std::min(min_word_, word.size());
+    max_word_ = std::max(max_word_, word.size());
+  }
+}
+
+std::vector<bool> WordSet::present_in(std::string_view text) const {
+  std::vector<bool> present(words_.size(), false);
+  if (!identifier_words_.empty()) {
+    for (std::size_t i = 0; i < text.size();) {
+      if (!is_identifier_byte(text[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i + 1;
+      while (end < text.size() && is_identifier_byte(text[end])) ++end;
+      const std::size_t length = end - i;
+      if (length >= min_word_ && length <= max_word_) {
+        if (const auto it = identifier_words_.find(text.substr(i, length)); it != identifier_words_.end()) {
+          present[it->second] = true;
+        }
+      }
+      i = end;
+    }
+  }
+  for (const std::uint32_t w : other_words_) present[w] = text.find(words_[w]) != std::string_view::npos;
+  return present;
 }
 
 FileContext::FileContext(const SourceFile& source, const ModuleModel& model) : source_(source), model_(model) {}

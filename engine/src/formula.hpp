@@ -96,6 +96,27 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& fo
 // Whether `text` contains one of `words` (always true for nullopt).
 bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words);
 
+// The prefilter words of many formulas, looked up in a file's text in one pass: each run of
+// identifier bytes is looked up among the words that are identifiers (a word is the most
+// selective part of a name, which code that uses the name writes as a whole identifier, in an
+// import, an attribute or a getattr string); other words are searched as substrings.
+class WordSet {
+ public:
+  // The id of `word`, added when new. Call finish() after the last add().
+  std::uint32_t add(const std::string& word);
+  void finish();
+  // Which words (by id) `text` contains.
+  std::vector<bool> present_in(std::string_view text) const;
+  bool empty() const noexcept { return words_.empty(); }
+
+ private:
+  std::vector<std::string> words_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::string_view, std::uint32_t> identifier_words_;
+  std::vector<std::uint32_t> other_words_;
+  std::size_t min_word_ = 0xFFFF, max_word_ = 0;
+};
+
 // What the formula sees of the file being scanned.
 class FileContext final : public CalleeResolver {
  public:
