@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Bandit parity, measured: runs the real Bandit and Warden on the same trees of real code
+# and joins their findings on (file relative to the tree, line, Bandit test id).
+#
+#   benchmarks/bandit_parity.sh [WARDEN]
+#
+# WARDEN defaults to build/release/cli/warden. Needs bandit (Debian's 1.6.2:
+# apt-get install -y bandit) and python3 (for the join, benchmarks/bandit_parity.py); it
+# installs nothing and says what is missing.
+#
+# Corpora: $WARDEN_PARITY_CORPORA, space-separated (default "stdlib python3-django
+# python3-sklearn python3-scipy python3-torch"). Each entry is
+#   stdlib      the CPython standard library of Debian's python3, $WARDEN_PARITY_STDLIB
+#               (default /usr/lib/python3.11, Debian 12; not a pyenv or venv python's,
+#               which carries the test suite and site-packages);
+#   NAME        a Debian package, unpacked by benchmarks/fetch_corpus.sh into its cache
+#               ($WARDEN_CORPUS_DIR, else /tmp/warden-corpora) and scanned at
+#               CACHE/pkg/NAME/usr/lib/python3/dist-packages (downloaded, never installed);
+#   NAME=DIR    any directory.
+# Per corpus it runs, from the repository root, with wall times:
+#   bandit -r TREE -f json -q              (every test, Bandit's default profile)
+#   WARDEN $WARDEN_PARITY_ARGS TREE        ($WARDEN_PARITY_ARGS defaults to
+#                                           "scan --format json"; e.g. add "--rules rulesets"
+#                                           or, once it exists, "--profile bandit")
+# A Warden finding's Bandit test id is its rule's xrefs.bandit in the report's rules array.
+# Prints a markdown report: one line per corpus (files, lines, times, totals), then one
+# table row per Bandit test id (both, Bandit-only, Warden-only, Warden's share of Bandit's
+# findings) with totals, and the Bandit ids Warden has no rule for yet with their counts
+# (the work list). B309, B320, B322, B325 and B410 (dropped after Bandit 1.6.2) are left
+# out. The join rules (multi-line calls, several rules per id, several ids per rule) are
+# described in bandit_parity.py.
+#
+# Output directory: $WARDEN_PARITY_OUT (default /tmp/warden-parity), replaced each run:
+#   table.md, commands.txt, and per corpus NAME/{bandit,warden}.json, table.md,
+#   bandit-only.txt, warden-only.txt, warden-unassigned.txt, near.txt (unmatched findings
+#   with their source line, for reading differences; '[nosec]' marks suppressed lines).
+# Deterministic: same inputs, same tables and lists (only the times change).
+set -euo pipefail
+
+usage() {
+  awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"
+}
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+if [[ $# -gt 1 ]]; then usage >&2; exit 2; fi
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+warden=${1:-$root/build/release/cli/warden}
+read -r -a corpora <<<"${WARDEN_PARITY_CORPORA:-stdlib python3-django python3-sklearn python3-scipy python3-torch}"
+read -r -a warden_args <<<"${WARDEN_PARITY_ARGS:-scan --format json}"
+cache=${WARDEN_CORPUS_DIR:-/tmp/warden-corpora}
+out=${WARDEN_PARITY_OUT:-/tmp/warden-parity}
+stdlib=${WARDEN_PARITY_STDLIB:-/usr/lib/python3.11}
+
+missing=0
+if ! command -v bandit >/dev/null; then
+  echo "bandit_parity.sh: 'bandit' not found: install Debian's bandit 1.6.2 (as root: apt-get install -y bandit)" >&2
+  missing=1
+fi
+if ! command -v python3 >/dev/null; then
+  echo "bandit_parity.sh: 'python3' not found (as root: apt-get install -y python3)" >&2
+  missing=1
+fi
+if [[ ! -x $warden ]]; then
+  echo "bandit_parity.sh: no warden binary at $warden (build it, e.g. cmake --preset release && cmake --build build/release, or pass its path)" >&2
+  missing=1
+fi
+((missing == 0)) || exit 1
+warden=$(cd "$(dirname "$warden")" && pwd)/$(basename "$warden")
+
+# Resolve corpora to NAME=TREE; fetch the Debian packages first (one fetch_corpus.sh call).
+packages=()
+for entry in "${corpora[@]}"; do
+  case $entry in
+    stdlib|*=*) ;;
+    *) packages+=("$entry") ;;
+  esac
+done
+if ((${#packages[@]})); then
+  WARDEN_CORPUS_PACKAGES="${packages[*]}" WARDEN_CORPUS_MIN_LINES=0 \
+    "$here/fetch_corpus.sh" "$cache" >/dev/null 2>"${TMPDIR:-/tmp}/bandit_parity.fetch.$$" || {
+      cat "${TMPDIR:-/tmp}/bandit_parity.fetch.$$" >&2
+      rm -f "${TMPDIR:-/tmp}/bandit_parity.fetch.$$"
+      echo "bandit_parity.sh: could not fetch ${packages[*]} with fetch_corpus.sh" >&2
+      exit 1
+    }
+  rm -f "${TMPDIR:-/tmp}/bandit_parity.fetch.$$"
+  cache=$(cd "$cache" && pwd)
+fi
+specs=()
+for entry in "${corpora[@]}"; do
+  case $entry in
+    stdlib) tree=$stdlib; name=stdlib ;;
+    *=*) name=${entry%%=*}; tree=${entry#*=} ;;
+    *) name=$entry; tree=$cache/pkg/$entry/usr/lib/python3/dist-packages ;;
+  esac
+  [[ -d $tree ]] || { echo "bandit_parity.sh: corpus $name: no directory $tree" >&2; exit 1; }
+  specs+=("$name=$(cd "$tree" && pwd)")
+done
+
+rm -rf "$out"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+now() { echo "$EPOCHREALTIME"; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+count_lines() { find "$1" -type f -name '*.py' -print0 | LC_ALL=C sort -z | xargs -0 -r cat | wc -l; }
+
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before the runs)"
+  echo "bandit: $(bandit --version 2>/dev/null | head -n 1) ($(bandit --version 2>/dev/null | sed -n 's/^ *python version = \([^ ]*\).*/python \1/p'))"
+  echo "warden: $("$warden" --version 2>/dev/null | head -n 1) ($warden)"
+  echo "python3: $(python3 --version 2>&1)"
+} | tee "$out/header.txt" >&2
+
+cd "$root"
+: >"$out/commands.txt"
+for spec in "${specs[@]}"; do
+  name=${spec%%=*}
+  tree=${spec#*=}
+  dir=$out/$name
+  mkdir -p "$dir"
+  files=$(find "$tree" -type f -name '*.py' | wc -l)
+  lines=$(count_lines "$tree")
+
+  cmd=(bandit -r "$tree" -f json -q -o "$dir/bandit.json")
+  echo "+ ${cmd[*]}" | tee -a "$out/commands.txt" >&2
+  start=$(now)
+  # Bandit exits 1 when it reports anything; a missing or unreadable report is the failure.
+  "${cmd[@]}" 2>"$dir/bandit.stderr" || true
+  bandit_s=$(since "$start")
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/bandit.json" 2>/dev/null || {
+    tail -n 20 "$dir/bandit.stderr" >&2
+    echo "bandit_parity.sh: bandit wrote no JSON report for $tree" >&2
+    exit 1
+  }
+
+  cmd=("$warden" "${warden_args[@]}" "$tree")
+  echo "+ ${cmd[*]} > $dir/warden.json" | tee -a "$out/commands.txt" >&2
+  start=$(now)
+  "${cmd[@]}" >"$dir/warden.json" 2>"$dir/warden.stderr" || true
+  warden_s=$(since "$start")
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/warden.json" 2>/dev/null || {
+    tail -n 20 "$dir/warden.stderr" >&2
+    echo "bandit_parity.sh: warden wrote no JSON report for $tree (is --format json in WARDEN_PARITY_ARGS?)" >&2
+    exit 1
+  }
+  printf 'files=%s\nlines=%s\nbandit_seconds=%s\nwarden_seconds=%s\ntree=%s\n' \
+    "$files" "$lines" "$bandit_s" "$warden_s" "$tree" >"$dir/meta.txt"
+  echo "$name: $files files, $lines lines; bandit ${bandit_s} s, warden ${warden_s} s" >&2
+done
+
+cmd=(python3 "$here/bandit_parity.py" "$out" "${specs[@]}")
+echo "+ ${cmd[*]}" | tee -a "$out/commands.txt" >&2
+{
+  sed 's/^/    /' "$out/header.txt"
+  echo
+  echo "Commands:"
+  echo
+  sed 's/^/    /' "$out/commands.txt"
+  echo
+  "${cmd[@]}"
+  echo
+  echo "Unmatched findings, one list per corpus: $out/NAME/{bandit-only,warden-only,warden-unassigned,near}.txt"
+} >"$out/report.md"
+cat "$out/report.md"
