@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rule_paths;
   unsigned jobs = 0;
   std::uint64_t max_file_size = 10u << 20;
-  bool stats = false, no_color = false, on_load_only = false;
+  bool stats = false, no_color = false, on_load_only = false, ignore_nosec = false;
   scan->add_option("paths", paths, "Files and directories to scan")->required();
   scan->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   scan->add_option("-o,--output", output, "Write the report to FILE instead of standard output");
@@ -150,6 +150,7 @@ int main(int argc, char** argv) {
   scan->add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes (default 10 MiB)");
   scan->add_flag("--on-load-only", on_load_only,
                  "In a model repository, report only findings in code that runs when the model loads");
+  scan->add_flag("--ignore-nosec", ignore_nosec, "Report findings that '# nosec' comments would silence");
   scan->add_flag("--stats", stats, "Print time per phase and throughput to standard error");
   scan->add_flag("--no-color", no_color, "Never colour text output");
 
@@ -225,6 +226,7 @@ int main(int argc, char** argv) {
     options.max_file_size = max_file_size;
     options.min_severity = *warden::parse_severity(min_severity);
     options.on_load_only = on_load_only;
+    options.ignore_nosec = ignore_nosec;
     options.on_progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
 
     const warden::Scanner scanner(rules, options);

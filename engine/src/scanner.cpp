@@ -16,6 +16,7 @@
 #include "model_repo.hpp"
 #include "on_load.hpp"
 #include "signature_findings.hpp"
+#include "suppression.hpp"
 
 namespace warden {
 namespace {
@@ -70,7 +71,13 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
   return std::tie(a.file, a.position, a.code, a.message) < std::tie(b.file, b.position, b.code, b.message);
 }
 
-void finish(ScanResult& result, const ScanOptions& options) {
+void finish(ScanResult& result, const ScanOptions& options, const RuleSet& rules) {
+  if (!options.ignore_nosec) {
+    const std::size_t before = result.findings.size();
+    std::erase_if(result.findings,
+                  [&](const Finding& f) { return detail::suppressed_by_comment(f, rules.find(f.rule_id)); });
+    result.suppressed = before - result.findings.size();
+  }
   std::erase_if(result.findings, [&](const Finding& f) {
     return f.severity < options.min_severity || (options.on_load_only && f.on_load != OnLoad::yes);
   });
@@ -409,7 +416,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     std::move(slot.outcome.findings.begin(), slot.outcome.findings.end(), std::back_inserter(result.findings));
     std::move(slot.outcome.diagnostics.begin(), slot.outcome.diagnostics.end(), std::back_inserter(result.diagnostics));
   }
-  finish(result, options_);
+  finish(result, options_, rules_);
   result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
   return result;
 }
@@ -448,7 +455,7 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
   result.stats.lines = outcome.lines;
   result.stats.bytes = content.size();
   result.stats.jobs = 1;
-  finish(result, options_);
+  finish(result, options_, rules_);
   result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
   return result;
 }

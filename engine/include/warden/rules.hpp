@@ -75,8 +75,9 @@ class RuleSet {
   static RuleSet from_text(const std::string& name, std::string_view text);
 
   // Keeps the rules the clang-tidy-style glob list enables, e.g. "-*,py-exec-*":
-  // comma-separated globs applied in order to the current set, '-' removes. Flow models
-  // are not checks: they all stay.
+  // comma-separated globs applied in order to the current set, '-' removes. A glob matches a
+  // rule's id or one of its Bandit ids ("-*,B602" keeps the rules cross-referenced to B602).
+  // Flow models are not checks: they all stay.
   // Throws RuleError when a glob matches no rule or nothing is left.
   RuleSet select(std::string_view globs) const;
 

@@ -19,6 +19,7 @@ struct ScanOptions {
   Severity min_severity = Severity::low;          // findings below are dropped
   bool on_load_only = false;                      // keep only findings whose code runs on load
   int signature_timeout_s = 10;                   // YARA scan time limit per file (then an error diagnostic)
+  bool ignore_nosec = false;                      // report findings that `# nosec` comments silence
   // Called from the scanning threads as files complete (done, total); for progress lines.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
@@ -64,6 +65,7 @@ struct ScanResult {
   std::vector<SkippedFile> skipped;     // sorted by file
   std::vector<std::string> analysed;    // files analysed, sorted
   std::vector<RepositorySummary> repositories;  // model repositories among the scanned directories
+  std::size_t suppressed = 0;           // findings silenced by `# nosec` comments (not listed)
   ScanStats stats;
 
   // True when some finding is at or above `threshold`.
