@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "glob.hpp"
 #include "syntax.hpp"
 
 namespace warden::detail {
@@ -99,6 +100,21 @@ const std::vector<std::uint32_t>& CompiledRules::rules_for_callee(std::string_vi
 std::optional<std::uint32_t> CompiledRules::signature_check(std::uint32_t signature) const noexcept {
   if (signature >= check_of_signature_.size() || check_of_signature_[signature] == kNoCheck) return std::nullopt;
   return check_of_signature_[signature];
+}
+
+bool xref_matches(const RuleInfo& rule, std::string_view tool, std::string_view glob) {
+  const auto it = rule.xrefs.find(std::string(tool));
+  if (it == rule.xrefs.end()) return false;
+  std::string_view ids = it->second;
+  while (!ids.empty()) {
+    const std::size_t comma = ids.find(',');
+    std::string_view one = ids.substr(0, comma);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    if (glob_match(glob, one)) return true;
+    ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
+  }
+  return false;
 }
 
 const FlowModel* CompiledRules::model_for(std::string_view callee) const {

@@ -123,6 +123,10 @@ class CompiledRules {
   std::vector<std::vector<std::uint32_t>> node_rule_words_;  // by rule; empty: not filtered
 };
 
+// Whether one of the ids the rule gives for another tool ("bandit": "B102,B307") matches the
+// glob (an exact id is a glob that matches itself).
+bool xref_matches(const RuleInfo& rule, std::string_view tool, std::string_view glob);
+
 // The default rule packs, rulesets/**/*.rule and rulesets/**/*.yar, compiled into the library:
 // (path, text).
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_rule_files();

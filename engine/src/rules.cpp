@@ -146,21 +146,6 @@ RuleSet RuleSet::from_text(const std::string& name, std::string_view text) {
   return compile({{name, std::string(text)}}, errors, builtin_models(), builtin_signature_files());
 }
 
-namespace {
-// Whether one of the rule's Bandit ids ("B102,B307") matches the glob (`--checks B602`).
-bool names_bandit_id(const RuleInfo& rule, std::string_view glob) {
-  const auto it = rule.xrefs.find("bandit");
-  if (it == rule.xrefs.end()) return false;
-  std::string_view ids = it->second;
-  while (!ids.empty()) {
-    const std::size_t comma = ids.find(',');
-    if (detail::glob_match(glob, trim(ids.substr(0, comma)))) return true;
-    ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
-  }
-  return false;
-}
-}  // namespace
-
 RuleSet RuleSet::select(std::string_view globs) const {
   std::vector<bool> enabled = enabled_;
   const auto& infos = compiled_->infos();
@@ -174,7 +159,7 @@ RuleSet RuleSet::select(std::string_view globs) const {
     if (glob.empty()) throw RuleError("--checks: '-' must be followed by a check name or glob");
     bool matched = false;
     for (std::size_t i = 0; i < infos.size(); ++i) {
-      if (detail::glob_match(glob, infos[i].id) || names_bandit_id(infos[i], glob)) {
+      if (detail::glob_match(glob, infos[i].id) || detail::xref_matches(infos[i], "bandit", glob)) {
         enabled[i] = !remove;
         matched = true;
       }

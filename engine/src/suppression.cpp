@@ -1,5 +1,7 @@
 #include "suppression.hpp"
 
+#include "compiled_rules.hpp"
+
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -46,19 +48,7 @@ std::optional<std::vector<std::string_view>> nosec_ids(std::string_view line) {
 // Whether the finding's rule is `id`: by its own id or one of its Bandit ids ("B102,B307").
 bool names_rule(std::string_view id, const Finding& finding, const RuleInfo* rule) {
   if (id == finding.rule_id) return true;
-  if (!rule || !is_bandit_id(id)) return false;
-  const auto it = rule->xrefs.find("bandit");
-  if (it == rule->xrefs.end()) return false;
-  std::string_view ids = it->second;
-  while (!ids.empty()) {
-    const std::size_t comma = ids.find(',');
-    std::string_view one = ids.substr(0, comma);
-    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-    if (one == id) return true;
-    ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
-  }
-  return false;
+  return rule && is_bandit_id(id) && xref_matches(*rule, "bandit", id);
 }
 
 }  // namespace
