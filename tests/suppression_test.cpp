@@ -1,6 +1,8 @@
 // `# nosec` comments, Bandit's form and Warden's: which findings they silence.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "suppression.hpp"
 #include "warden/warden.hpp"
 
@@ -38,6 +40,12 @@ TEST(Suppression, NosecSilencesAllOrTheNamedBanditIdsOrRuleIds) {
   EXPECT_EQ(lines_found(ignore).size(), 9u);
   const auto result = Scanner(RuleSet::builtin().select("-*,py-exec-os-system,py-deser-pickle")).scan_buffer("a.py", kCode);
   EXPECT_EQ(result.suppressed, 5u);
+  std::ostringstream text;
+  write_text(text, result, {});
+  EXPECT_NE(text.str().find("1 file analysed, 0 skipped, 0 with errors; 5 silenced by # nosec\n"), std::string::npos) << text.str();
+  std::ostringstream json;
+  write_json(json, result, RuleSet::builtin());
+  EXPECT_NE(json.str().find("\"suppressed\": 5,"), std::string::npos);
 }
 
 TEST(Suppression, ChecksSelectByBanditId) {

@@ -211,10 +211,13 @@ std::string summary_line(const ScanResult& result) {
     if (diagnostic.level == DiagnosticLevel::error) files_with_errors.insert(diagnostic.file);
   }
   auto count = [&](Severity s) { return by_severity.at(static_cast<std::size_t>(s)); };
-  return fmt::format("{} ({} critical, {} high, {} medium, {} low); {} analysed, {} skipped, {} with errors",
-                     plural(result.findings.size(), "finding"), count(Severity::critical),
-                     count(Severity::high), count(Severity::medium), count(Severity::low),
-                     plural(result.analysed.size(), "file"), result.skipped.size(), files_with_errors.size());
+  std::string line = fmt::format("{} ({} critical, {} high, {} medium, {} low); {} analysed, {} skipped, {} with errors",
+                                 plural(result.findings.size(), "finding"), count(Severity::critical),
+                                 count(Severity::high), count(Severity::medium), count(Severity::low),
+                                 plural(result.analysed.size(), "file"), result.skipped.size(), files_with_errors.size());
+  // Silenced findings are not shown, but never silently: "; 2 silenced by # nosec".
+  if (result.suppressed > 0) line += fmt::format("; {} silenced by # nosec", result.suppressed);
+  return line;
 }
 
 }  // namespace
