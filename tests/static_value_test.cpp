@@ -2,6 +2,8 @@
 // Payloads were produced once with CPython (zlib.compress, base64.b64encode, ...).
 #include <gtest/gtest.h>
 
+#include "deflate_bomb.hpp"
+
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -16,6 +18,8 @@
 
 namespace warden::detail {
 namespace {
+
+using warden::testing::deflate_zeros;
 
 using namespace std::string_literals;
 using Chain = std::vector<std::string>;
@@ -384,33 +388,6 @@ TEST(StaticValue, NonConstantInput) {
   EXPECT_EQ(bytes_of("import zlib\nexec(zlib.decompress(b'not zlib'))"), std::nullopt);  // decoder error
 }
 
-// Raw deflate (fixed Huffman) of 1 + 258 * copies zero bytes.
-std::string deflate_zeros(std::size_t copies) {
-  std::string out;
-  std::uint32_t buffer = 0, bits = 0;
-  const auto put = [&](std::uint32_t value, std::uint32_t n) {
-    buffer |= value << bits;
-    bits += n;
-    while (bits >= 8) {
-      out.push_back(static_cast<char>(buffer & 0xFFu));
-      buffer >>= 8;
-      bits -= 8;
-    }
-  };
-  const auto huffman = [&](std::uint32_t code, std::uint32_t n) {
-    for (std::uint32_t i = n; i-- > 0;) put((code >> i) & 1u, 1);
-  };
-  put(1, 1);
-  put(1, 2);
-  huffman(0x30, 8);
-  for (std::size_t k = 0; k < copies; ++k) {
-    huffman(0xC5, 8);
-    huffman(0, 5);
-  }
-  huffman(0, 7);
-  if (bits > 0) out.push_back(static_cast<char>(buffer & 0xFFu));
-  return out;
-}
 
 std::string hex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
