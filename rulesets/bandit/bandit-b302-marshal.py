@@ -2,6 +2,7 @@ import marshal
 import marshal as m
 from marshal import loads
 from marshal import load as marshal_load
+from marshal import *
 
 # ruleid: bandit-b302-marshal
 code = marshal.loads(data)
@@ -42,3 +43,7 @@ class Format:
 # A method named load.
 # ok: bandit-b302-marshal
 Format().load(fh)
+
+# Bandit 1.6.2 misses this: it does not resolve names that `from marshal import *` brings in.
+# ruleid: bandit-b302-marshal
+load(fh)

@@ -68,3 +68,13 @@ def local_generator(seed):
     # Bandit 1.6.2 flags this: it takes the local variable `random` for the module.
     # ok: bandit-b311-random
     return random.choice(10)
+
+
+def used_before_import():
+    # Bandit 1.6.2 misses this: it resolves names with the imports it has seen so far in the
+    # file, and `triangular` is imported below this function.
+    # ruleid: bandit-b311-random
+    return triangular(0, 1)
+
+
+from random import triangular  # noqa: E402
