@@ -1,0 +1,59 @@
+import os
+import os as o
+from os import popen, system as run_shell
+
+import commands
+import popen2
+
+
+def positives(cmd, user, args):
+    # ruleid: bandit-b605-start-process-with-a-shell
+    os.system("/bin/ls %s" % user)
+    # ruleid: bandit-b605-start-process-with-a-shell
+    o.system(cmd)
+    # ruleid: bandit-b605-start-process-with-a-shell
+    run_shell(f"rm -rf {user}")
+    # ruleid: bandit-b605-start-process-with-a-shell
+    out = popen(cmd).read()
+    # ruleid: bandit-b605-start-process-with-a-shell
+    os.popen(cmd, "r", 1)
+    # ruleid: bandit-b605-start-process-with-a-shell
+    os.popen2(cmd)
+    # ruleid: bandit-b605-start-process-with-a-shell
+    popen2.Popen3(cmd)
+    # ruleid: bandit-b605-start-process-with-a-shell
+    commands.getstatusoutput(cmd)
+    # ruleid: bandit-b605-start-process-with-a-shell
+    os.system(*args)
+    # ruleid: bandit-b605-start-process-with-a-shell
+    os.system(
+        "make "
+        + user
+    )
+    return out
+
+
+def literal():
+    # Bandit reports a plain literal command with LOW severity (this rule has one severity).
+    # ruleid: bandit-b605-start-process-with-a-shell
+    os.system("/bin/echo hi")
+
+
+def aliased(cmd):
+    shell = os.system
+    # Bandit 1.6.2 misses this: it does not follow `shell = os.system`.
+    # ruleid: bandit-b605-start-process-with-a-shell
+    shell(cmd)
+
+
+def negatives(cmd, proc):
+    # No positional argument: Bandit requires one.
+    # ok: bandit-b605-start-process-with-a-shell
+    os.system(command=cmd)
+    # Not a shell: that is B606.
+    # ok: bandit-b605-start-process-with-a-shell
+    os.execv("/bin/ls", ["ls"])
+    # ok: bandit-b605-start-process-with-a-shell
+    proc.system(cmd)
+    # ok: bandit-b605-start-process-with-a-shell
+    os.getcwd()
