@@ -55,3 +55,13 @@ from safetensors.torch import load_file
 from torch import serialization
 # ok: bandit-b403-import-pickle
 text = "import pickle"
+
+
+def pickle(ob_type, reducer):
+    return ob_type, reducer
+
+
+# A call of a local function named pickle (as in the stdlib's copyreg.py) imports nothing.
+# Bandit 1.6.2 flags this: its import blacklist also matches calls whose name is a listed name.
+# ok: bandit-b403-import-pickle
+pickle(complex, load)
