@@ -132,19 +132,23 @@ int main(int argc, char** argv) {
 
   auto* scan = app.add_subcommand("scan", "Scan files and directories for risky code");
   std::vector<std::string> paths;
-  std::string format = "text", output, checks, min_severity = "low";
+  std::string format = "text", output, checks, min_severity = "low", profile = "default";
   std::vector<std::string> rule_paths;
   unsigned jobs = 0;
   std::uint64_t max_file_size = 10u << 20;
   bool stats = false, no_color = false, on_load_only = false, ignore_nosec = false;
   scan->add_option("paths", paths, "Files and directories to scan")->required();
-  scan->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  scan->add_option("--format", format, "Output format: text, json, sarif, or bandit-json (Bandit's own JSON document)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "bandit-json"}));
   scan->add_option("-o,--output", output, "Write the report to FILE instead of standard output");
   scan->add_option("-j,--jobs", jobs, "Worker threads (default: all cores)")->check(CLI::Range(1u, 1024u));
   // One path per --rules (repeat it for more), so the option never swallows the paths to scan.
   scan->add_option("--rules", rule_paths, "A rule file or a directory of them, used instead of the built-in checks (repeatable)")
       ->allow_extra_args(false);
-  scan->add_option("--checks", checks, "Enable/disable checks with clang-tidy-style globs, e.g. '-*,py-exec-*'");
+  scan->add_option("--profile", profile,
+                   "Which checks run: default (Warden's), bandit (Bandit's default set), all, or a .profile file");
+  scan->add_option("--checks", checks,
+                   "Enable/disable checks of the profile with clang-tidy-style globs, e.g. '-*,py-exec-*'");
   scan->add_option("--min-severity", min_severity, "Report findings at or above: low, medium, high, critical")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
   scan->add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes (default 10 MiB)");
@@ -156,6 +160,8 @@ int main(int argc, char** argv) {
 
   auto* list = app.add_subcommand("list-checks", "List the available checks");
   std::vector<std::string> list_rule_paths;
+  std::string list_profile = "default";
+  list->add_option("--profile", list_profile, "List the checks of this profile: default, bandit, all, or a .profile file");
   list->add_option("--rules", list_rule_paths, "List the rules of a file or directory instead of the built-in checks (repeatable)")
       ->allow_extra_args(false);
 
@@ -191,8 +197,9 @@ int main(int argc, char** argv) {
       return warden_cli::test_rules(files);
     }
     if (list->parsed()) {
-      const warden::RuleSet rules = list_rule_paths.empty() ? warden::RuleSet::builtin()
-                                                            : warden::RuleSet::load(existing_paths(list_rule_paths));
+      const warden::RuleSet rules = (list_rule_paths.empty() ? warden::RuleSet::builtin()
+                                                             : warden::RuleSet::load(existing_paths(list_rule_paths)))
+                                        .with_profile(list_profile);
       std::size_t width = 28;
       for (const auto& rule : rules.rules()) width = std::max(width, rule.id.size());
       for (const auto& rule : rules.rules()) {
@@ -200,8 +207,9 @@ int main(int argc, char** argv) {
       }
       return kExitClean;
     }
-    warden::RuleSet rules = rule_paths.empty() ? warden::RuleSet::builtin()
-                                               : warden::RuleSet::load(existing_paths(rule_paths));
+    warden::RuleSet rules = (rule_paths.empty() ? warden::RuleSet::builtin()
+                                                : warden::RuleSet::load(existing_paths(rule_paths)))
+                                .with_profile(profile);
     if (!checks.empty()) rules = rules.select(checks);
 
     std::vector<std::filesystem::path> scan_paths;
@@ -238,6 +246,8 @@ int main(int argc, char** argv) {
       warden::write_json(out, result, rules);
     } else if (format == "sarif") {
       warden::write_sarif(out, result, rules);
+    } else if (format == "bandit-json") {
+      warden::write_bandit_json(out, result, rules);
     } else {
       warden::TextOptions text;
       text.color = !no_color && output.empty() && ::isatty(STDOUT_FILENO) != 0;

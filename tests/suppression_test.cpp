@@ -39,7 +39,7 @@ TEST(Suppression, NosecSilencesAllOrTheNamedBanditIdsOrRuleIds) {
   ignore.ignore_nosec = true;
   EXPECT_EQ(lines_found(ignore).size(), 9u);
   const auto result = Scanner(RuleSet::builtin().select("-*,py-exec-os-system,py-deser-pickle")).scan_buffer("a.py", kCode);
-  EXPECT_EQ(result.suppressed, 5u);
+  EXPECT_EQ(result.suppressed.size(), 5u);
   std::ostringstream text;
   write_text(text, result, {});
   EXPECT_NE(text.str().find("1 file analysed, 0 skipped, 0 with errors; 5 silenced by # nosec\n"), std::string::npos) << text.str();

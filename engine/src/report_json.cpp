@@ -132,7 +132,7 @@ Json summary_json(const ScanResult& result) {
     levels[std::string(to_string(l))] = by_level.at(static_cast<std::size_t>(l));
   }
   return {{"findings", result.findings.size()},
-          {"suppressed", result.suppressed},
+          {"suppressed", result.suppressed.size()},
           {"by_severity", std::move(severities)},
           {"diagnostics", std::move(levels)},
           {"files_analysed", result.analysed.size()},

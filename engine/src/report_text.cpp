@@ -216,7 +216,7 @@ std::string summary_line(const ScanResult& result) {
                                  count(Severity::high), count(Severity::medium), count(Severity::low),
                                  plural(result.analysed.size(), "file"), result.skipped.size(), files_with_errors.size());
   // Silenced findings are not shown, but never silently: "; 2 silenced by # nosec".
-  if (result.suppressed > 0) line += fmt::format("; {} silenced by # nosec", result.suppressed);
+  if (!result.suppressed.empty()) line += fmt::format("; {} silenced by # nosec", result.suppressed.size());
   return line;
 }
 

@@ -36,6 +36,8 @@ bool is_signature_file(const std::filesystem::path& path) {
   return path.extension() == ".yar" || path.extension() == ".yara";
 }
 
+bool is_profile_file(const std::filesystem::path& path) { return path.extension() == ".profile"; }
+
 // Reads every `.rule` and YARA (`.yar`, `.yara`) file under the paths, in a stable order;
 // unreadable paths become errors.
 std::vector<std::pair<std::string, std::string>> read_rule_files(const std::vector<std::filesystem::path>& paths,
@@ -128,9 +130,11 @@ RuleSet RuleSet::builtin() {
   // Compiled once per process; a broken embedded pack is a build defect, caught by the tests.
   static const RuleSet rules = [] {
     std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& [path, text] : detail::embedded_rule_files()) files.emplace_back(path, text);
+    for (const auto& [path, text] : detail::embedded_rule_files()) {
+      if (!is_profile_file(std::string(path))) files.emplace_back(path, text);
+    }
     std::vector<RuleFileError> errors;
-    return compile(files, errors, {});
+    return compile(files, errors, {}).with_profile("default");
   }();
   return rules;
 }
@@ -146,9 +150,72 @@ RuleSet RuleSet::from_text(const std::string& name, std::string_view text) {
   return compile({{name, std::string(text)}}, errors, builtin_models(), builtin_signature_files());
 }
 
+namespace {
+
+// A glob of --checks or of a profile names a rule by id or by one of its Bandit ids.
+bool glob_selects(std::string_view glob, const RuleInfo& rule) {
+  return detail::glob_match(glob, rule.id) || detail::xref_matches(rule, "bandit", glob);
+}
+
+// The text of a built-in profile (rulesets/profiles/NAME.profile), or of a profile file.
+std::string profile_text(std::string_view name) {
+  for (const auto& [path, text] : detail::embedded_rule_files()) {
+    const std::filesystem::path p(path);
+    if (is_profile_file(p) && p.stem() == name) return std::string(text);
+  }
+  if (name.find('/') != std::string_view::npos || is_profile_file(std::filesystem::path(name))) {
+    std::ifstream in{std::filesystem::path(name), std::ios::binary};
+    if (!in) throw RuleError("--profile: cannot read '" + std::string(name) + "'");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  std::string known;
+  for (const auto& n : RuleSet::profile_names()) known += (known.empty() ? "" : ", ") + n;
+  throw RuleError("--profile: unknown profile '" + std::string(name) + "' (built-in: " + known +
+                  "; or the path of a .profile file)");
+}
+
+}  // namespace
+
+std::vector<std::string> RuleSet::profile_names() {
+  std::vector<std::string> names;
+  for (const auto& [path, text] : detail::embedded_rule_files()) {
+    const std::filesystem::path p(path);
+    if (is_profile_file(p)) names.push_back(p.stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+RuleSet RuleSet::with_profile(std::string_view name) const {
+  const std::string text = profile_text(name);
+  const auto& infos = compiled_->infos();
+  std::vector<bool> enabled(infos.size(), false);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::string_view glob = trim(std::string_view(line).substr(0, line.find('#')));
+    if (!glob.empty() && glob.back() == '\r') glob.remove_suffix(1);
+    if (glob.empty()) continue;
+    const bool remove = glob.front() == '-';
+    if (remove) glob = trim(glob.substr(1));
+    for (std::size_t i = 0; i < infos.size(); ++i) {
+      if (glob_selects(glob, infos[i])) enabled[i] = !remove;
+    }
+  }
+  if (std::none_of(enabled.begin(), enabled.end(), [](bool on) { return on; })) {
+    throw RuleError("--profile: profile '" + std::string(name) + "' enables no check of this rule set");
+  }
+  RuleSet out(compiled_, enabled);
+  out.profile_rules_ = std::move(enabled);
+  out.profile_ = std::string(name);
+  return out;
+}
+
 RuleSet RuleSet::select(std::string_view globs) const {
   std::vector<bool> enabled = enabled_;
   const auto& infos = compiled_->infos();
+  const auto in_profile = [&](std::size_t i) { return profile_rules_.empty() || profile_rules_[i]; };
   while (!globs.empty()) {
     const auto comma = globs.find(',');
     std::string_view glob = trim(globs.substr(0, comma));
@@ -157,19 +224,29 @@ RuleSet RuleSet::select(std::string_view globs) const {
     const bool remove = glob.front() == '-';
     if (remove) glob = trim(glob.substr(1));
     if (glob.empty()) throw RuleError("--checks: '-' must be followed by a check name or glob");
-    bool matched = false;
+    bool matched = false, outside = false;
     for (std::size_t i = 0; i < infos.size(); ++i) {
-      if (detail::glob_match(glob, infos[i].id) || detail::xref_matches(infos[i], "bandit", glob)) {
-        enabled[i] = !remove;
-        matched = true;
+      if (!glob_selects(glob, infos[i])) continue;
+      if (!in_profile(i)) {
+        outside = true;
+        continue;
       }
+      enabled[i] = !remove;
+      matched = true;
+    }
+    if (!matched && outside) {
+      throw RuleError("--checks: '" + std::string(glob) + "' names only checks outside the profile '" + profile_ +
+                      "' (use --profile all)");
     }
     if (!matched) throw RuleError("--checks: '" + std::string(glob) + "' matches no check");
   }
   if (std::none_of(enabled.begin(), enabled.end(), [](bool on) { return on; })) {
     throw RuleError("--checks: no check is left enabled");
   }
-  return RuleSet(compiled_, std::move(enabled));
+  RuleSet out(compiled_, std::move(enabled));
+  out.profile_rules_ = profile_rules_;
+  out.profile_ = profile_;
+  return out;
 }
 
 std::span<const RuleInfo> RuleSet::rules() const noexcept { return active_; }

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -37,32 +36,9 @@ struct Slot {
   bool analysed = false;
 };
 
-// Reads a whole file; an error message instead when it cannot.
-std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::error_code(errno, std::generic_category()).message();
-    return std::nullopt;
-  }
-  std::string bytes;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size > 0) {
-    bytes.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(bytes.data(), size);
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
-  return bytes;
-}
-
 std::optional<std::string> read_timed(const std::filesystem::path& path, std::string& error, detail::PhaseTimes& times) {
   const auto start = Clock::now();
-  auto bytes = read_file(path, error);
+  auto bytes = detail::read_file(path, error);
   times.read += std::chrono::duration<double>(Clock::now() - start).count();
   return bytes;
 }
@@ -73,10 +49,12 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
 
 void finish(ScanResult& result, const ScanOptions& options, const RuleSet& rules) {
   if (!options.ignore_nosec) {
-    const std::size_t before = result.findings.size();
-    std::erase_if(result.findings,
-                  [&](const Finding& f) { return detail::suppressed_by_comment(f, rules.find(f.rule_id)); });
-    result.suppressed = before - result.findings.size();
+    const auto silenced = std::stable_partition(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
+      return !detail::suppressed_by_comment(f, rules.find(f.rule_id));
+    });
+    result.suppressed.assign(std::make_move_iterator(silenced), std::make_move_iterator(result.findings.end()));
+    result.findings.erase(silenced, result.findings.end());
+    std::sort(result.suppressed.begin(), result.suppressed.end(), finding_less);
   }
   std::erase_if(result.findings, [&](const Finding& f) {
     return f.severity < options.min_severity || (options.on_load_only && f.on_load != OnLoad::yes);
@@ -191,7 +169,7 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
     auto& t = texts[display];
     if (!t) {
       std::string error;
-      if (auto bytes = read_file(std::filesystem::path(repo.root) / relative, error)) {
+      if (auto bytes = detail::read_file(std::filesystem::path(repo.root) / relative, error)) {
         std::vector<Diagnostic> ignored;
         t = std::make_shared<const detail::SourceFile>(detail::decode_source(display, std::move(*bytes), ignored));
       }
@@ -396,7 +374,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
       [&](std::size_t i) -> std::shared_ptr<const detail::SourceFile> {
         const detail::DiscoveredFile& file = discovery.files[i];
         std::string error;
-        auto bytes = read_file(file.path, error);
+        auto bytes = detail::read_file(file.path, error);
         if (!bytes) return nullptr;
         std::vector<Diagnostic> ignored;
         return std::make_shared<const detail::SourceFile>(detail::decode_source(file.display, std::move(*bytes), ignored));

@@ -233,6 +233,8 @@ std::shared_ptr<const SignatureSet> SignatureSet::compile(const std::vector<File
         info.cwes.insert(info.cwes.end(), cwes.begin(), cwes.end());
       } else if (key == "reference" || key == "references" || key == "url") {
         info.references.push_back(value);
+      } else if (key == "bandit" || key == "ruff" || key == "semgrep" || key == "codeql" || key == "pylint") {
+        info.xrefs[std::string(key)] = value;  // other tools' ids, as a .rule file's keys
       }
     }
     if (info.title.empty()) info.title = info.description.empty() ? "YARA rule " + out.name : info.description;

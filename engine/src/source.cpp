@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
+#include <system_error>
 #include <limits>
 #include <utility>
 
@@ -315,6 +317,28 @@ SourceFile decode_source(std::string display, std::string raw, std::vector<Diagn
     diagnostic.snippet = std::string(file.line(diagnostic.position.line));
   }
   return file;
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::error_code(errno, std::generic_category()).message();
+    return std::nullopt;
+  }
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size > 0) {
+    bytes.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    in.read(bytes.data(), size);
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    error = "read error";
+    return std::nullopt;
+  }
+  return bytes;
 }
 
 }  // namespace warden::detail

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +48,9 @@ class SourceFile {
   // text past 4 GiB is not indexed (positions there clamp), which the file size limit avoids.
   std::vector<std::uint32_t> line_starts_ = {0};
 };
+
+// Reads a whole file; nullopt and an error message (the OS's) when it cannot.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
 
 // Turns raw file bytes into text tree-sitter can parse, reporting what it changed:
 //  - a UTF-8 BOM is dropped (legal in Python; no diagnostic);

@@ -8,9 +8,8 @@
  * source that can hold them (UTF-8 is the default source encoding; Latin-1 and the other
  * one-byte encodings cannot encode them).
  *
- * Check id: yara.bandit-b613-trojansource.trojansource. The engine keeps only title,
- * description, message, severity, confidence, cwe and reference from `meta`; `bandit` below is
- * documentation (it does not become an xref).
+ * Check id: yara.bandit-b613-trojansource.trojansource; `bandit = "B613"` in `meta` makes it
+ * selectable as B613 (--checks, # nosec) and gives Bandit's test id in --format bandit-json.
  *
  * Unlike Bandit, which reads only Python files, a signature runs over every scanned file, so a
  * notebook, a JSON vocabulary or a text file with right-to-left text (U+200F is common in

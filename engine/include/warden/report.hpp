@@ -1,4 +1,4 @@
-// Reporters: clang-style text, JSON, SARIF 2.1.0.
+// Reporters: clang-style text, JSON, SARIF 2.1.0, Bandit's JSON.
 #pragma once
 
 #include <ostream>
@@ -17,6 +17,9 @@ struct TextOptions {
 void write_text(std::ostream& out, const ScanResult& result, const TextOptions& options = {});
 void write_json(std::ostream& out, const ScanResult& result, const RuleSet& rules);
 void write_sarif(std::ostream& out, const ScanResult& result, const RuleSet& rules);
+// Bandit's JSON document (`bandit -f json`), for Bandit's consumers: results, errors, metrics.
+// Reads each analysed file again (for Bandit's `loc` and `code`).
+void write_bandit_json(std::ostream& out, const ScanResult& result, const RuleSet& rules);
 
 // "--stats" output: time per phase and throughput.
 void write_stats(std::ostream& out, const ScanStats& stats);

@@ -77,9 +77,26 @@ class RuleSet {
   // Keeps the rules the clang-tidy-style glob list enables, e.g. "-*,py-exec-*":
   // comma-separated globs applied in order to the current set, '-' removes. A glob matches a
   // rule's id or one of its Bandit ids ("-*,B602" keeps the rules cross-referenced to B602).
+  // Within a profile (with_profile), only the profile's rules can be enabled.
   // Flow models are not checks: they all stay.
-  // Throws RuleError when a glob matches no rule or nothing is left.
+  // Throws RuleError when a glob matches no rule (or only rules outside the profile) or
+  // nothing is left.
   RuleSet select(std::string_view globs) const;
+
+  // Enables exactly the rules of a profile, a named selection (rulesets/profiles/NAME.profile):
+  //   "default"  Warden's own packs and the Bandit checks that signal risk in hostile code;
+  //   "bandit"   Bandit's default set of checks, the rulesets/bandit pack;
+  //   "all"      every rule.
+  // `name` may also be the path of a profile file: one glob per line as for select() ('-'
+  // removes, '#' starts a comment), applied in order to every rule of the set starting from
+  // none; a glob that matches nothing is allowed (a rule set of one's own lacks the packs).
+  // builtin() comes with "default" applied; load() and from_text() with every rule enabled.
+  // Throws RuleError for an unknown name, an unreadable file, or a profile that enables nothing.
+  RuleSet with_profile(std::string_view name) const;
+  // The built-in profiles' names, sorted.
+  static std::vector<std::string> profile_names();
+  // The profile applied last ("" when none was).
+  const std::string& profile() const noexcept { return profile_; }
 
   std::span<const RuleInfo> rules() const noexcept;
   const RuleInfo* find(std::string_view id) const noexcept;
@@ -96,6 +113,8 @@ class RuleSet {
   std::shared_ptr<const detail::CompiledRules> compiled_;
   std::vector<bool> enabled_;     // parallel to compiled_->rules()
   std::vector<RuleInfo> active_;  // the enabled rules' metadata
+  std::vector<bool> profile_rules_;  // the rules select() may enable (empty: all)
+  std::string profile_;
 };
 
 }  // namespace warden

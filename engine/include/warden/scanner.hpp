@@ -65,7 +65,8 @@ struct ScanResult {
   std::vector<SkippedFile> skipped;     // sorted by file
   std::vector<std::string> analysed;    // files analysed, sorted
   std::vector<RepositorySummary> repositories;  // model repositories among the scanned directories
-  std::size_t suppressed = 0;           // findings silenced by `# nosec` comments (not listed)
+  std::vector<Finding> suppressed;      // findings silenced by `# nosec` comments, not reported
+                                        // (counted in summaries), sorted by finding_less
   ScanStats stats;
 
   // True when some finding is at or above `threshold`.
