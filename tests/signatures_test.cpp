@@ -228,6 +228,35 @@ TEST(SignatureChecks, WithoutAnEnabledSignatureCheckOtherFilesAreNotRead) {
   EXPECT_EQ(result.skipped[0].reason, SkipReason::not_python);
 }
 
+TEST(SignatureChecks, FilesMetaLimitsACheckToFileNamesAndCarriesOtherToolsIds) {
+  const std::string yar = R"(
+rule python_only { meta: files = "*.py" bandit = "B613" strings: $m = "marker" condition: $m }
+rule scripts { meta: files = "*.sh, *.pyw" strings: $m = "marker" condition: $m }
+rule anywhere { strings: $m = "marker" condition: $m }
+)";
+  const TempTree tree({{"rules/limited.yar", yar}, {"repo/a.py", "x = 'marker'\n"}, {"repo/b.pyw", "marker\n"},
+                       {"repo/notes.txt", "marker\n"}});
+  const auto rules = RuleSet::load({tree.root() / "rules"});
+  EXPECT_EQ(rules.find("yara.limited.python_only")->xrefs.at("bandit"), "B613");
+  const auto result = Scanner(rules).scan({tree.root() / "repo"});
+  std::vector<std::string> found;
+  for (const Finding& f : result.findings) found.push_back(f.rule_id + " " + std::filesystem::path(f.file).filename().string());
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::string>{"yara.limited.anywhere a.py", "yara.limited.anywhere b.pyw",
+                                             "yara.limited.anywhere notes.txt", "yara.limited.python_only a.py",
+                                             "yara.limited.scripts b.pyw"}));
+  // Selected by its Bandit id; limited to Python files, it does not make the scan list others.
+  const auto python_only = Scanner(rules.select("-*,B613")).scan({tree.root() / "repo"});
+  ASSERT_EQ(python_only.findings.size(), 1u);
+  EXPECT_TRUE(python_only.findings[0].file.ends_with("a.py"));
+  EXPECT_TRUE(std::none_of(python_only.analysed.begin(), python_only.analysed.end(),
+                           [](const std::string& f) { return f.ends_with("notes.txt"); }));
+  std::vector<RuleFileError> errors;
+  EXPECT_FALSE(SignatureSet::compile({{"bad.yar", "rule r { meta: files = \" , \" condition: true }"}}, errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].message.find("files must list file-name globs"), std::string::npos);
+}
+
 TEST(SignatureChecks, FilesOverTheSizeLimitAreSkippedWithTheLimit) {
   const TempTree tree({{"rules/shells.yar", kReverseShell}, {"repo/weights.bin", std::string(2048, 'x') + "plain-marker"}});
   ScanOptions options;

@@ -262,7 +262,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
 
   auto start = Clock::now();
   // Other files than Python are listed only when a signature check can look at them.
-  const bool other_files = detail::signature_checks_enabled(rules_);
+  const bool other_files = detail::signature_checks_read_other_files(rules_);
   detail::Discovery discovery = detail::discover(paths, {options_.max_file_size, other_files});
   result.stats.discover_s = std::chrono::duration<double>(Clock::now() - start).count();
   result.skipped = std::move(discovery.skipped);

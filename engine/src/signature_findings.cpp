@@ -51,6 +51,22 @@ bool signature_checks_enabled(const RuleSet& rules) noexcept {
   return false;
 }
 
+bool signature_checks_read_other_files(const RuleSet& rules) noexcept {
+  const CompiledRules& compiled = rules.compiled();
+  const auto& signatures = compiled.signatures();
+  if (!signatures) return false;
+  for (const SignatureRule& rule : signatures->rules()) {
+    const auto check = compiled.signature_check(static_cast<std::uint32_t>(&rule - signatures->rules().data()));
+    if (!check || !rules.enabled_at(*check)) continue;
+    // A check limited to Python files (`files = "*.py"`) needs no other file listed.
+    if (std::any_of(rule.file_globs.begin(), rule.file_globs.end(), [](const std::string& g) { return !g.ends_with(".py"); }) ||
+        rule.file_globs.empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void scan_file_signatures(SignatureScanner& scanner, const RuleSet& rules, const std::string& display,
                           std::string_view raw, std::vector<Finding>& findings, std::vector<Diagnostic>& diagnostics) {
   std::vector<SignatureMatch> matches;
@@ -62,9 +78,11 @@ void scan_file_signatures(SignatureScanner& scanner, const RuleSet& rules, const
   if (matches.empty()) return;
   const CompiledRules& compiled = rules.compiled();
   const SourceFile text(display, text_with_raw_offsets(raw));  // positions of raw offsets
+  const std::string_view file_name = std::string_view(display).substr(display.find_last_of('/') + 1);
   for (const SignatureMatch& match : matches) {
     const auto check = compiled.signature_check(match.rule);
     if (!check || !rules.enabled_at(*check)) continue;
+    if (!compiled.signatures()->rules()[match.rule].applies_to(file_name)) continue;
     const CompiledRule& rule = compiled.rules()[*check];
     Finding f;
     f.rule_id = rule.info.id;

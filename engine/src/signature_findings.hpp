@@ -14,6 +14,8 @@ namespace warden::detail {
 
 // Whether any file-level signature check of `rules` is enabled.
 bool signature_checks_enabled(const RuleSet& rules) noexcept;
+// Whether an enabled signature check looks at files other than Python (then discovery lists them).
+bool signature_checks_read_other_files(const RuleSet& rules) noexcept;
 
 // Scans `raw` (the file's bytes, before any decoding) and appends a finding per enabled
 // matching rule: at its earliest string match (line 1, column 1 for a rule that matched by

@@ -2,6 +2,7 @@
 #include "signatures.hpp"
 
 #include <fmt/format.h>
+#include <fnmatch.h>
 #include <yara.h>
 
 #include <algorithm>
@@ -233,6 +234,16 @@ std::shared_ptr<const SignatureSet> SignatureSet::compile(const std::vector<File
         info.cwes.insert(info.cwes.end(), cwes.begin(), cwes.end());
       } else if (key == "reference" || key == "references" || key == "url") {
         info.references.push_back(value);
+      } else if (key == "files") {
+        for (std::string_view rest = value; !rest.empty();) {
+          const auto comma = rest.find(',');
+          std::string_view glob = rest.substr(0, comma);
+          rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+          while (!glob.empty() && glob.front() == ' ') glob.remove_prefix(1);
+          while (!glob.empty() && glob.back() == ' ') glob.remove_suffix(1);
+          if (!glob.empty()) out.file_globs.emplace_back(glob);
+        }
+        if (out.file_globs.empty()) meta_error(fmt::format("rule '{}': files must list file-name globs such as \"*.py, *.pyw\"", out.name));
       } else if (key == "bandit" || key == "ruff" || key == "semgrep" || key == "codeql" || key == "pylint") {
         info.xrefs[std::string(key)] = value;  // other tools' ids, as a .rule file's keys
       }
@@ -242,6 +253,13 @@ std::shared_ptr<const SignatureSet> SignatureSet::compile(const std::vector<File
   }
   if (errors.size() != errors_before) return nullptr;
   return set;
+}
+
+bool SignatureRule::applies_to(std::string_view file_name) const {
+  if (file_globs.empty()) return true;
+  const std::string name(file_name);
+  return std::any_of(file_globs.begin(), file_globs.end(),
+                     [&](const std::string& glob) { return ::fnmatch(glob.c_str(), name.c_str(), 0) == 0; });
 }
 
 namespace {

@@ -21,11 +21,15 @@ namespace warden::detail {
 // One YARA rule with what Warden reads from it. `info.id` is "yara.NAMESPACE.NAME"; the
 // namespace is the `.yar` file's stem. Metadata keys (all optional, documented in
 // docs/rule-language.md "Signatures"): title, description, message, severity, confidence,
-// cwe, reference; the rule's tags become the check's tags.
+// cwe, reference, other tools' ids, files; the rule's tags become the check's tags.
 struct SignatureRule {
   std::string ns;
   std::string name;
   std::string message;  // meta `message`, else empty (the title is used)
+  // meta `files`: the file-name globs (fnmatch, of the base name) of the files the check
+  // reports on, e.g. {"*.py"}; empty: every file.
+  std::vector<std::string> file_globs;
+  bool applies_to(std::string_view file_name) const;
   bool is_private = false;
   bool is_check = true;  // a file-level check (false: only named by `decoded($X) matches yara`)
   RuleInfo info;

@@ -11,9 +11,8 @@
  * Check id: yara.bandit-b613-trojansource.trojansource; `bandit = "B613"` in `meta` makes it
  * selectable as B613 (--checks, # nosec) and gives Bandit's test id in --format bandit-json.
  *
- * Unlike Bandit, which reads only Python files, a signature runs over every scanned file, so a
- * notebook, a JSON vocabulary or a text file with right-to-left text (U+200F is common in
- * Arabic and Hebrew text) is reported too.
+ * As Bandit, it reports Python files only (`files = "*.py"`): notebooks, JSON vocabularies and
+ * text files with right-to-left text (U+200F is common in Arabic and Hebrew) are not sources.
  */
 
 rule trojansource : bandit unicode obfuscation
@@ -28,6 +27,7 @@ rule trojansource : bandit unicode obfuscation
         reference = "https://bandit.readthedocs.io/en/latest/plugins/b613_trojansource.html"
         reference = "https://cwe.mitre.org/data/definitions/838.html"
         bandit = "B613"
+        files = "*.py"
 
     strings:
         // U+202A..U+202E and U+200F: E2 80 AA..AE, E2 80 8F
