@@ -122,6 +122,13 @@ int check_rules(const std::vector<std::string>& paths) {
   return kExitClean;
 }
 
+// Rule files given with --rules are what the user asked for: all of them run unless a profile
+// is named; the built-in checks run as the default profile.
+std::string profile_or_default(const std::string& profile, const std::vector<std::string>& rule_paths) {
+  if (!profile.empty()) return profile;
+  return rule_paths.empty() ? "default" : "all";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,7 +139,7 @@ int main(int argc, char** argv) {
 
   auto* scan = app.add_subcommand("scan", "Scan files and directories for risky code");
   std::vector<std::string> paths;
-  std::string format = "text", output, checks, min_severity = "low", profile = "default";
+  std::string format = "text", output, checks, min_severity = "low", profile;
   std::vector<std::string> rule_paths;
   unsigned jobs = 0;
   std::uint64_t max_file_size = 10u << 20;
@@ -146,7 +153,8 @@ int main(int argc, char** argv) {
   scan->add_option("--rules", rule_paths, "A rule file or a directory of them, used instead of the built-in checks (repeatable)")
       ->allow_extra_args(false);
   scan->add_option("--profile", profile,
-                   "Which checks run: default (Warden's), bandit (Bandit's default set), all, or a .profile file");
+                   "Which checks run: default (Warden's), bandit (Bandit's default set), all, or a .profile file "
+                   "(default: 'default', or 'all' with --rules)");
   scan->add_option("--checks", checks,
                    "Enable/disable checks of the profile with clang-tidy-style globs, e.g. '-*,py-exec-*'");
   scan->add_option("--min-severity", min_severity, "Report findings at or above: low, medium, high, critical")
@@ -160,8 +168,9 @@ int main(int argc, char** argv) {
 
   auto* list = app.add_subcommand("list-checks", "List the available checks");
   std::vector<std::string> list_rule_paths;
-  std::string list_profile = "default";
-  list->add_option("--profile", list_profile, "List the checks of this profile: default, bandit, all, or a .profile file");
+  std::string list_profile;
+  list->add_option("--profile", list_profile, "List the checks of this profile: default, bandit, all, or a .profile file "
+                   "(default: 'default', or 'all' with --rules)");
   list->add_option("--rules", list_rule_paths, "List the rules of a file or directory instead of the built-in checks (repeatable)")
       ->allow_extra_args(false);
 
@@ -199,7 +208,7 @@ int main(int argc, char** argv) {
     if (list->parsed()) {
       const warden::RuleSet rules = (list_rule_paths.empty() ? warden::RuleSet::builtin()
                                                              : warden::RuleSet::load(existing_paths(list_rule_paths)))
-                                        .with_profile(list_profile);
+                                        .with_profile(profile_or_default(list_profile, list_rule_paths));
       std::size_t width = 28;
       for (const auto& rule : rules.rules()) width = std::max(width, rule.id.size());
       for (const auto& rule : rules.rules()) {
@@ -209,7 +218,7 @@ int main(int argc, char** argv) {
     }
     warden::RuleSet rules = (rule_paths.empty() ? warden::RuleSet::builtin()
                                                 : warden::RuleSet::load(existing_paths(rule_paths)))
-                                .with_profile(profile);
+                                .with_profile(profile_or_default(profile, rule_paths));
     if (!checks.empty()) rules = rules.select(checks);
 
     std::vector<std::filesystem::path> scan_paths;

@@ -268,11 +268,11 @@ PY
 
 # The rule files of rulesets/core find what the built-in checks find.
 # The built-in checks are rulesets/**/*.rule compiled in: loading the same files gives the
-# same findings.
+# same findings, under the same profile (--rules alone runs every rule given).
 check_scan_rules_parity() {
   run scan --format json "$examples"
   rows "$tmp/out" >"$tmp/builtin.tsv" 2>/dev/null || { fail "scan --rules parity: built-in scan is not JSON"; return; }
-  run scan --format json --rules "$WARDEN_SOURCE_DIR/rulesets" "$examples"
+  run scan --format json --rules "$WARDEN_SOURCE_DIR/rulesets" --profile default "$examples"
   local scan_rc=$rc
   if ! rows "$tmp/out" >"$tmp/rules.tsv" 2>/dev/null; then
     fail "scan --rules rulesets: exit $scan_rc, output is not a JSON report: $(err_excerpt)"
@@ -322,6 +322,48 @@ check_list_checks_rules() {
   fi
 }
 
+# --profile: bandit is the Bandit pack only, default leaves most of it out, unknown names fail.
+check_profiles() {
+  run list-checks --profile bandit
+  local total others
+  total=$(wc -l <"$tmp/out")
+  others=$(grep -cvE '^(bandit-|yara\.bandit-)' "$tmp/out")
+  if [[ $rc -eq 0 && $total -ge 60 && $others -eq 0 ]]; then pass "list-checks --profile bandit: $total checks, all of the Bandit pack"
+  else fail "list-checks --profile bandit: exit $rc, $total checks, $others not of the Bandit pack"; fi
+  run list-checks
+  if [[ $rc -eq 0 ]] && ! grep -q '^bandit-b101-assert-used ' "$tmp/out" && grep -q '^py-exec-os-system ' "$tmp/out"; then
+    pass "list-checks: the default profile has Warden's checks and not B101"
+  else fail "list-checks: exit $rc; default profile lists B101 or lacks py-exec-os-system"; fi
+  run scan --profile strict "$sample"
+  if [[ $rc -eq 2 ]] && grep -q "unknown profile 'strict'" "$tmp/err"; then pass "scan --profile strict: exit 2, '$(head -n1 "$tmp/err")'"
+  else fail "scan --profile strict: exit $rc (expected 2 and 'unknown profile'): $(err_excerpt)"; fi
+  run scan --checks bandit-b101-assert-used "$sample"
+  if [[ $rc -eq 2 ]] && grep -q "outside the profile 'default'" "$tmp/err"; then pass "scan --checks B101's id under the default profile: exit 2, says to use --profile all"
+  else fail "scan --checks bandit-b101-assert-used: exit $rc (expected 2, 'outside the profile'): $(err_excerpt)"; fi
+}
+
+# --format bandit-json: Bandit's document, with Bandit ids and names.
+check_bandit_json() {
+  run scan --profile bandit --format bandit-json "$sample"
+  local summary
+  summary=$(python3 - "$tmp/out" <<'PY' 2>&1
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+assert sorted(doc) == ["errors", "generated_at", "metrics", "results"], sorted(doc)
+assert doc["results"], "no results"
+for r in doc["results"]:
+    assert r["test_id"].startswith("B") and len(r["test_id"]) == 4, r["test_id"]
+    assert r["test_name"] and r["issue_severity"] in ("LOW", "MEDIUM", "HIGH"), r
+    assert r["line_range"][0] == r["line_number"], r
+    assert r["code"].startswith(f"{max(1, r['line_number'] - 1)} "), r["code"]
+assert "_totals" in doc["metrics"] and doc["metrics"]["_totals"]["loc"] > 0
+print(f"{len(doc['results'])} results, ids {sorted({r['test_id'] for r in doc['results']})}")
+PY
+)
+  if [[ $rc -eq 1 && $summary != *Error* ]]; then pass "scan --profile bandit --format bandit-json: exit 1, $summary"
+  else fail "scan --profile bandit --format bandit-json: exit $rc: $summary $(err_excerpt)"; fi
+}
+
 check_version
 check_version_grammar
 check_help
@@ -345,6 +387,8 @@ check_scan_rules_parity
 check_scan_rules_with_checks
 check_scan_rules_errors
 check_list_checks_rules
+check_profiles
+check_bandit_json
 
 echo "cli: $passed passed, $failed failed"
 ((failed == 0))

@@ -195,7 +195,7 @@ echo "scans: $((SECONDS - start)) s (${#rule_files[@]} rule files x ${#trees[@]}
 # --- compare ------------------------------------------------------------------------------
 rc=0
 python3 - "$tmp" "$hostile" "${rule_files[@]}" >"$tmp/compare.txt" 2>&1 <<'PY' || rc=$?
-import json, os, re, sys
+import fnmatch, json, os, re, sys
 
 tmp, hostile, rule_paths = sys.argv[1], sys.argv[2], sys.argv[3:]
 big = os.path.join(hostile, "big", "five_mib.bin")
@@ -308,11 +308,18 @@ for index, rules in enumerate(rule_paths):
     stem = os.path.splitext(os.path.basename(rules))[0]
     prefix = f"yara.{stem}."
     yara_pairs = parse_yara(os.path.join(tmp, "yara", f"{index}.txt"))
+    # A `files = "GLOBS"` meta limits Warden's check to those file names; yara knows no such
+    # key, so its matches on other files are dropped (the packs use it per file, not per rule).
+    limit = re.search(r'^\s*files\s*=\s*"([^"]*)"', open(rules, encoding="utf-8").read(), re.M)
+    if limit:
+        globs = [g.strip() for g in limit.group(1).split(",") if g.strip()]
+        yara_pairs = {k: v for k, v in yara_pairs.items()
+                      if any(fnmatch.fnmatch(os.path.basename(k[0]), g) for g in globs)}
     doc, found = parse_warden(os.path.join(tmp, "warden", f"{index}.json"), prefix)
     errors = [d for d in doc["diagnostics"] if d["code"] == "signature-scan"]
     for d in errors:
         result(False, f"{stem}: signature scan error on {d['file']}: {d['message']}")
-    not_scanned = [s for s in doc["skipped"] if s["reason"] != "binary"]
+    not_scanned = [s for s in doc["skipped"] if s["reason"] != "binary" and not (limit and s["reason"] == "not-python")]
     for s in not_scanned:
         print(f"  note: {stem}: warden skipped {s['file']} ({s['reason']}: {s['detail']})")
     agreed, problems = compare(stem, yara_pairs, found)
@@ -346,7 +353,8 @@ for index, rules in enumerate(rule_paths):
     ldoc, lfound = parse_warden(os.path.join(tmp, "warden", f"{index}.limit.json"), prefix)
     too_large = {os.path.normpath(s["file"]) for s in ldoc["skipped"] if s["reason"] == "too-large"}
     yara_big = [k for k in yara_pairs if k[0] == big]
-    result(too_large == {big} and not any(k[0] == big for k in lfound) and (bool(yara_big) or stem not in PAYLOAD_PACKS),
+    # (A check limited to other file names, `files = "*.py"`, never lists the .bin file.)
+    result((too_large == {big} or (limit and not too_large)) and not any(k[0] == big for k in lfound) and (bool(yara_big) or stem not in PAYLOAD_PACKS),
            f"{stem}: --max-file-size 1048576 skips {os.path.relpath(big, hostile)} as too-large "
            f"(skipped too-large: {sorted(os.path.relpath(p, hostile) for p in too_large)}; "
            f"yara reports it for {len(yara_big)} rules)")
