@@ -19,9 +19,13 @@
 #   NAME=DIR    any directory.
 # Per corpus it runs, from the repository root, with wall times:
 #   bandit -r TREE -f json -q              (every test, Bandit's default profile)
+#   python3 benchmarks/bandit_str_fix.py -r TREE -t B104,B105,B108,B608 -f json -q
+#                                          (Bandit 1.6.2 runs no string-literal check on
+#                                           Python >= 3.8; this is Bandit with 1.7's one-method
+#                                           fix, for those four ids only)
 #   WARDEN $WARDEN_PARITY_ARGS TREE        ($WARDEN_PARITY_ARGS defaults to
-#                                           "scan --format json"; e.g. add "--rules rulesets"
-#                                           or, once it exists, "--profile bandit")
+#                                           "scan --profile bandit --format json": Bandit's
+#                                           checks, as `bandit -r` runs them)
 # A Warden finding's Bandit test id is its rule's xrefs.bandit in the report's rules array.
 # Prints a markdown report: one line per corpus (files, lines, times, totals), then one
 # table row per Bandit test id (both, Bandit-only, Warden-only, Warden's share of Bandit's
@@ -47,9 +51,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 warden=${1:-$root/build/release/cli/warden}
 read -r -a corpora <<<"${WARDEN_PARITY_CORPORA:-stdlib python3-django python3-sklearn python3-scipy python3-torch}"
-read -r -a warden_args <<<"${WARDEN_PARITY_ARGS:-scan --format json}"
+read -r -a warden_args <<<"${WARDEN_PARITY_ARGS:-scan --profile bandit --format json}"
 cache=${WARDEN_CORPUS_DIR:-/tmp/warden-corpora}
 out=${WARDEN_PARITY_OUT:-/tmp/warden-parity}
+str_ids=B104,B105,B108,B608  # Bandit 1.6.2's string-literal checks (see bandit_str_fix.py)
 stdlib=${WARDEN_PARITY_STDLIB:-/usr/lib/python3.11}
 
 missing=0
@@ -66,6 +71,9 @@ if [[ ! -x $warden ]]; then
   missing=1
 fi
 ((missing == 0)) || exit 1
+# The interpreter Bandit runs under (its script's #! line), for bandit_str_fix.py.
+bandit_python=$(sed -n '1s/^#! *//p' "$(command -v bandit)")
+[[ -x ${bandit_python%% *} ]] || bandit_python=python3
 warden=$(cd "$(dirname "$warden")" && pwd)/$(basename "$warden")
 
 # Resolve corpora to NAME=TREE; fetch the Debian packages first (one fetch_corpus.sh call).
@@ -136,6 +144,19 @@ for spec in "${specs[@]}"; do
     exit 1
   }
 
+  # Bandit 1.6.2 runs no string-literal check on Python >= 3.8; a second run with Bandit 1.7's
+  # fix (benchmarks/bandit_str_fix.py) gives those ids' findings.
+  cmd=("$bandit_python" "$here/bandit_str_fix.py" -r "$tree" -t "$str_ids" -f json -q -o "$dir/bandit-str.json")
+  echo "+ ${cmd[*]}" | tee -a "$out/commands.txt" >&2
+  start=$(now)
+  "${cmd[@]}" 2>"$dir/bandit-str.stderr" || true
+  bandit_str_s=$(since "$start")
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/bandit-str.json" 2>/dev/null || {
+    tail -n 20 "$dir/bandit-str.stderr" >&2
+    echo "bandit_parity.sh: bandit_str_fix.py wrote no JSON report for $tree" >&2
+    exit 1
+  }
+
   cmd=("$warden" "${warden_args[@]}" "$tree")
   echo "+ ${cmd[*]} > $dir/warden.json" | tee -a "$out/commands.txt" >&2
   start=$(now)
@@ -146,8 +167,8 @@ for spec in "${specs[@]}"; do
     echo "bandit_parity.sh: warden wrote no JSON report for $tree (is --format json in WARDEN_PARITY_ARGS?)" >&2
     exit 1
   }
-  printf 'files=%s\nlines=%s\nbandit_seconds=%s\nwarden_seconds=%s\ntree=%s\n' \
-    "$files" "$lines" "$bandit_s" "$warden_s" "$tree" >"$dir/meta.txt"
+  printf 'files=%s\nlines=%s\nbandit_seconds=%s\nbandit_str_seconds=%s\nwarden_seconds=%s\ntree=%s\n' \
+    "$files" "$lines" "$bandit_s" "$bandit_str_s" "$warden_s" "$tree" >"$dir/meta.txt"
   echo "$name: $files files, $lines lines; bandit ${bandit_s} s, warden ${warden_s} s" >&2
 done
 
