@@ -10,9 +10,10 @@ packages=(
   nlohmann-json3-dev libcli11-dev libre2-dev libzip-dev
   zlib1g-dev libbz2-dev liblzma-dev
 )
-# Extra packages for the test suite only (SARIF Multitool runs on node).
+# Extra packages for the test suite only (SARIF Multitool runs on node; yara and bandit are
+# the reference tools the signature and Bandit-format tests compare against).
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(python3 yara)
+  packages+=(python3 yara bandit)
 fi
 
 # node and npm may come from outside Debian (npm 11 over Debian's node); take any that runs.
