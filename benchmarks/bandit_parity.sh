@@ -112,6 +112,27 @@ out=$(cd "$out" && pwd)
 
 now() { echo "$EPOCHREALTIME"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# timed_json OUT CMD...: runs CMD (its standard output to OUT unless CMD writes OUT itself with
+# -o), logs it to commands.txt, sets $seconds; stops the run when OUT is not a JSON document.
+timed_json() {
+  local json=$1 err=${1%.json}.stderr
+  shift
+  local start
+  start=$(now)
+  if [[ " $* " == *" -o $json "* ]]; then
+    echo "+ $*" | tee -a "$out/commands.txt" >&2
+    "$@" 2>"$err" || true
+  else
+    echo "+ $* > $json" | tee -a "$out/commands.txt" >&2
+    "$@" >"$json" 2>"$err" || true
+  fi
+  seconds=$(since "$start")
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$json" 2>/dev/null || {
+    tail -n 20 "$err" >&2
+    echo "bandit_parity.sh: $1 wrote no JSON report ($json)" >&2
+    exit 1
+  }
+}
 count_lines() { find "$1" -type f -name '*.py' -print0 | LC_ALL=C sort -z | xargs -0 -r cat | wc -l; }
 
 {
@@ -132,41 +153,16 @@ for spec in "${specs[@]}"; do
   files=$(find "$tree" -type f -name '*.py' | wc -l)
   lines=$(count_lines "$tree")
 
-  cmd=(bandit -r "$tree" -f json -q -o "$dir/bandit.json")
-  echo "+ ${cmd[*]}" | tee -a "$out/commands.txt" >&2
-  start=$(now)
-  # Bandit exits 1 when it reports anything; a missing or unreadable report is the failure.
-  "${cmd[@]}" 2>"$dir/bandit.stderr" || true
-  bandit_s=$(since "$start")
-  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/bandit.json" 2>/dev/null || {
-    tail -n 20 "$dir/bandit.stderr" >&2
-    echo "bandit_parity.sh: bandit wrote no JSON report for $tree" >&2
-    exit 1
-  }
-
+  # Each tool exits 1 when it reports anything; a missing or unreadable report is the failure.
+  timed_json "$dir/bandit.json" bandit -r "$tree" -f json -q -o "$dir/bandit.json"
+  bandit_s=$seconds
   # Bandit 1.6.2 runs no string-literal check on Python >= 3.8; a second run with Bandit 1.7's
   # fix (benchmarks/bandit_str_fix.py) gives those ids' findings.
-  cmd=("$bandit_python" "$here/bandit_str_fix.py" -r "$tree" -t "$str_ids" -f json -q -o "$dir/bandit-str.json")
-  echo "+ ${cmd[*]}" | tee -a "$out/commands.txt" >&2
-  start=$(now)
-  "${cmd[@]}" 2>"$dir/bandit-str.stderr" || true
-  bandit_str_s=$(since "$start")
-  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/bandit-str.json" 2>/dev/null || {
-    tail -n 20 "$dir/bandit-str.stderr" >&2
-    echo "bandit_parity.sh: bandit_str_fix.py wrote no JSON report for $tree" >&2
-    exit 1
-  }
-
-  cmd=("$warden" "${warden_args[@]}" "$tree")
-  echo "+ ${cmd[*]} > $dir/warden.json" | tee -a "$out/commands.txt" >&2
-  start=$(now)
-  "${cmd[@]}" >"$dir/warden.json" 2>"$dir/warden.stderr" || true
-  warden_s=$(since "$start")
-  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/warden.json" 2>/dev/null || {
-    tail -n 20 "$dir/warden.stderr" >&2
-    echo "bandit_parity.sh: warden wrote no JSON report for $tree (is --format json in WARDEN_PARITY_ARGS?)" >&2
-    exit 1
-  }
+  timed_json "$dir/bandit-str.json" "$bandit_python" "$here/bandit_str_fix.py" -r "$tree" -t "$str_ids" -f json -q \
+    -o "$dir/bandit-str.json"
+  bandit_str_s=$seconds
+  timed_json "$dir/warden.json" "$warden" "${warden_args[@]}" "$tree"
+  warden_s=$seconds
   printf 'files=%s\nlines=%s\nbandit_seconds=%s\nbandit_str_seconds=%s\nwarden_seconds=%s\ntree=%s\n' \
     "$files" "$lines" "$bandit_s" "$bandit_str_s" "$warden_s" "$tree" >"$dir/meta.txt"
   echo "$name: $files files, $lines lines; bandit ${bandit_s} s, warden ${warden_s} s" >&2
