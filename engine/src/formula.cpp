@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "glob.hpp"
 #include "signatures.hpp"
@@ -186,56 +187,9 @@ bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch
   return true;
 }
 
-bool test_condition(const CompiledMetaCondition& c, FormulaMatch& match, const FileContext& file) {
-  const Binding* b = find_binding(match.bindings, c.metavar);
-  if (!b) return false;  // lowering rejects unbound metavariables; be safe anyway
-  if (c.decoded) {
-    const bool holds = test_decoded(c, *b, match, file);
-    if (c.negated && holds) match.decoded.reset();
-    return holds != c.negated;
-  }
-  const std::string_view source = file.source().text();
-  bool holds = false;
-  switch (c.test) {
-    case MetaTestKind::matches: {
-      std::optional<std::string> value;
-      if (!ts_node_is_null(b->first) && ts_node_eq(b->first, b->last)) value = string_literal(b->first, source);
-      const std::string_view text = value ? std::string_view(*value) : binding_text(*b, source);
-      holds = RE2::PartialMatch(text, *c.regex);
-      break;
-    }
-    case MetaTestKind::in_list: {
-      const std::string_view text = binding_text(*b, source);
-      for (const auto& v : c.values) holds = holds || v == text;
-      break;
-    }
-    case MetaTestKind::literal: holds = all_literal(*b, source); break;
-    case MetaTestKind::computed: holds = !all_literal(*b, source); break;
-    case MetaTestKind::pattern: {
-      FormulaMatch inner;
-      holds = !ts_node_is_null(b->first) && evaluate(*c.pattern, b->first, file, inner);
-      break;
-    }
-    case MetaTestKind::matches_yara: break;  // only on decoded values (lowering checks)
-  }
-  return holds != c.negated;
-}
-
 bool is_positive(CompiledFormula::Kind k) {
   using Kind = CompiledFormula::Kind;
   return k == Kind::pattern || k == Kind::call || k == Kind::import || k == Kind::node || k == Kind::all || k == Kind::any;
-}
-
-// Whether `formula` holds at `node` or any of its ancestors; the first such match wins.
-bool holds_around(const CompiledFormula& formula, TSNode node, const FileContext& file, FormulaMatch& match) {
-  for (TSNode at = node; !ts_node_is_null(at); at = ts_node_parent(at)) {
-    FormulaMatch attempt = match;
-    if (evaluate(formula, at, file, attempt)) {
-      match.bindings = std::move(attempt.bindings);
-      return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -414,14 +368,109 @@ std::shared_ptr<const StaticValue> FileContext::static_value_of(TSNode expressio
   return it->second;
 }
 
-bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match) {
-  using K = CompiledFormula::Kind;
+namespace {
+
+// Thrown when an evaluation runs out of steps; caught by the top-level evaluate().
+struct StepsExhausted {};
+
+thread_local std::uint64_t steps_on_thread = 0;
+
+// One top-level evaluation, in continuation-passing style: eval() calls `next` once per way
+// the formula holds (in order: a pattern's earlier ways first, then the next `any` branch)
+// until `next` returns true. A call that returns false has restored the match to what it was
+// given; one that returns true leaves the match `next` accepted. Every way a positive formula
+// (pattern, call, import, node) offers counts one step; past kMaxEvaluationSteps the whole
+// evaluation gives up (no match), so a where that rejects everything cannot make a
+// combinatorial pattern enumerate all its ways.
+class Evaluator {
+ public:
+  using Next = FunctionRef<bool(FormulaMatch&)>;
+
+  explicit Evaluator(const FileContext& file) noexcept : file_(file) {}
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+  ~Evaluator() { steps_on_thread += steps_; }
+
+  bool eval(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next);
+  // The first way `f` holds (inside, not-inside, not and where-pattern take the first).
+  bool first(const CompiledFormula& f, TSNode node, FormulaMatch& m) {
+    return eval(f, node, m, [](FormulaMatch&) { return true; });
+  }
+
+ private:
+  void step() {
+    if (++steps_ > kMaxEvaluationSteps) throw StepsExhausted{};
+  }
+  bool all_from(const CompiledFormula& f, std::size_t i, TSNode node, FormulaMatch& m, Next next);
+  bool filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next);
+  bool holds_around(const CompiledFormula& formula, TSNode node, FormulaMatch& match);
+  bool test_condition(const CompiledMetaCondition& c, FormulaMatch& match);
+
+  const FileContext& file_;
+  std::uint32_t steps_ = 0;
+};
+
+// Whether `formula` holds at `node` or any of its ancestors; the first such match wins, and
+// only its bindings are kept.
+bool Evaluator::holds_around(const CompiledFormula& formula, TSNode node, FormulaMatch& match) {
+  for (TSNode at = node; !ts_node_is_null(at); at = ts_node_parent(at)) {
+    FormulaMatch attempt = match;
+    if (first(formula, at, attempt)) {
+      match.bindings = std::move(attempt.bindings);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Evaluator::test_condition(const CompiledMetaCondition& c, FormulaMatch& match) {
+  const FileContext& file = file_;
+  const Binding* b = find_binding(match.bindings, c.metavar);
+  if (!b) return false;  // lowering rejects unbound metavariables; be safe anyway
+  if (c.decoded) {
+    const bool holds = test_decoded(c, *b, match, file);
+    if (c.negated && holds) match.decoded.reset();
+    return holds != c.negated;
+  }
   const std::string_view source = file.source().text();
+  bool holds = false;
+  switch (c.test) {
+    case MetaTestKind::matches: {
+      std::optional<std::string> value;
+      if (!ts_node_is_null(b->first) && ts_node_eq(b->first, b->last)) value = string_literal(b->first, source);
+      const std::string_view text = value ? std::string_view(*value) : binding_text(*b, source);
+      holds = RE2::PartialMatch(text, *c.regex);
+      break;
+    }
+    case MetaTestKind::in_list: {
+      const std::string_view text = binding_text(*b, source);
+      for (const auto& v : c.values) holds = holds || v == text;
+      break;
+    }
+    case MetaTestKind::literal: holds = all_literal(*b, source); break;
+    case MetaTestKind::computed: holds = !all_literal(*b, source); break;
+    case MetaTestKind::pattern: {
+      FormulaMatch inner;
+      holds = !ts_node_is_null(b->first) && first(*c.pattern, b->first, inner);
+      break;
+    }
+    case MetaTestKind::matches_yara: break;  // only on decoded values (lowering checks)
+  }
+  return holds != c.negated;
+}
+
+bool Evaluator::eval(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next) {
+  using K = CompiledFormula::Kind;
+  const std::string_view source = file_.source().text();
   switch (f.kind) {
-    case K::pattern: return f.pattern->match(node, file.match_context(), match.bindings);
+    case K::pattern:
+      return f.pattern->match(node, file_.match_context(), m.bindings, [&] {
+        step();
+        return next(m);
+      });
     case K::call: {
       if (kind_of(node) != Kind::call) return false;
-      const auto callee = file.callee_of(node);
+      auto callee = file_.callee_of(node);
       if (!callee) return false;
       bool named = false;
       for (const auto& glob : f.names) named = named || glob.matches(callee->name);
@@ -432,64 +481,106 @@ bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, Fo
           if (!test_argument(condition, args.find(condition), source)) return false;
         }
       }
-      match.callee = callee;
-      return true;
+      step();
+      std::optional<QualifiedName> saved = std::exchange(m.callee, std::move(callee));
+      if (next(m)) return true;
+      m.callee = std::move(saved);
+      return false;
     }
     case K::import: {
       const Kind kind = kind_of(node);
       if (kind != Kind::import_statement && kind != Kind::import_from_statement) return false;
-      for (const auto& name : imported_names(node, file)) {
-        for (const auto& glob : f.names) {
-          if (glob.matches(name)) return true;
-        }
+      bool imports = false;
+      for (const auto& name : imported_names(node, file_)) {
+        for (const auto& glob : f.names) imports = imports || glob.matches(name);
+        if (imports) break;
       }
-      return false;
+      if (!imports) return false;
+      step();
+      return next(m);
     }
-    case K::node: return std::strcmp(ts_node_type(node), f.node_type.c_str()) == 0;
+    case K::node:
+      if (std::strcmp(ts_node_type(node), f.node_type.c_str()) != 0) return false;
+      step();
+      return next(m);
     case K::any:
       for (const auto& child_formula : f.children) {
-        FormulaMatch attempt = match;
-        if (evaluate(child_formula, node, file, attempt)) {
-          match = std::move(attempt);
-          return true;
-        }
+        if (eval(child_formula, node, m, next)) return true;
       }
       return false;
-    case K::all: {
-      FormulaMatch m = match;
-      for (const auto& c : f.children) {
-        if (is_positive(c.kind) && !evaluate(c, node, file, m)) return false;
-      }
-      for (const auto& c : f.children) {
-        switch (c.kind) {
-          case K::not_: {
-            FormulaMatch attempt = m;
-            if (evaluate(c.children.front(), node, file, attempt)) return false;
-            break;
-          }
-          case K::inside:
-            if (!holds_around(c.children.front(), node, file, m)) return false;
-            break;
-          case K::not_inside: {
-            FormulaMatch attempt = m;
-            if (holds_around(c.children.front(), node, file, attempt)) return false;
-            break;
-          }
-          case K::where:
-            if (!test_condition(*c.condition, m, file)) return false;
-            break;
-          case K::focus:
-            if (const Binding* b = find_binding(m.bindings, c.metavar); b && !ts_node_is_null(b->first)) m.focus = b->first;
-            break;
-          default: break;
-        }
-      }
-      match = std::move(m);
-      return true;
-    }
+    case K::all: return all_from(f, 0, node, m, next);
     default: return false;  // not/inside/where/focus outside `all`: rejected by the parser
   }
 }
+
+// The positive children of an `all` from the i-th on, each within the ways of those before it;
+// then its filters.
+bool Evaluator::all_from(const CompiledFormula& f, std::size_t i, TSNode node, FormulaMatch& m, Next next) {
+  const auto& children = f.children;
+  while (i < children.size() && !is_positive(children[i].kind)) ++i;
+  if (i == children.size()) return filters(f, node, m, next);
+  return eval(children[i], node, m, [&](FormulaMatch& extended) { return all_from(f, i + 1, node, extended, next); });
+}
+
+// The filters of an `all` (not, inside, not-inside, where, focus), in order, on one way its
+// positive children hold; a failing filter makes the caller try the next way.
+bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next) {
+  using K = CompiledFormula::Kind;
+  const std::size_t n_bindings = m.bindings.size();
+  const TSNode focus = m.focus;
+  std::optional<std::optional<DecodedEvidence>> decoded;  // saved before a decoded `where` changes it
+  bool holds = true;
+  for (const auto& c : f.children) {
+    switch (c.kind) {
+      case K::not_: {
+        FormulaMatch attempt = m;
+        holds = !first(c.children.front(), node, attempt);
+        break;
+      }
+      case K::inside: holds = holds_around(c.children.front(), node, m); break;
+      case K::not_inside: {
+        FormulaMatch attempt = m;
+        holds = !holds_around(c.children.front(), node, attempt);
+        break;
+      }
+      case K::where:
+        if (c.condition->decoded && !decoded) decoded.emplace(m.decoded);
+        holds = test_condition(*c.condition, m);
+        break;
+      case K::focus:
+        if (const Binding* b = find_binding(m.bindings, c.metavar); b && !ts_node_is_null(b->first)) m.focus = b->first;
+        break;
+      default: break;
+    }
+    if (!holds) break;
+  }
+  if (holds && next(m)) return true;
+  m.bindings.resize(n_bindings);
+  m.focus = focus;
+  if (decoded) m.decoded = std::move(*decoded);
+  return false;
+}
+
+}  // namespace
+
+bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match,
+              FunctionRef<bool(FormulaMatch&)> accept) {
+  FormulaMatch work = match;
+  try {
+    Evaluator evaluator(file);
+    if (!evaluator.eval(f, node, work, accept)) return false;
+  } catch (const StepsExhausted&) {
+    return false;
+  }
+  match = std::move(work);
+  return true;
+}
+
+bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match) {
+  return evaluate(f, node, file, match, [](FormulaMatch&) { return true; });
+}
+
+std::uint64_t evaluation_steps_on_this_thread() noexcept { return steps_on_thread; }
 
 std::optional<std::string> constant_text(TSNode node, std::string_view source) {
   switch (kind_of(node)) {

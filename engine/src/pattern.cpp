@@ -18,8 +18,9 @@
 //   number     an integer or float: by normalized value
 //   stmt_seq   the root of a pattern of several statements
 //
-// Recursion: match_node recurses on the pattern only (each call goes one pattern level down,
-// sequence matching one pattern item further), so its depth is bounded by the pattern's size.
+// Recursion: matching recurses on the pattern only (each step goes one pattern item further,
+// in continuation-passing style: a step calls what follows it), so its depth is bounded by the
+// pattern's size.
 // Walks over the target (match_all, equality of bound code) are iterative.
 #include "pattern.hpp"
 
@@ -300,18 +301,30 @@ struct PatternData {
 
 // ---------------------------------------------------------------------------------------------
 // Matching
+//
+// Continuation-passing: each step gets `next`, what remains of the whole pattern after it, and
+// calls it once per way it matches (in order) until `next` returns true. A step that returns
+// false has tried every way; the caller restores the bindings to its checkpoint before trying
+// its own next way.
+
+using Next = FunctionRef<bool()>;
 
 class Matcher {
  public:
   Matcher(const PatternData& impl, const MatchContext& context, Bindings& bindings) noexcept
       : impl_(impl), source_(context.source), model_(context.model), callees_(context.callees), bindings_(bindings) {}
 
-  bool node(std::uint32_t index, TSNode target, bool at_root) {
+  bool node(std::uint32_t index, TSNode target, bool at_root, Next next) {
     const PNode& p = impl_.node(index);
     switch (p.op) {
-      case Op::ellipsis: return true;
+      case Op::ellipsis: return next();
       case Op::metavar:
-      case Op::seq_metavar: return bind(p.text, target, target);
+      case Op::seq_metavar: {
+        const std::size_t checkpoint = bindings_.size();
+        if (bind(p.text, target, target) && next()) return true;
+        bindings_.resize(checkpoint);
+        return false;
+      }
       default: break;
     }
     if (!at_root) {
@@ -323,19 +336,19 @@ class Matcher {
       }
     }
     switch (p.op) {
-      case Op::token: return !ts_node_is_named(target) && ts_node_symbol(target) == p.symbol;
+      case Op::token: return !ts_node_is_named(target) && ts_node_symbol(target) == p.symbol && next();
       case Op::leaf:
         if (ts_node_symbol(target) != p.symbol) return false;
-        return p.bytes ? same_quotes(text_of(target, source_), p.text) : text_of(target, source_) == p.text;
+        return (p.bytes ? same_quotes(text_of(target, source_), p.text) : text_of(target, source_) == p.text) && next();
       case Op::number: {
         if (ts_node_symbol(target) != p.symbol) return false;
         std::array<char, 64> buffer{};
-        return normalize_number(text_of(target, source_), buffer) == p.text;
+        return normalize_number(text_of(target, source_), buffer) == p.text && next();
       }
-      case Op::any_string: return is_string_kind(kind_of(target));
-      case Op::string: return string_equals(p, target);
-      case Op::dotted: return dotted(p, target);
-      case Op::node: return ts_node_symbol(target) == p.symbol && generic(p, target);
+      case Op::any_string: return is_string_kind(kind_of(target)) && next();
+      case Op::string: return string_equals(p, target) && next();
+      case Op::dotted: return dotted(p, target) && next();
+      case Op::node: return ts_node_symbol(target) == p.symbol && generic(p, target, 0, 0, next);
       case Op::sequence:
       case Op::arguments: {
         const TSSymbol symbol = ts_node_symbol(target);
@@ -343,12 +356,12 @@ class Matcher {
         const bool generator = p.op == Op::arguments && symbol == impl_.sym_generator_expression;
         if (symbol != p.symbol && !generator) return false;
         if (!p.has_run && p.op == Op::sequence && ts_node_named_child_count(target) < p.count) return false;
-        Scratch scratch(*this);
+        Scratch scratch;
         std::vector<TSNode>& items = scratch.items();
         if (generator) items.assign(1, target);
         else named_children(target, items);
-        if (p.op == Op::arguments) return arguments(p, items);
-        return sequence(&impl_.kids[p.first], p.count, items.data(), items.size(), false, false);
+        if (p.op == Op::arguments) return arguments(p, items, next);
+        return sequence(&impl_.kids[p.first], p.count, items.data(), items.size(), false, false, next);
       }
       case Op::stmt_seq: return false;  // only at the root, handled by match_statements
       default: return false;
@@ -356,8 +369,8 @@ class Matcher {
   }
 
   // A statement-sequence pattern against `items` starting at `start`: a prefix of the run.
-  bool statements(const PNode& p, const std::vector<TSNode>& items, std::size_t start) {
-    return sequence(&impl_.kids[p.first], p.count, items.data() + start, items.size() - start, true, false);
+  bool statements(const PNode& p, const std::vector<TSNode>& items, std::size_t start, Next next) {
+    return sequence(&impl_.kids[p.first], p.count, items.data() + start, items.size() - start, true, false, next);
   }
 
  private:
@@ -403,10 +416,10 @@ class Matcher {
     return dotted_text_equals(target, source_, p.text);
   }
 
-  bool generic(const PNode& p, TSNode target) {
+  // The children of `target` from its t-th against the pattern's from its k-th, one to one.
+  bool generic(const PNode& p, TSNode target, std::uint32_t k, std::uint32_t t, Next next) {
     const std::uint32_t total = ts_node_child_count(target);
-    std::uint32_t t = 0;
-    for (std::uint32_t k = 0; k < p.count; ++k) {
+    for (; k < p.count; ++k, ++t) {
       TSNode c{};
       for (;;) {
         if (t >= total) return false;
@@ -422,65 +435,97 @@ class Matcher {
         break;
       }
       const std::uint32_t kid = impl_.kid(p, k);
-      if (impl_.node(kid).op == Op::token) {
-        if (ts_node_is_named(c) || ts_node_symbol(c) != impl_.node(kid).symbol) return false;
-      } else {
-        if (!ts_node_is_named(c) || !node(kid, c, false)) return false;
+      const PNode& item = impl_.node(kid);
+      if (item.op == Op::token) {
+        if (ts_node_is_named(c) || ts_node_symbol(c) != item.symbol) return false;
+        continue;
       }
-      ++t;
+      if (!ts_node_is_named(c)) return false;
+      if (k + 1 == p.count) {
+        // The last child: what follows it in the target may only be extras.
+        for (std::uint32_t rest = t + 1; rest < total; ++rest) {
+          if (!is_extra(ts_node_child(target, rest))) return false;
+        }
+        return node(kid, c, false, next);
+      }
+      const std::uint32_t after_k = k + 1, after_t = t + 1;
+      return node(kid, c, false, [&] { return generic(p, target, after_k, after_t, next); });
     }
     for (; t < total; ++t) {
-      const TSNode c = ts_node_child(target, t);
-      if (!is_extra(c)) return false;
+      if (!is_extra(ts_node_child(target, t))) return false;
     }
-    return true;
+    return next();
   }
 
-  bool arguments(const PNode& p, std::vector<TSNode>& items) {
+  // What arguments() matches, for its steps: the pattern's keywords (by name) one by one, then
+  // the positional items and runs against the target items no keyword took.
+  struct ArgumentsState {
+    const std::uint32_t* positional;
+    std::uint32_t n_positional;
+    const std::uint32_t* keywords;
+    std::uint32_t n_keywords;
+    const std::vector<TSNode>& items;
+    std::vector<bool>& used;
+    Next next;
+  };
+
+  bool arguments(const PNode& p, const std::vector<TSNode>& items, Next next) {
     // Keywords written in the pattern: found by name anywhere in the target, then removed.
     std::uint32_t positional[64];
-    std::uint32_t n_positional = 0;
-    std::vector<bool> used;
+    std::uint32_t keywords[64];
+    std::uint32_t n_positional = 0, n_keywords = 0;
     for (std::uint32_t k = 0; k < p.count; ++k) {
       const std::uint32_t kid = impl_.kid(p, k);
       const PNode& item = impl_.node(kid);
-      if (item.op != Op::node || item.symbol != impl_.sym_keyword_argument || item.text.empty()) {
+      const bool keyword = item.op == Op::node && item.symbol == impl_.sym_keyword_argument && !item.text.empty();
+      if (keyword) {
+        if (n_keywords == std::size(keywords)) return false;
+        keywords[n_keywords++] = kid;
+      } else {
         if (n_positional == std::size(positional)) return false;
         positional[n_positional++] = kid;
-        continue;
       }
-      if (used.empty()) used.assign(items.size(), false);
-      bool found = false;
-      for (std::size_t i = 0; i < items.size() && !found; ++i) {
-        if (used[i] || kind_of(items[i]) != Kind::keyword_argument) continue;
-        if (text_of(child(items[i], Field::name), source_) != item.text) continue;
-        if (!node(kid, items[i], false)) return false;
-        used[i] = true;
-        found = true;
-      }
-      if (!found) return false;
     }
-    if (!used.empty()) {
-      std::size_t out = 0;
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        if (!used[i]) items[out++] = items[i];
+    if (n_keywords == 0) return sequence(positional, n_positional, items.data(), items.size(), false, true, next);
+    std::vector<bool> used(items.size(), false);
+    const ArgumentsState state{positional, n_positional, keywords, n_keywords, items, used, next};
+    return keyword_arguments(state, 0);
+  }
+
+  bool keyword_arguments(const ArgumentsState& s, std::uint32_t k) {
+    if (k == s.n_keywords) {
+      Scratch scratch;
+      std::vector<TSNode>& rest = scratch.items();
+      rest.clear();
+      for (std::size_t i = 0; i < s.items.size(); ++i) {
+        if (!s.used[i]) rest.push_back(s.items[i]);
       }
-      items.resize(out);
+      return sequence(s.positional, s.n_positional, rest.data(), rest.size(), false, true, s.next);
     }
-    return sequence(positional, n_positional, items.data(), items.size(), false, true);
+    const std::uint32_t kid = s.keywords[k];
+    const std::string& name = impl_.node(kid).text;
+    for (std::size_t i = 0; i < s.items.size(); ++i) {
+      if (s.used[i] || kind_of(s.items[i]) != Kind::keyword_argument) continue;
+      if (text_of(child(s.items[i], Field::name), source_) != name) continue;
+      s.used[i] = true;
+      const bool matched = node(kid, s.items[i], false, [&] { return keyword_arguments(s, k + 1); });
+      s.used[i] = false;
+      return matched;  // a keyword is given once: the first with the name is the one
+    }
+    return false;
   }
 
   // Pattern items [0, np) against target items [0, nt). `prefix`: target items may remain.
   // `args`: only keyword patterns and runs match keyword arguments.
   bool sequence(const std::uint32_t* pattern, std::size_t np, const TSNode* target, std::size_t nt, bool prefix,
-                bool args) {
-    if (np == 0) return prefix || nt == 0;
+                bool args, Next next) {
+    if (np == 0) return (prefix || nt == 0) && next();
     const PNode& p = impl_.node(pattern[0]);
     const std::size_t checkpoint = bindings_.size();
     if (p.op == Op::ellipsis) {
-      if (np == 1) return true;
+      if (np == 1) return next();
       for (std::size_t skip = 0; skip <= nt; ++skip) {
-        if (sequence(pattern + 1, np - 1, target + skip, nt - skip, prefix, args)) return true;
+        if (sequence(pattern + 1, np - 1, target + skip, nt - skip, prefix, args, next)) return true;
         bindings_.resize(checkpoint);
       }
       return false;
@@ -489,7 +534,7 @@ class Matcher {
       for (std::size_t take = 0; take <= nt; ++take) {
         const TSNode first = take == 0 ? TSNode{} : target[0];
         const TSNode last = take == 0 ? TSNode{} : target[take - 1];
-        if (bind(p.text, first, last) && sequence(pattern + 1, np - 1, target + take, nt - take, prefix, args)) {
+        if (bind(p.text, first, last) && sequence(pattern + 1, np - 1, target + take, nt - take, prefix, args, next)) {
           return true;
         }
         bindings_.resize(checkpoint);
@@ -498,29 +543,31 @@ class Matcher {
     }
     if (nt == 0) return false;
     if (args && p.symbol != impl_.sym_keyword_argument && kind_of(target[0]) == Kind::keyword_argument) return false;
-    if (node(pattern[0], target[0], false) && sequence(pattern + 1, np - 1, target + 1, nt - 1, prefix, args)) {
+    if (node(pattern[0], target[0], false,
+             [&] { return sequence(pattern + 1, np - 1, target + 1, nt - 1, prefix, args, next); })) {
       return true;
     }
     bindings_.resize(checkpoint);
     return false;
   }
 
-  // Lists of target children, one per nesting level of sequence patterns being matched,
-  // reused across matches on this thread (the common path allocates nothing once warm).
+  // Lists of target children, one per sequence pattern being matched on this thread (patterns
+  // match inside the continuations of others, so the depth is the thread's), reused across
+  // matches (the common path allocates nothing once warm).
   class Scratch {
    public:
-    explicit Scratch(Matcher& m) : m_(m) {
-      static thread_local std::deque<std::vector<TSNode>> pool;  // growing keeps references
-      if (pool.size() <= m_.depth_) pool.resize(m_.depth_ + 1);
-      items_ = &pool[m_.depth_++];
+    Scratch() {
+      if (pool_.size() <= depth_) pool_.resize(depth_ + 1);
+      items_ = &pool_[depth_++];
     }
-    ~Scratch() { --m_.depth_; }
+    ~Scratch() { --depth_; }
     Scratch(const Scratch&) = delete;
     Scratch& operator=(const Scratch&) = delete;
     std::vector<TSNode>& items() noexcept { return *items_; }
 
    private:
-    Matcher& m_;
+    static thread_local std::deque<std::vector<TSNode>> pool_;  // growing keeps references
+    static thread_local std::size_t depth_;
     std::vector<TSNode>* items_;
   };
 
@@ -529,8 +576,10 @@ class Matcher {
   const ModuleModel& model_;
   const CalleeResolver* callees_;
   Bindings& bindings_;
-  std::size_t depth_ = 0;
 };
+
+thread_local std::deque<std::vector<TSNode>> Matcher::Scratch::pool_;
+thread_local std::size_t Matcher::Scratch::depth_ = 0;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation
@@ -1131,6 +1180,10 @@ std::optional<std::string> Pattern::method_name() const {
 const std::optional<std::string>& Pattern::callee() const noexcept { return impl_->data.callee; }
 
 bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings) const {
+  return match(node, context, bindings, [] { return true; });
+}
+
+bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings, FunctionRef<bool()> accept) const {
   if (ts_node_is_null(node)) return false;
   const std::size_t checkpoint = bindings.size();
   Matcher matcher(impl_->data, context, bindings);
@@ -1142,9 +1195,9 @@ bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings
     for (TSNode n = node; !ts_node_is_null(n); n = ts_node_next_named_sibling(n)) {
       if (!is_extra(n)) items.push_back(n);
     }
-    matched = !is_extra(node) && matcher.statements(root, items, 0);
+    matched = !is_extra(node) && matcher.statements(root, items, 0, accept);
   } else {
-    matched = matcher.node(impl_->data.root, node, true);
+    matched = matcher.node(impl_->data.root, node, true, accept);
   }
   if (!matched) bindings.resize(checkpoint);
   return matched;
@@ -1175,7 +1228,7 @@ void Pattern::match_all(TSNode root, const MatchContext& context,
           for (std::size_t i = 0; i < items.size(); ++i) {
             bindings.clear();
             Matcher matcher(impl_->data, context, bindings);
-            if (matcher.statements(pattern_root, items, i)) out.emplace_back(items[i], bindings);
+            if (matcher.statements(pattern_root, items, i, [] { return true; })) out.emplace_back(items[i], bindings);
           }
         }
       } else if (names) {

@@ -30,12 +30,36 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "module_model.hpp"
 #include "syntax.hpp"
 
 namespace warden::detail {
+
+// A non-owning reference to a callable, for continuations on hot paths (no allocation, unlike
+// std::function). The callable must outlive the reference: pass lambdas as arguments only.
+template <class Signature>
+class FunctionRef;
+
+template <class R, class... Args>
+class FunctionRef<R(Args...)> {
+ public:
+  template <class F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, FunctionRef> && std::is_invocable_r_v<R, F&, Args...>)
+  FunctionRef(F&& f) noexcept  // NOLINT(google-explicit-constructor): converts like a callable
+      : object_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
+        call_([](void* object, Args... args) -> R {
+          return (*static_cast<std::add_pointer_t<std::remove_reference_t<F>>>(object))(std::forward<Args>(args)...);
+        }) {}
+  R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }
+
+ private:
+  void* object_;
+  R (*call_)(void*, Args...);
+};
 
 // What a metavariable bound to: one node, or for $...X a run of sibling nodes (possibly empty).
 struct Binding {
@@ -87,6 +111,12 @@ class Pattern {
   // Matches with the pattern's root at `node`. On success appends bindings (already checked
   // for consistency with those passed in) and returns true; on failure leaves them unchanged.
   bool match(TSNode node, const MatchContext& context, Bindings& bindings) const;
+  // Every way the pattern matches at `node`, in order (earlier items of a run first, shorter
+  // runs first), until `accept` returns true: the bindings are complete when it runs (those
+  // passed in followed by the pattern's). Returns true, keeping the bindings `accept` saw,
+  // once it accepts; false, leaving the bindings unchanged, when no way is accepted. The
+  // plain match() is this with an `accept` that always returns true.
+  bool match(TSNode node, const MatchContext& context, Bindings& bindings, FunctionRef<bool()> accept) const;
 
   // A statement-sequence pattern matches at the first statement of the run (following
   // siblings via ts_node_next_named_sibling: match_all is cheaper for these).
