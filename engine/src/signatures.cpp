@@ -257,9 +257,9 @@ std::shared_ptr<const SignatureSet> SignatureSet::compile(const std::vector<File
 
 bool SignatureRule::applies_to(std::string_view file_name) const {
   if (file_globs.empty()) return true;
-  const std::string name(file_name);
+  const std::string base_name(file_name);  // NUL-terminated, for fnmatch
   return std::any_of(file_globs.begin(), file_globs.end(),
-                     [&](const std::string& glob) { return ::fnmatch(glob.c_str(), name.c_str(), 0) == 0; });
+                     [&](const std::string& glob) { return ::fnmatch(glob.c_str(), base_name.c_str(), 0) == 0; });
 }
 
 namespace {
