@@ -360,6 +360,40 @@ std::optional<QualifiedName> FileContext::callee_of_function(TSNode function) co
 
 void FileContext::override_callee(TSNode call, QualifiedName name) { overrides_[node_key(call)] = std::move(name); }
 
+TSNode FileContext::parent_of(TSNode node) const {
+  if (parents_.empty()) {
+    const TSNode root = ts_tree_root_node(node.tree);
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    std::vector<TSNode> path{root};  // the cursor's ancestors, root first
+    for (;;) {
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        const TSNode child = ts_tree_cursor_current_node(&cursor);
+        parents_.emplace(child.id, path.back());
+        path.push_back(child);
+        continue;
+      }
+      bool moved = false;
+      while (!moved) {
+        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+          path.pop_back();
+          const TSNode sibling = ts_tree_cursor_current_node(&cursor);
+          parents_.emplace(sibling.id, path.back());
+          path.push_back(sibling);
+          moved = true;
+        } else if (ts_tree_cursor_goto_parent(&cursor)) {
+          path.pop_back();
+        } else {
+          break;
+        }
+      }
+      if (!moved) break;
+    }
+    ts_tree_cursor_delete(&cursor);
+  }
+  const auto it = parents_.find(node.id);
+  return it == parents_.end() ? TSNode{} : it->second;
+}
+
 std::shared_ptr<const StaticValue> FileContext::static_value_of(TSNode expression) const {
   const auto [it, inserted] = static_values_.try_emplace(node_key(expression));
   if (inserted) {
@@ -413,7 +447,7 @@ class Evaluator {
 // Whether `formula` holds at `node` or any of its ancestors; the first such match wins, and
 // only its bindings are kept.
 bool Evaluator::holds_around(const CompiledFormula& formula, TSNode node, FormulaMatch& match) {
-  for (TSNode at = node; !ts_node_is_null(at); at = ts_node_parent(at)) {
+  for (TSNode at = node; !ts_node_is_null(at); at = file_.parent_of(at)) {
     FormulaMatch attempt = match;
     if (first(formula, at, attempt)) {
       match.bindings = std::move(attempt.bindings);

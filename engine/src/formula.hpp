@@ -136,6 +136,10 @@ class FileContext final : public CalleeResolver {
   // The static value of an expression (static_value()), computed once per node and file;
   // null when it has none.
   std::shared_ptr<const StaticValue> static_value_of(TSNode expression) const;
+  // A node's parent (null at the root). tree-sitter's ts_node_parent walks down from the root,
+  // so it costs the number of siblings on the way (quadratic over a 10,000-entry dict); this
+  // map is built in one walk, on first use.
+  TSNode parent_of(TSNode node) const override;
 
  private:
   std::optional<QualifiedName> lookup(std::uint64_t key, bool by_function) const;
@@ -147,6 +151,7 @@ class FileContext final : public CalleeResolver {
   std::unordered_map<std::uint64_t, QualifiedName> overrides_;  // by call node range
   SignatureScanner* signatures_ = nullptr;
   mutable std::unordered_map<std::uint64_t, std::shared_ptr<const StaticValue>> static_values_;  // by node range
+  mutable std::unordered_map<const void*, TSNode> parents_;  // by the child's TSNode::id
 };
 
 // What a `where decoded($X)` condition saw: the value, and the YARA rules it matched.

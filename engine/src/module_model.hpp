@@ -65,6 +65,8 @@ class CalleeResolver {
  public:
   virtual ~CalleeResolver() = default;
   virtual std::optional<QualifiedName> callee_of_function(TSNode function) const = 0;
+  // A node's parent; a file's context answers from a map (ts_node_parent walks from the root).
+  virtual TSNode parent_of(TSNode node) const { return ts_node_parent(node); }
 };
 
 class ModuleModel {

@@ -1190,12 +1190,22 @@ bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings
   const PNode& root = impl_->data.nodes[impl_->data.root];
   bool matched = false;
   if (root.op == Op::stmt_seq) {
-    // The run starting at `node` among its following siblings.
+    // The run starting at `node` among its following siblings: only a statement of a block or
+    // module starts one. One pass over the parent's children (ts_node_next_named_sibling is
+    // linear in the siblings before it).
+    const TSNode parent = context.callees ? context.callees->parent_of(node) : ts_node_parent(node);
+    const Kind parent_kind = ts_node_is_null(parent) ? Kind::other : kind_of(parent);
+    if (is_extra(node) || (parent_kind != Kind::module && parent_kind != Kind::block)) return false;
     std::vector<TSNode> items;
-    for (TSNode n = node; !ts_node_is_null(n); n = ts_node_next_named_sibling(n)) {
-      if (!is_extra(n)) items.push_back(n);
+    TSTreeCursor cursor = ts_tree_cursor_new(parent);
+    bool started = false;
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+      const TSNode n = ts_tree_cursor_current_node(&cursor);
+      started = started || ts_node_eq(n, node);
+      if (started && ts_node_is_named(n) && !is_extra(n)) items.push_back(n);
     }
-    matched = !is_extra(node) && matcher.statements(root, items, 0, accept);
+    ts_tree_cursor_delete(&cursor);
+    matched = !items.empty() && matcher.statements(root, items, 0, accept);
   } else {
     matched = matcher.node(impl_->data.root, node, true, accept);
   }
