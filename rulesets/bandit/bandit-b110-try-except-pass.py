@@ -118,24 +118,42 @@ for item in range(3):
     except Exception:
         continue
 
-# A bare except after a typed handler: a pattern cannot root at an except clause, so the
-# rule reports this one at its `pass` (Bandit at the `except` line).
+# A bare except after a typed handler.
 try:
     do_some_stuff()
 except ValueError:
     do_some_stuff()
-# todoruleid: bandit-b110-try-except-pass
+# ruleid: bandit-b110-try-except-pass
 except:
-    # ruleid: bandit-b110-try-except-pass
     pass
 
-# Three or more handlers: the rule spells out tries of one or two handlers only.
+# Three or more handlers.
 try:
     do_some_stuff()
 except ValueError:
     do_some_stuff()
 except KeyError:
     do_some_stuff()
-# todoruleid: bandit-b110-try-except-pass
+# ruleid: bandit-b110-try-except-pass
 except Exception:
     pass
+
+# Exception in parentheses is still the name `Exception` to Bandit; `as` binds a name.
+try:
+    do_some_stuff()
+# ruleid: bandit-b110-try-except-pass
+except (Exception) as error:
+    pass
+
+# A name that starts with Exception is another type.
+try:
+    do_some_stuff()
+# ok: bandit-b110-try-except-pass
+except ExceptionGroup:
+    pass
+
+# `pass` after a statement on the same line is not `pass` alone.
+try:
+    do_some_stuff()
+# ok: bandit-b110-try-except-pass
+except Exception: do_some_stuff(); pass

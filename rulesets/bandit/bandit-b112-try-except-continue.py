@@ -91,24 +91,22 @@ for i in range(3):
     except Exception:
         break
 
-    # A bare except after a typed handler: reported at its `continue` (a pattern cannot root
-    # at an except clause); Bandit reports the `except` line.
+    # A bare except after a typed handler.
     try:
         do_some_stuff()
     except ValueError:
         do_some_stuff()
-    # todoruleid: bandit-b112-try-except-continue
+    # ruleid: bandit-b112-try-except-continue
     except:
-        # ruleid: bandit-b112-try-except-continue
         continue
 
-    # Three or more handlers: the rule spells out tries of one or two handlers only.
+    # Three or more handlers.
     try:
         do_some_stuff()
     except ValueError:
         do_some_stuff()
     except KeyError:
         do_some_stuff()
-    # todoruleid: bandit-b112-try-except-continue
+    # ruleid: bandit-b112-try-except-continue
     except Exception:
         continue
