@@ -8,6 +8,7 @@
 #include <set>
 
 #include "glob.hpp"
+#include "message_template.hpp"
 #include "syntax.hpp"
 #include "utf8.hpp"
 
@@ -221,6 +222,10 @@ class Lowering {
         out.kind = CompiledFormula::Kind::import;
         for (const auto& name : f.names) out.names.emplace_back(name);
         break;
+      case Formula::Kind::imports:  // a filter; here as the child of `not`
+        out.kind = CompiledFormula::Kind::file_imports;
+        for (const auto& name : f.names) out.names.emplace_back(name);
+        break;
       case Formula::Kind::node: {
         out.kind = CompiledFormula::Kind::node;
         out.node_type = f.text;
@@ -326,6 +331,10 @@ class Lowering {
         out.metavar = f.text;
         require_bound(f.text, bound, f.pos, "'focus'");
         return out;
+      case Formula::Kind::imports: {
+        MetavarSet scratch;
+        return lower(f, scratch);
+      }
       default: return out;
     }
   }
@@ -355,25 +364,33 @@ class Lowering {
   }
 
   // {callee} and {$X} with $X bound; with a decoded($X) condition also {decoded} (an excerpt
-  // of the value), {decoded.chain} and {yara.rule}; anything else in braces is an error.
+  // of the value), {decoded.chain} and {yara.rule}; `{{` and `}}` are literal braces; anything
+  // else in braces is an error, and so is a '{' or '}' on its own.
   void check_message(const MetavarSet& bound) {
-    const std::string& m = rule_.message;
-    for (std::size_t open = m.find('{'); open != std::string::npos; open = m.find('{', open + 1)) {
-      const std::size_t close = m.find('}', open);
-      if (close == std::string::npos) break;
-      const std::string name = m.substr(open + 1, close - open - 1);
-      if (name == "callee") continue;
+    detail::for_each_template_piece(rule_.message, [&](const detail::TemplatePiece& piece) {
+      using Piece = detail::TemplatePiece;
+      if (piece.kind == Piece::Kind::stray_close) {
+        error(rule_.message_pos, "unmatched '}' in the message; write '}}' for a literal '}'");
+        return;
+      }
+      if (piece.kind == Piece::Kind::unclosed_open) {
+        error(rule_.message_pos, "unclosed '{' in the message; write '{{' for a literal '{'");
+        return;
+      }
+      if (piece.kind != Piece::Kind::placeholder) return;
+      const std::string name(piece.text);
+      if (name == "callee") return;
       if (name == "decoded" || name == "decoded.chain") {
         if (!has_decoded_) error(rule_.message_pos, fmt::format("{{{}}} in the message needs a `where decoded($X) ...` condition", name));
-        continue;
+        return;
       }
       if (name == "yara.rule") {
         if (!has_decoded_yara_) error(rule_.message_pos, "{yara.rule} in the message needs a `where decoded($X) matches yara [...]` condition");
-        continue;
+        return;
       }
       if (name.starts_with('$')) require_bound(name, bound, rule_.message_pos, "the message");
-      else error(rule_.message_pos, fmt::format("unknown placeholder {{{}}} in the message; use {{callee}} or {{$NAME}}", name));
-    }
+      else error(rule_.message_pos, fmt::format("unknown placeholder {{{}}} in the message; use {{callee}} or {{$NAME}}, and {{{{ and }}}} for literal braces", name));
+    });
   }
 
   const RuleFile& file_;

@@ -67,6 +67,7 @@ struct Formula {
     pattern,     // Python code with metavariables: `text`
     call,        // a call to one of `callees` (globs on qualified names) meeting `args`
     import,      // an import of a module or name matching one of `names` (qualified globs)
+    imports,     // the file imports a module or name matching one of `names` (a filter: inside `all`, or under `not`)
     node,        // a syntax node of kind `text` (tree-sitter-python's node type name)
     where,       // a metavariable condition: `condition`
     focus,       // report the range bound to metavariable `text` instead of the whole match
@@ -77,7 +78,7 @@ struct Formula {
   std::string text;
   std::vector<std::string> callees;    // call: "subprocess.Popen", "subprocess.*", expanded from {a,b}
   std::vector<ArgCondition> args;      // call
-  std::vector<std::string> names;      // import: "telnetlib", "Crypto.Cipher.DES", "Crypto.Cipher.*"
+  std::vector<std::string> names;      // import, imports: "telnetlib", "Crypto.Cipher.DES", "Crypto.Cipher.*"
   std::optional<MetaCondition> condition;  // where
 };
 

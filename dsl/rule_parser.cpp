@@ -214,6 +214,7 @@ std::string_view filter_name(Formula::Kind kind) {
     case Formula::Kind::not_inside: return "not-inside";
     case Formula::Kind::where: return "where";
     case Formula::Kind::focus: return "focus";
+    case Formula::Kind::imports: return "imports";
     default: return {};
   }
 }
@@ -341,8 +342,11 @@ struct State {
     frame_offsets.pop_back();
     if (!success) return;
     const std::string_view filter = filter_name(done.kind);
-    if (!filter.empty() && (stack.empty() || stack.back().kind != Formula::Kind::all)) {
-      error(off, "'" + std::string(filter) + "' must be inside 'all { ... }'");
+    // `imports` may also be negated: `not imports [...]` (the `not` itself is inside `all`).
+    const bool under_not = done.kind == Formula::Kind::imports && !stack.empty() && stack.back().kind == Formula::Kind::not_;
+    if (!filter.empty() && !under_not && (stack.empty() || stack.back().kind != Formula::Kind::all)) {
+      error(off, "'" + std::string(filter) + "' must be inside 'all { ... }'" +
+                     (done.kind == Formula::Kind::imports ? " (or directly under 'not')" : ""));
     }
     if (stack.empty()) {
       top = std::move(done);
@@ -797,6 +801,14 @@ struct Action<g::import_kw> {
   }
 };
 
+template <>
+struct Action<g::imports_kw> {
+  static void apply0(State& s) {
+    if (!s.stack.empty()) s.stack.back().kind = Formula::Kind::imports;
+    s.names.clear();
+  }
+};
+
 template <typename Input>
 void take_glob(const Input& in, State& s) {
   const std::string glob = in.string();
@@ -837,6 +849,13 @@ struct Action<g::call_formula> {
 };
 template <>
 struct Action<g::import_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().names = std::exchange(s.names, {});
+  }
+};
+template <>
+struct Action<g::imports_formula> {
   static void apply0(State& s) {
     if (s.stack.empty()) return;
     s.stack.back().names = std::exchange(s.names, {});

@@ -229,6 +229,7 @@ struct focus_kw : kw<TAO_PEGTL_STRING("focus")> {};
 struct pattern_kw : kw<TAO_PEGTL_STRING("pattern")> {};
 struct call_kw : kw<TAO_PEGTL_STRING("call")> {};
 struct import_kw : kw<TAO_PEGTL_STRING("import")> {};
+struct imports_kw : kw<TAO_PEGTL_STRING("imports")> {};
 struct node_kw : kw<TAO_PEGTL_STRING("node")> {};
 
 // all { F... } / any { F... }: children separated by whitespace, optionally by commas.
@@ -294,6 +295,9 @@ struct pattern_formula : sor<seq<pattern_kw, skip, must<pattern_literal>>, patte
 
 struct call_formula : seq<call_kw, skip, must<callees>, opt<skip, arg_conditions>> {};
 struct import_formula : seq<import_kw, skip, must<import_names>> {};
+// imports NAMES: a filter on the whole file (inside `all`, or under `not`): it has an import
+// statement, at any scope, importing a module or name that matches NAMES.
+struct imports_formula : seq<imports_kw, skip, must<import_names>> {};
 
 struct node_type : seq<name_start, star<name_char>> {
   static constexpr const char* error_message = "expected a syntax node type like assert_statement";
@@ -302,7 +306,7 @@ struct node_formula : seq<node_kw, skip, must<node_type>> {};
 
 struct formula
     : sor<all_formula, any_formula, not_inside_formula, not_formula, inside_formula, where_formula,
-          focus_formula, pattern_formula, call_formula, import_formula, node_formula> {
+          focus_formula, pattern_formula, call_formula, imports_formula, import_formula, node_formula> {
   static constexpr const char* error_message =
       "expected a formula (`CODE`, pattern, call, import, node, all, any, not, inside, not-inside, "
       "where, focus)";

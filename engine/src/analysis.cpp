@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "compiled_rules.hpp"
+#include "message_template.hpp"
 #include "signature_findings.hpp"
 #include "source.hpp"
 #include "dataflow.hpp"
@@ -115,19 +116,12 @@ Range range_of(const SourceFile& source, TSNode node) {
 
 std::string render_message(std::string_view templ, const FormulaMatch& match, std::string_view source) {
   std::string out;
-  for (std::size_t i = 0; i < templ.size();) {
-    const std::size_t open = templ.find('{', i);
-    if (open == std::string_view::npos) {
-      out.append(templ.substr(i));
-      break;
+  for_each_template_piece(templ, [&](const TemplatePiece& piece) {
+    if (piece.kind != TemplatePiece::Kind::placeholder) {
+      out.append(piece.text);
+      return;
     }
-    out.append(templ.substr(i, open - i));
-    const std::size_t close = templ.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(templ.substr(open));
-      break;
-    }
-    const std::string_view name = templ.substr(open + 1, close - open - 1);
+    const std::string_view name = piece.text;
     std::string value;
     bool known = false;
     if (name.starts_with("decoded") || name == "yara.rule") {
@@ -148,9 +142,8 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
       if (value.size() > 60 || value.size() < text.size()) value = value.substr(0, 57) + "...";
       known = true;
     }
-    out.append(known ? value : std::string(templ.substr(open, close - open + 1)));
-    i = close + 1;
-  }
+    out.append(known ? value : std::string(templ.substr(piece.begin, piece.end - piece.begin)));
+  });
   return out;
 }
 

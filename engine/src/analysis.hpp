@@ -112,7 +112,8 @@ class FileAnalyser {
 Range range_of(const SourceFile& source, TSNode node);
 
 // Fills a message template: {callee} is the matched call's callee, {$X} the code bound to $X
-// (one line, shortened). Unknown placeholders stay as written (lowering rejects them).
+// (one line, shortened); `{{` and `}}` are literal braces (message_template.hpp). Unknown
+// placeholders stay as written (lowering rejects them).
 std::string render_message(std::string_view templ, const FormulaMatch& match, std::string_view source);
 
 // Sorts findings and gives each a fingerprint that survives unrelated edits: a hash of the rule, the file,

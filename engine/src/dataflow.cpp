@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "analysis.hpp"
+#include "message_template.hpp"
 #include "syntax.hpp"
 
 namespace warden::detail {
@@ -305,14 +306,15 @@ class Builder {
     f.file = file_.source().display();
     f.range = range_of(file_.source(), sink);
     f.snippet = file_.source().lines(f.range.start.line, f.range.end.line);
+    // The parts between the {$SOURCE} placeholders (not a `{{$SOURCE}}`, which is literal text).
     const std::string_view templ = rule.message;
-    constexpr std::string_view placeholder = "{$SOURCE}";
-    for (std::size_t at = 0;;) {
-      const std::size_t next = templ.find(placeholder, at);
-      out.message_parts.push_back(render_message(templ.substr(at, next - at), match, source_));
-      if (next == std::string_view::npos) break;
-      at = next + placeholder.size();
-    }
+    std::size_t at = 0;
+    for_each_template_piece(templ, [&](const TemplatePiece& piece) {
+      if (piece.kind != TemplatePiece::Kind::placeholder || piece.text != "$SOURCE") return;
+      out.message_parts.push_back(render_message(templ.substr(at, piece.begin - at), match, source_));
+      at = piece.end;
+    });
+    out.message_parts.push_back(render_message(templ.substr(at), match, source_));
     return out;
   }
 

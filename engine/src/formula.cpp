@@ -402,6 +402,36 @@ std::shared_ptr<const StaticValue> FileContext::static_value_of(TSNode expressio
   return it->second;
 }
 
+bool FileContext::imports_any(const std::vector<NameGlob>& globs, TSNode node) const {
+  if (!imported_names_) {
+    std::vector<std::string> names;
+    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(node.tree));
+    for (bool more = true; more;) {
+      const TSNode at = ts_tree_cursor_current_node(&cursor);
+      const Kind kind = kind_of(at);
+      const bool is_import = kind == Kind::import_statement || kind == Kind::import_from_statement;
+      if (is_import) {
+        for (std::string& name : imported_names(at, *this)) names.push_back(std::move(name));
+      }
+      if (!is_import && ts_tree_cursor_goto_first_child(&cursor)) continue;
+      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+        if (!ts_tree_cursor_goto_parent(&cursor)) {
+          more = false;
+          break;
+        }
+      }
+    }
+    ts_tree_cursor_delete(&cursor);
+    imported_names_ = std::move(names);
+  }
+  for (const std::string& name : *imported_names_) {
+    for (const NameGlob& glob : globs) {
+      if (glob.matches(name)) return true;
+    }
+  }
+  return false;
+}
+
 namespace {
 
 // Thrown when an evaluation runs out of steps; caught by the top-level evaluate().
@@ -537,6 +567,7 @@ bool Evaluator::eval(const CompiledFormula& f, TSNode node, FormulaMatch& m, Nex
       if (std::strcmp(ts_node_type(node), f.node_type.c_str()) != 0) return false;
       step();
       return next(m);
+    case K::file_imports: return file_.imports_any(f.names, node) && next(m);  // under `not`
     case K::any:
       for (const auto& child_formula : f.children) {
         if (eval(child_formula, node, m, next)) return true;
@@ -584,6 +615,7 @@ bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, 
       case K::focus:
         if (const Binding* b = find_binding(m.bindings, c.metavar); b && !ts_node_is_null(b->first)) m.focus = b->first;
         break;
+      case K::file_imports: holds = file_.imports_any(c.names, node); break;
       default: break;
     }
     if (!holds) break;

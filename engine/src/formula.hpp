@@ -67,11 +67,12 @@ struct CompiledMetaCondition {
 };
 
 struct CompiledFormula {
-  enum class Kind : std::uint8_t { all, any, not_, inside, not_inside, pattern, call, import, node, where, focus };
+  // file_imports (`imports NAMES`): a filter on the file, not the place: it imports a name in `names`.
+  enum class Kind : std::uint8_t { all, any, not_, inside, not_inside, pattern, call, import, node, where, focus, file_imports };
   Kind kind = Kind::pattern;
   std::vector<CompiledFormula> children;
   std::shared_ptr<const Pattern> pattern;     // pattern
-  std::vector<NameGlob> names;                // call: callees; import: imported names
+  std::vector<NameGlob> names;                // call: callees; import, file_imports: imported names
   std::vector<CompiledArgCondition> args;     // call
   TSSymbol node_symbol = 0;                   // node
   std::string node_type;                      // node
@@ -140,6 +141,10 @@ class FileContext final : public CalleeResolver {
   // so it costs the number of siblings on the way (quadratic over a 10,000-entry dict); this
   // map is built in one walk, on first use.
   TSNode parent_of(TSNode node) const override;
+  // Whether the file (the tree `node` is in) has an import statement, at any scope, importing a
+  // module or name that one of `globs` matches, as `import NAMES` sees it. The file's imported
+  // names are collected on first use.
+  bool imports_any(const std::vector<NameGlob>& globs, TSNode node) const;
 
  private:
   std::optional<QualifiedName> lookup(std::uint64_t key, bool by_function) const;
@@ -152,6 +157,7 @@ class FileContext final : public CalleeResolver {
   SignatureScanner* signatures_ = nullptr;
   mutable std::unordered_map<std::uint64_t, std::shared_ptr<const StaticValue>> static_values_;  // by node range
   mutable std::unordered_map<const void*, TSNode> parents_;  // by the child's TSNode::id
+  mutable std::optional<std::vector<std::string>> imported_names_;  // every import statement's names
 };
 
 // What a `where decoded($X)` condition saw: the value, and the YARA rules it matched.
