@@ -1,7 +1,8 @@
 # Bandit only reports exec_command in a file that imports a module whose name contains
-# "paramiko", and only after that import (it records imports as it walks the file). The rule
-# language cannot test "the file imports X" for a call elsewhere in the file, so the rule
-# reports every exec_command call: an over-report in files without a paramiko import.
+# "paramiko", and only after that import (it records imports as it walks the file). The rule's
+# `imports [*paramiko*, *paramiko*.*]` sees every import of the file, wherever it is, so a call
+# before the import is reported too (a file without any paramiko import: see the directory
+# bandit-b601-paramiko-calls/).
 
 
 def before_import(client, cmd):
