@@ -53,5 +53,51 @@ TEST(Prefilter, NodeRulesAreSkippedInFilesWithoutTheirWords) {
   EXPECT_EQ(found.findings[0].range.start, (Position{3, 17}));
 }
 
+TEST(Prefilter, MethodKeywordAndGlobWords) {
+  // A method's name and a keyword's name are written wherever the pattern matches.
+  EXPECT_EQ(words_of("`$C.exec_command($X)`"), (std::vector<std::string>{"exec_command"}));
+  EXPECT_EQ(words_of("`$F(..., shell=$S, ...)`"), (std::vector<std::string>{"shell"}));
+  // A glob's literal run is a substring word ("*chmod"): `my_chmod` contains it.
+  EXPECT_EQ(words_of("call [*chmod*, *.*chmod*]"), (std::vector<std::string>{"*chmod", "*chmod"}));
+  EXPECT_EQ(words_of("call *.x*"), std::nullopt);  // one byte says little
+  // Imports give none: `from . import handler` in xml/sax/ imports xml.sax, never writing "sax".
+  EXPECT_EQ(words_of("import [xml.sax, xml.sax.*]"), std::nullopt);
+  EXPECT_EQ(words_of("all { `$F($X)` imports [*paramiko*] }"), std::nullopt);
+  WordSet words;
+  const auto chmod = words.add("*chmod");
+  const auto exact = words.add("chmod");
+  words.finish();
+  const auto present = words.present_in("def my_chmod(p): ...");
+  EXPECT_TRUE(present[chmod]);
+  EXPECT_FALSE(present[exact]);
+}
+
+TEST(Prefilter, AGlobRuleStillMatchesAFunctionOfOnesOwn) {
+  const auto rules = RuleSet::from_text(
+      "r.rule", "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: call *.*chmod*\n}\n");
+  const auto found = Scanner(rules).scan_buffer("a.py", "def my_chmod(p):\n    pass\n\nmy_chmod('x')\n");
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].range.start, (Position{4, 1}));
+}
+
+TEST(Prefilter, RulesOnEveryCallKeepOnlyWordsTheFileWrites) {
+  const auto rules = RuleSet::from_text(
+      "r.rule", "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: all { call *.*chmod*  pattern `$F($P, $M)` }\n}\n"
+                "rule k {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: `$F(..., shell=True, ...)`\n}\n");
+  // The callee's name may come from another file: a rule on every call gets no word from it.
+  EXPECT_EQ(required_words(*rules.compiled().rules()[0].formula, true), std::nullopt);
+  EXPECT_EQ(required_words(*rules.compiled().rules()[1].formula, true), (std::vector<std::string>{"shell"}));
+  const auto live = rules.compiled().node_rules_live_in("run(x)\n");
+  EXPECT_TRUE(live[0]);
+  EXPECT_FALSE(live[1]);
+  const auto found = Scanner(rules).scan_buffer("main.py", "from os import chmod as set_mode\nset_mode('x', 0o777)\nrun('ls', shell=True)\n");
+  std::vector<std::string> ids;
+  for (const Finding& f : found.findings) ids.push_back(f.rule_id + "@" + std::to_string(f.range.start.line));
+  EXPECT_EQ(ids, (std::vector<std::string>{"r@2", "k@3"}));
+}
+
 }  // namespace
 }  // namespace warden::detail

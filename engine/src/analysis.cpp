@@ -222,17 +222,20 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
 void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const {
   const CompiledRules& compiled = rules_.compiled();
   Matched matched;
+  // The rules not indexed by callee run only in files that contain their words.
+  const std::vector<bool> live = compiled.node_rules_live_in(file.source.text());
   for (const CallSite& site : file.model.calls()) {
     if (site.callee) {
       for (const std::uint32_t index : compiled.rules_for_callee(site.callee->name)) {
         try_rule(index, site.node, file, context, matched, out);
       }
     }
-    for (const std::uint32_t index : compiled.rules_for_every_call()) try_rule(index, site.node, file, context, matched, out);
+    for (const std::uint32_t index : compiled.rules_for_every_call()) {
+      if (live[index]) try_rule(index, site.node, file, context, matched, out);
+    }
   }
   if (!compiled.has_node_anchors()) return;
-  // Node-type anchors: one walk over the tree, for the rules whose words the file contains.
-  const std::vector<bool> live = compiled.node_rules_live_in(file.source.text());
+  // Node-type anchors: one walk over the tree.
   for_each_node(ts_tree_root_node(file.tree.get()), [&](TSNode node) {
     for (const std::uint32_t index : compiled.rules_for_symbol(ts_node_symbol(node))) {
       if (live[index]) try_rule(index, node, file, context, matched, out);

@@ -45,9 +45,13 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowMo
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {
     if (!rules_[i].formula) continue;
     const auto anchors = anchors_of(*rules_[i].formula);
+    // Rules indexed by callee need no words; the others (node anchors, any call) do. A rule on
+    // every call gets only the words its file must write (its calls may resolve through
+    // other files of the tree).
     const bool on_nodes = std::any_of(anchors.begin(), anchors.end(), [](const Anchor& a) { return a.node_type != "call"; });
-    if (!on_nodes) continue;
-    if (const auto words = required_words(*rules_[i].formula)) {
+    const bool on_calls = std::any_of(anchors.begin(), anchors.end(), [](const Anchor& a) { return a.node_type == "call" && !a.callee; });
+    if (!on_nodes && !on_calls) continue;
+    if (const auto words = required_words(*rules_[i].formula, on_calls)) {
       for (const std::string& w : *words) node_rule_words_[i].push_back(node_words_.add(w));
     }
   }

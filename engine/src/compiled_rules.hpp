@@ -86,9 +86,9 @@ class CompiledRules {
   // Rules anchored on a node type other than call, by tree-sitter symbol; and on any node.
   const std::vector<std::uint32_t>& rules_for_symbol(TSSymbol symbol) const noexcept;
   bool has_node_anchors() const noexcept { return has_node_anchors_; }
-  // Which rules anchored on node types can match in a file with this text (by their prefilter
+  // Which rules not indexed by callee can match in a file with this text (by their prefilter
   // words, one pass over the text); indexed like rules(). Rules without words are always in.
-  // Only node-anchored rules are filtered: calls may resolve through other files of the tree.
+  // A rule on every call has only words its file writes: calls may resolve through other files.
   std::vector<bool> node_rules_live_in(std::string_view text) const;
   // Indices of the taint rules: solved per file, not anchored.
   const std::vector<std::uint32_t>& taint_rules() const noexcept { return taint_rules_; }

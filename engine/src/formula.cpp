@@ -215,29 +215,58 @@ std::string longest_segment(std::string_view qualified) {
   return std::string(best);
 }
 
+// The word a callee glob's matches write: its longest segment; for a segment with `*`
+// (`*chmod*`), its longest literal run as a substring word ("*chmod"), when it has 3 bytes.
+std::optional<std::string> glob_word(std::string_view glob) {
+  const std::string segment = longest_segment(glob);
+  if (segment.find('*') == std::string::npos) {
+    if (segment.empty()) return std::nullopt;
+    return segment;
+  }
+  std::string_view rest = segment, best;
+  while (!rest.empty()) {
+    const std::string_view run = rest.substr(0, rest.find('*'));
+    if (run.size() > best.size()) best = run;
+    rest.remove_prefix(std::min(rest.size(), run.size() + 1));
+  }
+  if (best.size() < 3) return std::nullopt;
+  std::string word(1, '*');  // (not "*" + std::string: GCC 12's -Wrestrict)
+  word += best;
+  return word;
+}
+
 }  // namespace
 
-std::optional<std::vector<std::string>> required_words(const CompiledFormula& f) {
+std::optional<std::vector<std::string>> required_words(const CompiledFormula& f, bool written_only) {
   using K = CompiledFormula::Kind;
   switch (f.kind) {
-    case K::call:
-    case K::import: {
+    case K::import:
+    case K::file_imports:
+      // None: a relative import names its package by the file's path, not in its text
+      // (`from . import handler` in xml/sax/ imports xml.sax and never writes "sax"). Import
+      // statements are few; the rules that need one are cheap without a prefilter.
+      return std::nullopt;
+    case K::call: {
+      if (written_only) return std::nullopt;  // `from helpers import run` may be subprocess.run
       std::vector<std::string> words;
       for (const auto& glob : f.names) {
-        const std::string word = longest_segment(glob.text());
-        if (word.empty() || word.find('*') != std::string::npos) return std::nullopt;
-        words.push_back(word);
+        auto word = glob_word(glob.text());
+        if (!word) return std::nullopt;
+        words.push_back(std::move(*word));
       }
       return words;
     }
     case K::pattern: {
-      if (auto name = f.pattern->required_name()) return std::vector<std::string>{longest_segment(*name)};
+      // A name, a method's name or a keyword's name that every match writes.
+      if (auto name = f.pattern->required_name(); name && !written_only) return std::vector<std::string>{longest_segment(*name)};
+      if (auto method = f.pattern->method_name()) return std::vector<std::string>{*method};
+      if (auto keyword = f.pattern->keyword_name()) return std::vector<std::string>{*keyword};
       return std::nullopt;
     }
     case K::any: {
       std::vector<std::string> words;
       for (const auto& c : f.children) {
-        auto child_words = required_words(c);
+        auto child_words = required_words(c, written_only);
         if (!child_words) return std::nullopt;
         words.insert(words.end(), child_words->begin(), child_words->end());
       }
@@ -253,12 +282,12 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& f)
       for (const auto& c : f.children) {
         std::optional<std::vector<std::string>> words;
         if (c.kind == K::inside) {
-          words = required_words(c.children.front());
+          words = required_words(c.children.front(), written_only);
         } else if (c.kind == K::where) {
           const auto& condition = *c.condition;
           if (condition.test == MetaTestKind::in_list && !condition.negated && !condition.decoded) words = condition.values;
-        } else if (c.kind != K::not_ && c.kind != K::not_inside && c.kind != K::focus) {
-          words = required_words(c);
+        } else if (c.kind != K::not_ && c.kind != K::not_inside && c.kind != K::focus) {  // file_imports too
+          words = required_words(c, written_only);
         }
         if (!words || words->empty()) continue;
         std::size_t shortest = SIZE_MAX;
@@ -270,14 +299,15 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& f)
       }
       return best;
     }
-    case K::inside: return f.children.empty() ? std::nullopt : required_words(f.children.front());
+    case K::inside: return f.children.empty() ? std::nullopt : required_words(f.children.front(), written_only);
     default: return std::nullopt;
   }
 }
 
 bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words) {
   if (!words) return true;
-  for (const auto& word : *words) {
+  for (std::string_view word : *words) {
+    if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
     if (text.find(word) != std::string_view::npos) return true;
   }
   return false;
@@ -301,7 +331,7 @@ void WordSet::finish() {
   other_words_.clear();
   for (std::uint32_t w = 0; w < words_.size(); ++w) {
     const std::string& word = words_[w];
-    const bool identifier = !word.empty() && std::all_of(word.begin(), word.end(), is_identifier_byte);
+    const bool identifier = !word.empty() && !word.starts_with('*') && std::all_of(word.begin(), word.end(), is_identifier_byte);
     if (!identifier) {
       other_words_.push_back(w);
       continue;
@@ -331,7 +361,11 @@ std::vector<bool> WordSet::present_in(std::string_view text) const {
       i = end;
     }
   }
-  for (const std::uint32_t w : other_words_) present[w] = text.find(words_[w]) != std::string_view::npos;
+  for (const std::uint32_t w : other_words_) {
+    std::string_view word = words_[w];
+    if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
+    present[w] = text.find(word) != std::string_view::npos;
+  }
   return present;
 }
 

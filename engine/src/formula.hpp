@@ -93,14 +93,17 @@ std::vector<Anchor> anchors_of(const CompiledFormula& formula);
 // module a qualified name comes from is named by the file's own import); nullopt when unknown.
 // Names resolved through other files of the tree escape this, so it only serves rules that do
 // not use cross-file resolution (taint, for now).
-std::optional<std::vector<std::string>> required_words(const CompiledFormula& formula);
+// `written_only`: only the words a matching file writes itself even when its calls resolve
+// through other files of the tree (method and keyword names, `where $X in`), not callee names.
+std::optional<std::vector<std::string>> required_words(const CompiledFormula& formula, bool written_only = false);
 // Whether `text` contains one of `words` (always true for nullopt).
 bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words);
 
 // The prefilter words of many formulas, looked up in a file's text in one pass: each run of
 // identifier bytes is looked up among the words that are identifiers (a word is the most
 // selective part of a name, which code that uses the name writes as a whole identifier, in an
-// import, an attribute or a getattr string); other words are searched as substrings.
+// import, an attribute or a getattr string); other words, and words written with a leading
+// `*` (`*chmod`, from the glob `*chmod*`), are searched as substrings.
 class WordSet {
  public:
   // The id of `word`, added when new. Call finish() after the last add().

@@ -1177,6 +1177,13 @@ std::optional<std::string> Pattern::method_name() const {
   return name.text;
 }
 
+std::optional<std::string> Pattern::keyword_name() const {
+  for (const PNode& node : impl_->data.nodes) {
+    if (node.op == Op::node && node.symbol == impl_->data.sym_keyword_argument && !node.text.empty()) return node.text;
+  }
+  return std::nullopt;
+}
+
 const std::optional<std::string>& Pattern::callee() const noexcept { return impl_->data.callee; }
 
 bool Pattern::match(TSNode node, const MatchContext& context, Bindings& bindings) const {

@@ -102,6 +102,9 @@ class Pattern {
   // For a pattern whose root is a method call with a fixed method name on any value
   // (`$SOCK.recv(...)`, `$T.decode($IDS)`): the method's name, for indexing; else nullopt.
   std::optional<std::string> method_name() const;
+  // The name of a keyword argument every match has (`$F(..., shell=$S, ...)`: "shell"), the
+  // first in the pattern; for the prefilter (the name is written in the file).
+  std::optional<std::string> keyword_name() const;
   // The node types a match can start at (for indexing); empty when any node can.
   const std::vector<std::string>& anchor_types() const noexcept;
   // For a pattern whose root is a call with a fixed callee: its qualified name
