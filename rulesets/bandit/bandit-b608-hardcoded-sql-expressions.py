@@ -1,6 +1,6 @@
 # Bandit 1.6.2 never runs B608 on Python 3.8 or later (its visitor has no visit_Constant, so
 # string checks never fire). The ruleid lines below are what it reports with that one visitor
-# method added, as Bandit 1.7+ does (/tmp/bandit-notes/b6a_bandit_b608_shim.py).
+# method added, as Bandit 1.7+ does (benchmarks/bandit_str_fix.py).
 import sqlalchemy
 
 
