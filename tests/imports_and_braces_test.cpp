@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "temp_tree.hpp"
+#include "rule_error_lines.hpp"
 #include "warden/warden.hpp"
 
 namespace warden {
@@ -31,19 +32,7 @@ Lines run(const std::string& rules, const std::string& code, const std::string& 
   return out;
 }
 
-// "line:col: message" of each error the rule text has.
-Lines errors_of(const std::string& text) {
-  try {
-    (void)RuleSet::from_text("bad.rule", text);
-  } catch (const RuleError& e) {
-    Lines out;
-    for (const auto& err : e.errors()) {
-      out.push_back(std::to_string(err.position.line) + ":" + std::to_string(err.position.column) + ": " + err.message);
-    }
-    return out;
-  }
-  return {};
-}
+using testing::errors_of;
 
 // ---------------------------------------------------------------------------------------
 // imports NAMES

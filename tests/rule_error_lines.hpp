@@ -16,4 +16,18 @@ inline std::string error_lines(const std::vector<RuleFileError>& errors) {
   return out;
 }
 
+// "line:col: message" of each error compiling `text` gives (empty when it compiles).
+inline std::vector<std::string> errors_of(const std::string& text) {
+  try {
+    (void)RuleSet::from_text("bad.rule", text);
+  } catch (const RuleError& e) {
+    std::vector<std::string> out;
+    for (const auto& err : e.errors()) {
+      out.push_back(std::to_string(err.position.line) + ":" + std::to_string(err.position.column) + ": " + err.message);
+    }
+    return out;
+  }
+  return {};
+}
+
 }  // namespace warden::testing

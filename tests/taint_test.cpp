@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rule_error_lines.hpp"
 #include "warden/report.hpp"
 #include "warden/warden.hpp"
 
@@ -235,18 +236,7 @@ TEST(Taint, LongChainsAreSolved) {
 
 // --- lowering and parsing errors ---------------------------------------------------------
 
-Lines errors_of(const std::string& text) {
-  try {
-    (void)RuleSet::from_text("bad.rule", text);
-  } catch (const RuleError& e) {
-    Lines out;
-    for (const auto& err : e.errors()) {
-      out.push_back(std::to_string(err.position.line) + ":" + std::to_string(err.position.column) + ": " + err.message);
-    }
-    return out;
-  }
-  return {};
-}
+using testing::errors_of;
 
 TEST(TaintLowering, NeedsSourceAndSink) {
   EXPECT_EQ(errors_of(taint_rule("    sink: call os.system")), (Lines{"6:3: 'taint' needs at least one 'source:'"}));
