@@ -213,6 +213,21 @@ TEST_F(ScanTree, NamesResolveThroughOtherFilesOfTheTree) {
   EXPECT_EQ(r.analysed.size(), 4u);
 }
 
+TEST_F(ScanTree, RulesOnEveryCallSeeCalleesResolvedThroughOtherFiles) {
+  // Rules not indexed by one callee (a glob, a pattern before the call) are tried again on a
+  // call once another file resolves it; a rule that held before is not reported twice.
+  write("helpers.py", "import os\nset_mode = os.chmod\n");
+  write("main.py", "from helpers import set_mode\nset_mode('x', 0o777)\n");
+  const auto rules = RuleSet::from_text("r.rule", R"(
+rule glob { title: "t" message: "m" severity: low confidence: low  match: call *.*chmod* }
+rule pattern-first { title: "t" message: "m" severity: low confidence: low
+  match: all { pattern `$F($P, $M)`  call os.chmod } }
+rule any-call { title: "t" message: "m" severity: low confidence: low  match: all { pattern `$F($P, $M)`  call *.* } }
+)");
+  const auto r = Scanner(rules).scan({root_});
+  EXPECT_EQ(rules_at(r), (std::vector<std::string>{"2:any-call", "2:glob", "2:pattern-first"}));
+}
+
 TEST_F(ScanTree, ImportCyclesBetweenFilesTerminate) {
   write("a.py", "from b import f\nf(x)\n");
   write("b.py", "from a import f\nf(y)\n");

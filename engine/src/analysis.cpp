@@ -297,11 +297,12 @@ std::vector<Finding> FileAnalyser::match_resolved(FileInput input, const std::ve
     if (call.call_index < calls.size()) context.override_callee(calls[call.call_index].node, {call.callee, NameOrigin::imported});
   }
   Matched matched;
+  std::vector<std::uint32_t> wanted;
   for (const DeferredCall& call : resolved) {
     if (call.call_index >= calls.size()) continue;  // the file changed between the two reads
-    for (const std::uint32_t index : rules_.compiled().rules_for_callee(call.callee)) {
-      try_rule(index, calls[call.call_index].node, *prepared, context, matched, findings);
-    }
+    wanted.clear();
+    rules_.compiled().rules_for_resolved_callee(call.callee, wanted);
+    for (const std::uint32_t index : wanted) try_rule(index, calls[call.call_index].node, *prepared, context, matched, findings);
   }
   times.match += seconds_since(start);
   return findings;

@@ -1,5 +1,7 @@
 #include "compiled_rules.hpp"
 
+#include <functional>
+
 #include <algorithm>
 #include <set>
 
@@ -40,6 +42,16 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowMo
     infos_.push_back(rule.info);
     if (rule.formula) index_anchors(i, anchors_of(*rule.formula));
     if (rule.taint) taint_rules_.push_back(i);
+  }
+  // The `call` globs of the rules on every call, for calls resolved through other files.
+  const std::function<void(std::uint32_t, const CompiledFormula&)> collect = [&](std::uint32_t rule, const CompiledFormula& f) {
+    if (f.kind == CompiledFormula::Kind::call) {
+      for (const NameGlob& glob : f.names) every_call_callees_.emplace_back(rule, &glob);
+    }
+    for (const CompiledFormula& c : f.children) collect(rule, c);
+  };
+  for (const std::uint32_t rule : every_call_) {
+    if (rules_[rule].formula) collect(rule, *rules_[rule].formula);
   }
   node_rule_words_.resize(rules_.size());
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {
@@ -93,6 +105,14 @@ std::vector<bool> CompiledRules::node_rules_live_in(std::string_view text) const
     if (!words.empty()) live[i] = std::any_of(words.begin(), words.end(), [&](std::uint32_t w) { return present[w]; });
   }
   return live;
+}
+
+void CompiledRules::rules_for_resolved_callee(std::string_view callee, std::vector<std::uint32_t>& out) const {
+  const auto& indexed = rules_for_callee(callee);
+  out.insert(out.end(), indexed.begin(), indexed.end());
+  for (const auto& [rule, glob] : every_call_callees_) {
+    if ((out.empty() || out.back() != rule) && glob->matches(callee)) out.push_back(rule);
+  }
 }
 
 const std::vector<std::uint32_t>& CompiledRules::rules_for_callee(std::string_view callee) const {

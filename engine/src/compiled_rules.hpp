@@ -83,6 +83,10 @@ class CompiledRules {
   const std::vector<std::uint32_t>& rules_for_callee(std::string_view callee) const;
   // Rules to try at every call (callee globs, call patterns with a computed callee).
   const std::vector<std::uint32_t>& rules_for_every_call() const noexcept { return every_call_; }
+  // The rules a call whose callee another file of the tree resolves to `callee` must be tried
+  // against again: those indexed by that callee, and those on every call whose `call` globs
+  // match it (`call *.*chmod*` for os.chmod). Appended to `out`.
+  void rules_for_resolved_callee(std::string_view callee, std::vector<std::uint32_t>& out) const;
   // Rules anchored on a node type other than call, by tree-sitter symbol; and on any node.
   const std::vector<std::uint32_t>& rules_for_symbol(TSSymbol symbol) const noexcept;
   bool has_node_anchors() const noexcept { return has_node_anchors_; }
@@ -111,6 +115,7 @@ class CompiledRules {
   std::vector<RuleInfo> infos_;
   StringMap<std::vector<std::uint32_t>> by_callee_;
   std::vector<std::uint32_t> every_call_;
+  std::vector<std::pair<std::uint32_t, const NameGlob*>> every_call_callees_;  // rule, a glob of its `call`s
   std::vector<std::uint32_t> taint_rules_;
   std::vector<FlowModel> models_;
   StringMap<std::uint32_t> model_index_;

@@ -59,6 +59,19 @@ void finish(ScanResult& result, const ScanOptions& options, const RuleSet& rules
   std::erase_if(result.findings, [&](const Finding& f) {
     return f.severity < options.min_severity || (options.on_load_only && f.on_load != OnLoad::yes);
   });
+  // A call resolved through another file is matched again; a rule on every call that held
+  // before the resolution too reports it twice: drop exact repeats.
+  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  const auto same_step = [](const TraceStep& a, const TraceStep& b) {
+    return a.file == b.file && a.range == b.range && a.message == b.message;
+  };
+  result.findings.erase(std::unique(result.findings.begin(), result.findings.end(),
+                                    [&](const Finding& a, const Finding& b) {
+                                      return a.rule_id == b.rule_id && a.file == b.file && a.range == b.range &&
+                                             a.message == b.message &&
+                                             std::equal(a.trace.begin(), a.trace.end(), b.trace.begin(), b.trace.end(), same_step);
+                                    }),
+                        result.findings.end());
   detail::assign_fingerprints(result.findings);  // sorts by finding_less
   // What runs on load first: in a model repository those are the findings that matter.
   std::stable_partition(result.findings.begin(), result.findings.end(),
@@ -345,13 +358,15 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     }
   }
   std::vector<std::pair<std::size_t, std::vector<detail::DeferredCall>>> rematch;
+  std::vector<std::uint32_t> wanted;
   for (std::size_t i = 0; i < total; ++i) {
     std::vector<detail::DeferredCall> resolved;
     for (const auto& call : slots[i].outcome.deferred) {
       auto name = project.resolve(call.callee);
-      if (name && !rules_.compiled().rules_for_callee(name->name).empty()) {
-        resolved.push_back({call.call_index, std::move(name->name)});
-      }
+      if (!name) continue;
+      wanted.clear();
+      rules_.compiled().rules_for_resolved_callee(name->name, wanted);
+      if (!wanted.empty()) resolved.push_back({call.call_index, std::move(name->name)});
     }
     if (!resolved.empty()) rematch.emplace_back(i, std::move(resolved));
   }
