@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "rule_error_lines.hpp"
 #include "warden/warden.hpp"
 
 namespace warden {
@@ -121,18 +122,7 @@ TEST(RuleEngine, CrossFileCallsMatchFormulas) {
 
 // --- lowering errors --------------------------------------------------------------------
 
-std::vector<std::string> errors_of(const std::string& text) {
-  try {
-    (void)RuleSet::from_text("bad.rule", text);
-  } catch (const RuleError& e) {
-    std::vector<std::string> out;
-    for (const auto& err : e.errors()) {
-      out.push_back(std::to_string(err.position.line) + ":" + std::to_string(err.position.column) + ": " + err.message);
-    }
-    return out;
-  }
-  return {};
-}
+using testing::errors_of;
 
 bool has_error(const std::vector<std::string>& errors, const std::string& fragment) {
   for (const auto& e : errors) {
