@@ -53,14 +53,11 @@ bool signature_checks_enabled(const RuleSet& rules) noexcept {
 
 bool signature_checks_read_other_files(const RuleSet& rules) noexcept {
   const CompiledRules& compiled = rules.compiled();
-  const auto& signatures = compiled.signatures();
-  if (!signatures) return false;
-  for (const SignatureRule& rule : signatures->rules()) {
-    const auto check = compiled.signature_check(static_cast<std::uint32_t>(&rule - signatures->rules().data()));
-    if (!check || !rules.enabled_at(*check)) continue;
+  for (const std::uint32_t index : compiled.signature_rules()) {
+    if (!rules.enabled_at(index)) continue;
+    const auto& globs = compiled.signatures()->rules()[*compiled.rules()[index].signature].file_globs;
     // A check limited to Python files (`files = "*.py"`) needs no other file listed.
-    if (std::any_of(rule.file_globs.begin(), rule.file_globs.end(), [](const std::string& g) { return !g.ends_with(".py"); }) ||
-        rule.file_globs.empty()) {
+    if (globs.empty() || std::any_of(globs.begin(), globs.end(), [](const std::string& g) { return !g.ends_with(".py"); })) {
       return true;
     }
   }
