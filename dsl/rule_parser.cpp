@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "../grammar/rule_grammar.hpp"
+#include "rule_grammar.hpp"
 #include "rule_ast.hpp"
 #include "utf8.hpp"
 

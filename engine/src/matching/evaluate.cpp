@@ -1,0 +1,328 @@
+#include "evaluate.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+#include "signatures.hpp"
+#include "syntax.hpp"
+
+namespace warden::detail {
+
+namespace {
+
+struct Arguments {
+  std::vector<TSNode> positional;
+  std::vector<std::pair<std::string_view, TSNode>> keywords;
+
+  Arguments(TSNode call, std::string_view source) {
+    const TSNode args = child(call, Field::arguments);
+    if (ts_node_is_null(args) || kind_of(args) != Kind::argument_list) return;
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(args); i < n; ++i) {
+      const TSNode arg = ts_node_named_child(args, i);
+      switch (kind_of(arg)) {
+        case Kind::keyword_argument: keywords.emplace_back(text_of(child(arg, Field::name), source), child(arg, Field::value)); break;
+        case Kind::list_splat:
+        case Kind::dictionary_splat:
+        case Kind::comment: break;
+        default: positional.push_back(arg);
+      }
+    }
+  }
+
+  std::optional<TSNode> find(const CompiledArgCondition& c) const {
+    if (!c.keyword.empty()) {
+      for (const auto& [name, value] : keywords) {
+        if (name == c.keyword) return value;
+      }
+    }
+    if (c.position && *c.position < positional.size()) return positional[*c.position];
+    return std::nullopt;
+  }
+};
+
+bool test_argument(const CompiledArgCondition& c, std::optional<TSNode> arg, std::string_view source) {
+  bool holds = false;
+  switch (c.test) {
+    case ArgTestKind::present: holds = arg.has_value(); break;
+    case ArgTestKind::absent: holds = !arg.has_value(); break;
+    case ArgTestKind::truthy: holds = arg && truthiness(*arg, source) == true; break;
+    case ArgTestKind::falsy: holds = arg && truthiness(*arg, source) == false; break;
+    case ArgTestKind::literal: holds = arg && is_literal(*arg, source); break;
+    case ArgTestKind::computed: holds = arg && !is_literal(*arg, source); break;
+    case ArgTestKind::equals: holds = arg && constant_text(*arg, source) == c.expected; break;
+    case ArgTestKind::matches:
+      if (arg) {
+        const auto value = string_literal(*arg, source);
+        holds = value && RE2::PartialMatch(*value, *c.regex);
+      }
+      break;
+  }
+  return holds != c.negated;
+}
+
+
+bool all_literal(const Binding& b, std::string_view source) {
+  if (ts_node_is_null(b.first)) return true;
+  for (TSNode n = b.first;; n = ts_node_next_named_sibling(n)) {
+    if (!is_literal(n, source)) return false;
+    if (ts_node_eq(n, b.last) || ts_node_is_null(n)) break;
+  }
+  return true;
+}
+
+// `decoded($X) matches ...`: the test on the value Warden computes for $X; a value it cannot
+// compute matches nothing. What held is kept for the finding.
+bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch& match, const FileContext& file) {
+  if (ts_node_is_null(b.first) || !ts_node_eq(b.first, b.last)) return false;
+  auto value = file.static_value_of(b.first);
+  if (!value) return false;
+  DecodedEvidence evidence{value, {}};
+  if (c.test == MetaTestKind::matches) {
+    if (!RE2::PartialMatch(value->bytes, *c.regex)) return false;
+  } else {
+    SignatureScanner* scanner = file.signatures();
+    if (!scanner) return false;
+    std::vector<SignatureMatch> matches;
+    std::string error;
+    scanner->scan(value->bytes, matches, error);  // a timeout keeps what matched before it
+    for (const SignatureMatch& m : matches) {
+      if (!std::binary_search(c.signatures.begin(), c.signatures.end(), m.rule)) continue;
+      const SignatureRule& rule = scanner->set().rules()[m.rule];
+      evidence.signatures.push_back(rule.ns + "." + rule.name);
+    }
+    if (evidence.signatures.empty()) return false;
+  }
+  match.decoded = std::move(evidence);
+  return true;
+}
+
+bool is_positive(CompiledFormula::Kind k) {
+  using Kind = CompiledFormula::Kind;
+  return k == Kind::pattern || k == Kind::call || k == Kind::import || k == Kind::node || k == Kind::all || k == Kind::any;
+}
+
+}  // namespace
+
+
+
+namespace {
+
+// Thrown when an evaluation runs out of steps; caught by the top-level evaluate().
+struct StepsExhausted {};
+
+thread_local std::uint64_t steps_on_thread = 0;
+
+// One top-level evaluation, in continuation-passing style: eval() calls `next` once per way
+// the formula holds (in order: a pattern's earlier ways first, then the next `any` branch)
+// until `next` returns true. A call that returns false has restored the match to what it was
+// given; one that returns true leaves the match `next` accepted. Every way a positive formula
+// (pattern, call, import, node) offers counts one step; past kMaxEvaluationSteps the whole
+// evaluation gives up (no match), so a where that rejects everything cannot make a
+// combinatorial pattern enumerate all its ways.
+class Evaluator {
+ public:
+  using Next = FunctionRef<bool(FormulaMatch&)>;
+
+  explicit Evaluator(const FileContext& file) noexcept : file_(file) {}
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+  ~Evaluator() { steps_on_thread += steps_; }
+
+  bool eval(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next);
+  // The first way `f` holds (inside, not-inside, not and where-pattern take the first).
+  bool first(const CompiledFormula& f, TSNode node, FormulaMatch& m) {
+    return eval(f, node, m, [](FormulaMatch&) { return true; });
+  }
+
+ private:
+  void step() {
+    if (++steps_ > kMaxEvaluationSteps) throw StepsExhausted{};
+  }
+  bool all_from(const CompiledFormula& f, std::size_t i, TSNode node, FormulaMatch& m, Next next);
+  bool filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next);
+  bool holds_around(const CompiledFormula& formula, TSNode node, FormulaMatch& match);
+  bool test_condition(const CompiledMetaCondition& c, FormulaMatch& match);
+
+  const FileContext& file_;
+  std::uint32_t steps_ = 0;
+};
+
+// Whether `formula` holds at `node` or any of its ancestors; the first such match wins, and
+// only its bindings are kept.
+bool Evaluator::holds_around(const CompiledFormula& formula, TSNode node, FormulaMatch& match) {
+  for (TSNode at = node; !ts_node_is_null(at); at = file_.parent_of(at)) {
+    FormulaMatch attempt = match;
+    if (first(formula, at, attempt)) {
+      match.bindings = std::move(attempt.bindings);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Evaluator::test_condition(const CompiledMetaCondition& c, FormulaMatch& match) {
+  const FileContext& file = file_;
+  const Binding* b = find_binding(match.bindings, c.metavar);
+  if (!b) return false;  // lowering rejects unbound metavariables; be safe anyway
+  if (c.decoded) {
+    const bool holds = test_decoded(c, *b, match, file);
+    if (c.negated && holds) match.decoded.reset();
+    return holds != c.negated;
+  }
+  const std::string_view source = file.source().text();
+  bool holds = false;
+  switch (c.test) {
+    case MetaTestKind::matches: {
+      std::optional<std::string> value;
+      if (!ts_node_is_null(b->first) && ts_node_eq(b->first, b->last)) value = string_literal(b->first, source);
+      const std::string_view text = value ? std::string_view(*value) : binding_text(*b, source);
+      holds = RE2::PartialMatch(text, *c.regex);
+      break;
+    }
+    case MetaTestKind::in_list: {
+      const std::string_view text = binding_text(*b, source);
+      for (const auto& v : c.values) holds = holds || v == text;
+      break;
+    }
+    case MetaTestKind::literal: holds = all_literal(*b, source); break;
+    case MetaTestKind::computed: holds = !all_literal(*b, source); break;
+    case MetaTestKind::pattern: {
+      FormulaMatch inner;
+      holds = !ts_node_is_null(b->first) && first(*c.pattern, b->first, inner);
+      break;
+    }
+    case MetaTestKind::matches_yara: break;  // only on decoded values (lowering checks)
+  }
+  return holds != c.negated;
+}
+
+bool Evaluator::eval(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next) {
+  using K = CompiledFormula::Kind;
+  const std::string_view source = file_.source().text();
+  switch (f.kind) {
+    case K::pattern:
+      return f.pattern->match(node, file_.match_context(), m.bindings, [&] {
+        step();
+        return next(m);
+      });
+    case K::call: {
+      if (kind_of(node) != Kind::call) return false;
+      auto callee = file_.callee_of(node);
+      if (!callee) return false;
+      bool named = false;
+      for (const auto& glob : f.names) named = named || glob.matches(callee->name);
+      if (!named) return false;
+      if (!f.args.empty()) {
+        const Arguments args(node, source);
+        for (const auto& condition : f.args) {
+          if (!test_argument(condition, args.find(condition), source)) return false;
+        }
+      }
+      step();
+      std::optional<QualifiedName> saved = std::exchange(m.callee, std::move(callee));
+      if (next(m)) return true;
+      m.callee = std::move(saved);
+      return false;
+    }
+    case K::import: {
+      const Kind kind = kind_of(node);
+      if (kind != Kind::import_statement && kind != Kind::import_from_statement) return false;
+      bool imports = false;
+      for (const auto& name : imported_names(node, file_)) {
+        for (const auto& glob : f.names) imports = imports || glob.matches(name);
+        if (imports) break;
+      }
+      if (!imports) return false;
+      step();
+      return next(m);
+    }
+    case K::node:
+      if (std::strcmp(ts_node_type(node), f.node_type.c_str()) != 0) return false;
+      step();
+      return next(m);
+    case K::file_imports: return file_.imports_any(f.names, node) && next(m);  // under `not`
+    case K::any:
+      for (const auto& child_formula : f.children) {
+        if (eval(child_formula, node, m, next)) return true;
+      }
+      return false;
+    case K::all: return all_from(f, 0, node, m, next);
+    default: return false;  // not/inside/where/focus outside `all`: rejected by the parser
+  }
+}
+
+// The positive children of an `all` from the i-th on, each within the ways of those before it;
+// then its filters.
+bool Evaluator::all_from(const CompiledFormula& f, std::size_t i, TSNode node, FormulaMatch& m, Next next) {
+  const auto& children = f.children;
+  while (i < children.size() && !is_positive(children[i].kind)) ++i;
+  if (i == children.size()) return filters(f, node, m, next);
+  return eval(children[i], node, m, [&](FormulaMatch& extended) { return all_from(f, i + 1, node, extended, next); });
+}
+
+// The filters of an `all` (not, inside, not-inside, where, focus), in order, on one way its
+// positive children hold; a failing filter makes the caller try the next way.
+bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, Next next) {
+  using K = CompiledFormula::Kind;
+  const std::size_t n_bindings = m.bindings.size();
+  const TSNode focus = m.focus;
+  std::optional<std::optional<DecodedEvidence>> decoded;  // saved before a decoded `where` changes it
+  bool holds = true;
+  for (const auto& c : f.children) {
+    switch (c.kind) {
+      case K::not_: {
+        FormulaMatch attempt = m;
+        holds = !first(c.children.front(), node, attempt);
+        break;
+      }
+      case K::inside: holds = holds_around(c.children.front(), node, m); break;
+      case K::not_inside: {
+        FormulaMatch attempt = m;
+        holds = !holds_around(c.children.front(), node, attempt);
+        break;
+      }
+      case K::where:
+        if (c.condition->decoded && !decoded) decoded.emplace(m.decoded);
+        holds = test_condition(*c.condition, m);
+        break;
+      case K::focus:
+        if (const Binding* b = find_binding(m.bindings, c.metavar); b && !ts_node_is_null(b->first)) m.focus = b->first;
+        break;
+      case K::file_imports: holds = file_.imports_any(c.names, node); break;
+      default: break;
+    }
+    if (!holds) break;
+  }
+  if (holds && next(m)) return true;
+  m.bindings.resize(n_bindings);
+  m.focus = focus;
+  if (decoded) m.decoded = std::move(*decoded);
+  return false;
+}
+
+}  // namespace
+
+bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match,
+              FunctionRef<bool(FormulaMatch&)> accept) {
+  FormulaMatch work = match;
+  try {
+    Evaluator evaluator(file);
+    if (!evaluator.eval(f, node, work, accept)) return false;
+  } catch (const StepsExhausted&) {
+    return false;
+  }
+  match = std::move(work);
+  return true;
+}
+
+bool evaluate(const CompiledFormula& f, TSNode node, const FileContext& file, FormulaMatch& match) {
+  return evaluate(f, node, file, match, [](FormulaMatch&) { return true; });
+}
+
+std::uint64_t evaluation_steps_on_this_thread() noexcept { return steps_on_thread; }
+
+}  // namespace warden::detail

@@ -1,0 +1,41 @@
+#include "match_message.hpp"
+
+#include "message_template.hpp"
+#include "pattern.hpp"
+
+namespace warden::detail {
+
+std::string render_message(std::string_view templ, const FormulaMatch& match, std::string_view source) {
+  std::string out;
+  for_each_template_piece(templ, [&](const TemplatePiece& piece) {
+    if (piece.kind != TemplatePiece::Kind::placeholder) {
+      out.append(piece.text);
+      return;
+    }
+    const std::string_view name = piece.text;
+    std::string value;
+    bool known = false;
+    if (name.starts_with("decoded") || name == "yara.rule") {
+      if (match.decoded && match.decoded->value) {
+        if (name == "decoded") value = excerpt(*match.decoded->value, 60);
+        else if (name == "decoded.chain") value = decoding_chain_text(match.decoded->value->chain);
+        else if (!match.decoded->signatures.empty()) value = match.decoded->signatures.front();
+        known = name != "yara.rule" || !match.decoded->signatures.empty();
+      }
+    } else if (name == "callee" && match.callee) {
+      std::string_view callee = match.callee->name;
+      if (callee.starts_with("builtins.")) callee.remove_prefix(9);
+      value = callee;
+      known = true;
+    } else if (const Binding* b = name.starts_with('$') ? find_binding(match.bindings, name) : nullptr) {
+      const std::string_view text = binding_text(*b, source);
+      for (const char c : text.substr(0, text.find('\n'))) value.push_back(c);
+      if (value.size() > 60 || value.size() < text.size()) value = value.substr(0, 57) + "...";
+      known = true;
+    }
+    out.append(known ? value : std::string(templ.substr(piece.begin, piece.end - piece.begin)));
+  });
+  return out;
+}
+
+}  // namespace warden::detail

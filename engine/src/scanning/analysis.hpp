@@ -1,0 +1,113 @@
+// The per-file pipeline: decode, parse, report syntax errors, resolve names, match.
+// Runs in a worker thread with that worker's own parser.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <tuple>
+#include <string>
+#include <vector>
+
+#include "evaluate.hpp"
+#include "module_model.hpp"
+#include "project.hpp"
+#include "source.hpp"
+#include "syntax.hpp"
+#include "dataflow.hpp"
+#include "signatures.hpp"
+#include "taint.hpp"
+#include "warden/rules.hpp"
+#include "warden/scanner.hpp"
+
+namespace warden::detail {
+
+// Phase times for one worker, in seconds.
+struct PhaseTimes {
+  double read = 0, parse = 0, resolve = 0, match = 0, signatures = 0;
+};
+
+// A call whose callee is a name imported from another file of the scanned tree.
+struct DeferredCall {
+  std::uint32_t call_index;  // into ModuleModel::calls()
+  std::string callee;        // as resolved within the file ("pkg.utils.run")
+};
+
+struct FileOutcome {
+  std::vector<Finding> findings;
+  std::vector<Diagnostic> diagnostics;
+  std::uint32_t lines = 0;
+  std::vector<DeferredCall> deferred;  // settled against the ProjectIndex after every file is done
+  std::unordered_map<std::string, QualifiedName> exports;
+  std::vector<std::string> star_imports;
+  // For phase 2 (taint, on-load reachability): the call facts, and with a taint rule enabled
+  // the dataflow graph.
+  std::optional<FileFunctions> functions;
+  std::optional<FileDataflow> dataflow;
+};
+
+struct FileInput {
+  std::string display;
+  ModuleInfo module;
+  std::string raw;  // the file's bytes
+};
+
+
+// Seconds a signature scan of one file may take (libyara's timeout) unless set otherwise.
+inline constexpr int kDefaultSignatureTimeout = 10;
+
+class FileAnalyser {
+ public:
+  explicit FileAnalyser(const RuleSet& rules, int signature_timeout_s = kDefaultSignatureTimeout);
+
+  // Full analysis of one file. With a project, calls to names imported from other files of
+  // the tree are listed in FileOutcome::deferred for the cross-file step.
+  FileOutcome analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project = nullptr);
+
+  // A file that is not Python (or is Python that cannot be parsed, e.g. binary): the
+  // file-level signature checks alone, over its bytes.
+  FileOutcome analyse_other(const std::string& display, std::string_view raw, PhaseTimes& times);
+  // Whether some file-level signature check is enabled (then other files are worth reading).
+  bool scans_file_signatures() const noexcept { return file_signatures_; }
+
+  // Whether analyse() lists the call facts even without a taint rule (on-load reachability
+  // needs the call graph).
+  void want_call_facts(bool on) noexcept { call_facts_ = on; }
+
+  // The cross-file step: matches only the given calls, with callees resolved across files.
+  // Re-parses the file: this is rare (a call that only cross-file resolution makes risky),
+  // and cheaper than keeping every tree alive between the phases.
+  std::vector<Finding> match_resolved(FileInput input, const std::vector<DeferredCall>& resolved, PhaseTimes& times);
+
+ private:
+  struct Prepared {
+    SourceFile source;
+    Tree tree;
+    ModuleModel model;
+  };
+  // (rule, node start byte, node end byte) already reported in this file
+  using Matched = std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>;
+
+  std::optional<Prepared> prepare(FileInput& input, PhaseTimes& times, std::vector<Diagnostic>& diagnostics);
+  void match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const;
+  void try_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context, Matched& matched,
+                std::vector<Finding>& out) const;
+
+  void scan_signatures(const std::string& display, std::string_view raw, FileOutcome& outcome, PhaseTimes& times);
+
+  const RuleSet& rules_;
+  TaintMatchers taint_;
+  bool call_facts_ = false;
+  PythonParser parser_;
+  // This worker's YARA scanner (null without signatures), for whole files and static values.
+  std::unique_ptr<SignatureScanner> signatures_;
+  bool file_signatures_ = false;
+  bool code_rules_ = false;  // some enabled rule looks at code (a formula or taint): parse
+};
+
+
+// Sorts findings and gives each a fingerprint that survives unrelated edits: a hash of the rule, the file,
+// the whitespace-normalised matched text and its occurrence index among identical ones.
+void assign_fingerprints(std::vector<Finding>& findings_of_one_file);
+
+}  // namespace warden::detail

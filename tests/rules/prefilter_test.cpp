@@ -1,0 +1,104 @@
+// Prefilter words: which words a file must contain for a formula to match in it, and the
+// one-pass lookup of many words (WordSet). A file without the words skips the rule.
+#include <gtest/gtest.h>
+
+#include "compiled_rules.hpp"
+#include "formula.hpp"
+#include "evaluate.hpp"
+#include "warden/warden.hpp"
+
+namespace warden::detail {
+namespace {
+
+std::optional<std::vector<std::string>> words_of(const std::string& match) {
+  const auto rules = RuleSet::from_text(
+      "r.rule", "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n  match: " + match + "\n}\n");
+  return required_words(*rules.compiled().rules()[0].formula);
+}
+
+TEST(Prefilter, AllKeepsTheMostSelectiveWords) {
+  // `inside` and `where $X in [...]` constrain the file too; their long words beat `exec`/`os`.
+  EXPECT_EQ(words_of("all { any { `exec` `os.system` } inside all { pattern ```\n  def $F(...):\n    ...\n  ``` "
+                     "where $F in [__reduce__, __reduce_ex__] } }"),
+            (std::vector<std::string>{"__reduce__", "__reduce_ex__"}));
+  // The longest segment of a name stands for it; "pickle" (6) beats "a" and "b".
+  EXPECT_EQ(words_of("all { `pickle.loads($X)` where $X in [a, b] }"), (std::vector<std::string>{"pickle"}));
+  // A negated `where` says nothing about what the file contains.
+  EXPECT_EQ(words_of("all { `assert $X` where $X not in [abcdef] }"), std::nullopt);
+  EXPECT_EQ(words_of("node assert_statement"), std::nullopt);
+}
+
+TEST(Prefilter, WordSetFindsIdentifiersWholeAndOtherWordsAnywhere) {
+  WordSet words;
+  const auto reduce = words.add("__reduce__");
+  const auto system = words.add("system");
+  const auto dotted = words.add("a.b");
+  EXPECT_EQ(words.add("system"), system);
+  words.finish();
+  const auto present = words.present_in("def __reduce__(self): return (os.systems, ())  # a.b");
+  EXPECT_TRUE(present[reduce]);
+  EXPECT_FALSE(present[system]);  // only as part of `systems`
+  EXPECT_TRUE(present[dotted]);
+}
+
+TEST(Prefilter, NodeRulesAreSkippedInFilesWithoutTheirWords) {
+  const auto rules = RuleSet::from_text(
+      "r.rule",
+      "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+      "  match: all { `exec` inside all { pattern ```\n  def $F(...):\n    ...\n  ``` where $F in [__reduce__] } }\n}\n");
+  const auto& compiled = rules.compiled();
+  EXPECT_FALSE(compiled.node_rules_live_in("exec(x)\n")[0]);
+  EXPECT_TRUE(compiled.node_rules_live_in("class A:\n    def __reduce__(self):\n        return (exec, ('1',))\n")[0]);
+  const auto found = Scanner(rules).scan_buffer("a.py", "class A:\n    def __reduce__(self):\n        return (exec, ('1',))\n");
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].range.start, (Position{3, 17}));
+}
+
+TEST(Prefilter, MethodKeywordAndGlobWords) {
+  // A method's name and a keyword's name are written wherever the pattern matches.
+  EXPECT_EQ(words_of("`$C.exec_command($X)`"), (std::vector<std::string>{"exec_command"}));
+  EXPECT_EQ(words_of("`$F(..., shell=$S, ...)`"), (std::vector<std::string>{"shell"}));
+  // A glob's literal run is a substring word ("*chmod"): `my_chmod` contains it.
+  EXPECT_EQ(words_of("call [*chmod*, *.*chmod*]"), (std::vector<std::string>{"*chmod", "*chmod"}));
+  EXPECT_EQ(words_of("call *.x*"), std::nullopt);  // one byte says little
+  // Imports give none: `from . import handler` in xml/sax/ imports xml.sax, never writing "sax".
+  EXPECT_EQ(words_of("import [xml.sax, xml.sax.*]"), std::nullopt);
+  EXPECT_EQ(words_of("all { `$F($X)` imports [*paramiko*] }"), std::nullopt);
+  WordSet words;
+  const auto chmod = words.add("*chmod");
+  const auto exact = words.add("chmod");
+  words.finish();
+  const auto present = words.present_in("def my_chmod(p): ...");
+  EXPECT_TRUE(present[chmod]);
+  EXPECT_FALSE(present[exact]);
+}
+
+TEST(Prefilter, AGlobRuleStillMatchesAFunctionOfOnesOwn) {
+  const auto rules = RuleSet::from_text(
+      "r.rule", "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: call *.*chmod*\n}\n");
+  const auto found = Scanner(rules).scan_buffer("a.py", "def my_chmod(p):\n    pass\n\nmy_chmod('x')\n");
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].range.start, (Position{4, 1}));
+}
+
+TEST(Prefilter, RulesOnEveryCallKeepOnlyWordsTheFileWrites) {
+  const auto rules = RuleSet::from_text(
+      "r.rule", "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: all { call *.*chmod*  pattern `$F($P, $M)` }\n}\n"
+                "rule k {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: `$F(..., shell=True, ...)`\n}\n");
+  // The callee's name may come from another file: a rule on every call gets no word from it.
+  EXPECT_EQ(required_words(*rules.compiled().rules()[0].formula, true), std::nullopt);
+  EXPECT_EQ(required_words(*rules.compiled().rules()[1].formula, true), (std::vector<std::string>{"shell"}));
+  const auto live = rules.compiled().node_rules_live_in("run(x)\n");
+  EXPECT_TRUE(live[0]);
+  EXPECT_FALSE(live[1]);
+  const auto found = Scanner(rules).scan_buffer("main.py", "from os import chmod as set_mode\nset_mode('x', 0o777)\nrun('ls', shell=True)\n");
+  std::vector<std::string> ids;
+  for (const Finding& f : found.findings) ids.push_back(f.rule_id + "@" + std::to_string(f.range.start.line));
+  EXPECT_EQ(ids, (std::vector<std::string>{"r@2", "k@3"}));
+}
+
+}  // namespace
+}  // namespace warden::detail
