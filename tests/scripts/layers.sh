@@ -6,7 +6,8 @@
 # the other is preprocessed as a file of the first; it must fail exactly when the other is
 # not below it. Also: header names are unique across layers (they are included by bare name),
 # every source folder declares its layer, and docs/architecture.md's table of layers says what
-# the CMakeLists.txt files say. Run by ctest with WARDEN_SOURCE_DIR and WARDEN_BINARY_DIR set.
+# the CMakeLists.txt files say; and no object file of a layer uses a symbol that only a layer
+# above it defines. Run by ctest with WARDEN_SOURCE_DIR and WARDEN_BINARY_DIR set.
 set -uo pipefail
 : "${WARDEN_SOURCE_DIR:?set WARDEN_SOURCE_DIR}" "${WARDEN_BINARY_DIR:?set WARDEN_BINARY_DIR}"
 command -v python3 >/dev/null || { echo "FAIL: python3 is needed (scripts/setup.sh --tests)"; exit 1; }
@@ -112,6 +113,34 @@ with tempfile.TemporaryDirectory() as tmp:
             elif other not in allowed and "No such file" not in run.stderr:
                 failures.append(f"{name} including {headers[0]} failed for another reason:\n{run.stderr[:400]}")
 
+# Symbols too (a declaration written by hand gets past the includes): every symbol a layer's
+# objects use and some layer defines is defined in that layer or one below it.
+defined, undefined = {}, {}
+objects_seen = 0
+for name, (folder, _) in layers.items():
+    objdir = os.path.join(build, folder, "CMakeFiles", f"warden_{name}.dir")
+    objects = [os.path.join(d, f) for d, _, fs in os.walk(objdir) for f in fs if f.endswith(".o")]
+    if not objects:
+        failures.append(f"no object files of layer {name} under {objdir}")
+        continue
+    objects_seen += len(objects)
+    out = subprocess.run(["nm", "--format=posix"] + objects, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) < 2 or line.endswith(":"):
+            continue
+        symbol, kind = parts[0], parts[1]
+        if kind == "U":
+            undefined.setdefault(name, set()).add(symbol)
+        elif kind not in ("w", "v", "V", "W", "u") and kind.isupper():
+            defined.setdefault(symbol, set()).add(name)
+for name, symbols in undefined.items():
+    allowed = below(name) | {name}
+    for symbol in sorted(symbols):
+        owners = defined.get(symbol)
+        if owners and not (owners & allowed):
+            failures.append(f"layer {name} uses {symbol} of layer {sorted(owners)[0]}, which is not below it")
+
 # docs/architecture.md's table: | `layer/` | what it holds | `used/` ... |, one row per layer.
 doc = open(os.path.join(src, "docs/architecture.md"), encoding="utf-8").read()
 rows = {}
@@ -131,5 +160,5 @@ for name, (folder, uses) in layers.items():
 if failures:
     print("FAIL:\n" + "\n".join(failures))
     sys.exit(1)
-print(f"ok: {len(layers)} layers; {checked} include probes agree with the declared layers; docs agree")
+print(f"ok: {len(layers)} layers; {checked} include probes and the symbols of {objects_seen} object files agree with the declared layers; docs agree")
 PY
