@@ -59,6 +59,11 @@ for name, (folder, uses) in layers.items():
     if name in below(name):
         failures.append(f"layer {name} uses itself through {uses}: a cycle")
 
+# tests/ mirrors the layers: each folder of tests (but data/, scripts/) is named after one.
+for d in sorted(os.listdir(os.path.join(src, "tests"))):
+    if os.path.isdir(os.path.join(src, "tests", d)) and d not in ("data", "scripts") and d not in layers:
+        failures.append(f"tests/{d}/ is not the folder of a layer")
+
 # Bare-name includes must name one file.
 owner = {}
 for name, (folder, _) in layers.items():
