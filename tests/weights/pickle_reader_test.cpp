@@ -78,6 +78,19 @@ TEST(PickleReader, InstObjNewobjAndBuildAreCalls) {
                                                                  "call:app.Thing@16/BUILD"}));
 }
 
+TEST(PickleReader, ItemsGoIntoTheContainerBelowThem) {
+  // SETITEM leaves the object NEWOBJ made, so the BUILD after it is still a call on app.Thing.
+  const auto data = "\x80\x02\x63\x61\x70\x70\nThing\n)\x81K\x01K\x02s}b."sv;
+  EXPECT_EQ(uses(scan_pickle(data)), (std::vector<std::string>{"import:app.Thing@2/GLOBAL", "call:app.Thing@14/NEWOBJ",
+                                                               "call:app.Thing@21/BUILD"}));
+}
+
+TEST(PickleReader, MalformedStringEscapesAreKeptAsWritten) {
+  const PickleScan scan = scan_pickle("S'\\xZZ\\x4'\n."sv);
+  ASSERT_FALSE(scan.error) << scan.error->message;
+  EXPECT_EQ(scan.pickles, 1u);
+}
+
 TEST(PickleReader, Python2NamesAreMappedAsPython3Loads) {
   const auto data = "\x80\x02\x63__builtin__\neval\nccommands\ngetoutput\n0."sv;
   const PickleScan scan = scan_pickle(data);

@@ -6,23 +6,18 @@
 #include <utility>
 #include <vector>
 
+#include "hex_digit.hpp"
+
 namespace warden::detail {
 
 namespace {
-
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // The code unit of "\uXXXX" at text[i] (the backslash), or -1.
 long escaped_unit(std::string_view text, std::size_t i) noexcept {
   if (i + 6 > text.size() || text[i] != '\\' || text[i + 1] != 'u') return -1;
   long value = 0;
   for (std::size_t k = i + 2; k < i + 6; ++k) {
-    const int digit = hex_value(text[k]);
+    const int digit = hex_digit(text[k]);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }

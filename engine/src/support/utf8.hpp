@@ -1,7 +1,9 @@
-// Code-point arithmetic on UTF-8 text, for columns: reports count columns in code points.
+// Code-point arithmetic on UTF-8 text, for columns (reports count columns in code points), and
+// code points written as UTF-8.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace warden::detail {
@@ -26,6 +28,25 @@ inline std::size_t byte_offset_of_column(std::string_view line, std::uint32_t co
     ++current;
   }
   return line.size();
+}
+
+// Appends the UTF-8 of code point `cp`.
+inline void append_code_point(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {  // surrogates too (WTF-8), as Python's str can hold them
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
 }
 
 }  // namespace warden::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "hex_digit.hpp"
 #include "syntax.hpp"
 
 namespace warden::detail {
@@ -19,13 +20,6 @@ std::string normalize_encoding(std::string_view name) {
     }
   }
   return out;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // The body of a string literal with Python's escapes (str or bytes rules); false where Python
@@ -108,24 +102,6 @@ bool unescape(std::string_view body, bool raw, bool bytes, bool format, std::str
 }  // namespace
 
 // --- UTF-8 ----------------------------------------------------------------------------------
-void append_code_point(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {  // surrogates too (WTF-8), as Python's str can hold them
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Length of the code point starting at `s[i]` in text we built or decoded (well-formed).
 std::size_t cp_length(std::string_view s, std::size_t i) {
   const auto lead = static_cast<unsigned char>(s[i]);

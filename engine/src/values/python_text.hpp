@@ -12,12 +12,12 @@
 #include <string_view>
 #include <vector>
 
+#include "utf8.hpp"  // append_code_point
+
 namespace warden::detail {
 
 // --- UTF-8 ----------------------------------------------------------------------------------
 
-// Appends the UTF-8 of code point `cp`.
-void append_code_point(std::string& out, std::uint32_t cp);
 // Length of the code point starting at `s[i]` in text we built or decoded (well-formed).
 std::size_t cp_length(std::string_view s, std::size_t i);
 // The code point of the `n` bytes at `s[i]`.

@@ -7,6 +7,9 @@
 #include <unordered_map>
 #include <utility>
 
+#include "hex_digit.hpp"
+#include "utf8.hpp"
+
 namespace warden::detail {
 namespace {
 
@@ -167,8 +170,8 @@ bool Reader::quoted_string(std::uint64_t at) {
       case 'r': v.text.push_back('\r'); break;
       case '0': v.text.push_back('\0'); break;
       case 'x':
-        if (i + 2 < s.size()) {
-          v.text.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+        if (i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+          v.text.push_back(static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
           i += 2;
           break;
         }
@@ -197,8 +200,7 @@ bool Reader::unicode_line(std::uint64_t at) {
     std::uint32_t cp = 0;
     bool hex = true;
     for (std::size_t k = i + 2; k < i + 2 + digits; ++k) {
-      const char c = s[k];
-      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      const int d = hex_digit(s[k]);
       if (d < 0) hex = false;
       cp = cp * 16 + static_cast<std::uint32_t>(d < 0 ? 0 : d);
     }
@@ -206,21 +208,7 @@ bool Reader::unicode_line(std::uint64_t at) {
       v.text.push_back(s[i]);
       continue;
     }
-    if (cp < 0x80) {
-      v.text.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      v.text.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      v.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      v.text.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      v.text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      v.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      v.text.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      v.text.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      v.text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      v.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    append_code_point(v.text, cp);
     i += 1 + digits;
   }
   push(std::move(v));
@@ -338,11 +326,17 @@ bool Reader::one_pickle() {
       case 'C': if (!string_op(at, 1, "SHORT_BINBYTES")) return false; break;
       case 0x8e: if (!string_op(at, 8, "BINBYTES8")) return false; break;
       case 0x96: if (!string_op(at, 8, "BYTEARRAY8")) return false; break;
-      case 'a': if (!replace(at, "APPEND", 2)) return false; break;                  // list, item -> list
-      case 's': if (!replace(at, "SETITEM", 3)) return false; break;
+      case 'a': case 's': {                                                          // APPEND SETITEM
+        // The item (key and value) go into the container below them, which stays.
+        const std::size_t n = op == 'a' ? 1 : 2;
+        if (stack_.size() < n + 1) return underflow(at, op == 'a' ? "APPEND" : "SETITEM");
+        stack_.resize(stack_.size() - n);
+        break;
+      }
       case 'e': case 'u': case 0x90: {                                               // APPENDS SETITEMS ADDITEMS
-        if (!pop_mark()) return no_mark(at, op == 'e' ? "APPENDS" : op == 'u' ? "SETITEMS" : "ADDITEMS");
-        if (stack_.empty()) return underflow(at, "APPENDS");
+        const std::string_view name = op == 'e' ? "APPENDS" : op == 'u' ? "SETITEMS" : "ADDITEMS";
+        if (!pop_mark()) return no_mark(at, name);
+        if (stack_.empty()) return underflow(at, name);
         break;
       }
       case 'b': {                                                                    // BUILD
