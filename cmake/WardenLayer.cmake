@@ -2,8 +2,9 @@
 #
 # One folder of the pipeline as an OBJECT library `warden_NAME` of the folder's *.cpp (and of
 # any generated sources given before the keywords). Its headers are included by bare name
-# ("source.hpp"), and the only include directories a layer sees are its own folder, those of the layers it USES (transitively) and the public headers
-# engine/include: an #include that runs back up the pipeline does not compile. libwarden
+# ("source.hpp"), and the only include directories a layer sees are its own folder, those of
+# the layers it USES (transitively) and the public headers engine/include: an #include that
+# runs back up the pipeline does not compile. libwarden
 # links every layer (WARDEN_LAYERS, a global property, in the order they were added).
 function(warden_add_layer name)
   cmake_parse_arguments(PARSE_ARGV 1 LAYER "" "" "USES;PUBLIC_LIBRARIES;PRIVATE_LIBRARIES")
