@@ -1,5 +1,6 @@
 // The pickle reader (engine/src/weights): every callable a load imports or calls, with its
-// offset, in each protocol; memo tricks; several pickles; truncated and garbage data. The
+// offset and constant arguments, in each protocol; memo tricks; several pickles; pickles in
+// byte strings; truncated and garbage data. The
 // byte strings of CPython's pickle.dumps were made once with Python 3.11 (an object whose
 // __reduce__ returns (os.system, ('echo hi',))); the others are written opcode by opcode.
 #include <gtest/gtest.h>
@@ -158,6 +159,142 @@ TEST(PickleReader, EveryPrefixOfAPickleEndsCleanly) {
     ASSERT_TRUE(scan.error) << n;
     EXPECT_LE(scan.error->offset, n);
   }
+}
+
+// The arguments of each call, in order, joined with " | " (calls only).
+std::vector<std::string> call_arguments(const PickleScan& scan) {
+  std::vector<std::string> out;
+  for (const auto& c : scan.callables) {
+    if (c.use != PickleCallable::Use::call) continue;
+    std::string joined;
+    for (std::size_t i = 0; i < c.arguments.size(); ++i) joined += (i ? " | " : "") + c.arguments[i];
+    out.push_back(c.qualified() + "(" + joined + ")");
+  }
+  return out;
+}
+
+TEST(PickleReader, ConstantArgumentsAreWrittenAsPythonReprs) {
+  // f('echo hi', 3, -1, 65535, None, True, False, b'\x00', 1.5, ("it's", [1, 2]), {'k': 'v'}, 2**40)
+  const auto data =
+      "\x80\x02\x63m\nf\n(X\x07\x00\x00\x00" "echo hiK\x03J\xff\xff\xff\xffM\xff\xffN\x88\x89" "C\x01\x00"
+      "G\x3f\xf8\x00\x00\x00\x00\x00\x00X\x04\x00\x00\x00it's]q\x00(K\x01K\x02" "e\x86}X\x01\x00\x00\x00kX\x01\x00\x00\x00vs"
+      "\x8a\x06\x00\x00\x00\x00\x00\x01tR."sv;
+  const PickleScan scan = scan_pickle(data);
+  ASSERT_FALSE(scan.error) << scan.error->message << " at " << scan.error->offset;
+  ASSERT_EQ(scan.callables.size(), 2u);
+  // At most kMaxArguments: the 12th (2**40) is left out.
+  EXPECT_EQ(scan.callables[1].arguments,
+            (std::vector<std::string>{"'echo hi'", "3", "-1", "65535", "None", "True", "False", "b'\\x00'"}));
+  const auto tail = "\x80\x02\x63m\nf\n(G\x3f\xf8\x00\x00\x00\x00\x00\x00X\x04\x00\x00\x00it's]q\x00(K\x01K\x02" "e\x86}"
+                    "X\x01\x00\x00\x00kX\x01\x00\x00\x00vs\x8a\x06\x00\x00\x00\x00\x00\x01\x8a\x01\xfftR."sv;
+  const PickleScan rest = scan_pickle(tail);
+  ASSERT_FALSE(rest.error) << rest.error->message;
+  EXPECT_EQ(call_arguments(rest), (std::vector<std::string>{"m.f(1.5 | (\"it's\", [1, 2]) | {'k': 'v'} | 1099511627776 | -1)"}));
+}
+
+TEST(PickleReader, Protocol0ConstantsAndTheirChecks) {
+  const auto data = "cos\nsystem\n(S'echo \\'hi\\''\nI01\nI-007\nL12L\nF2.50\nF1e16\nV\\u00e9\\u202e\ntR."sv;
+  const PickleScan scan = scan_pickle(data);
+  ASSERT_FALSE(scan.error) << scan.error->message;
+  EXPECT_EQ(call_arguments(scan), (std::vector<std::string>{"os.system(\"echo 'hi'\" | True | -7 | 12 | 2.5 | 1e+16 | '\xc3\xa9\\u202e')"}));
+  // INT, LONG and FLOAT must be numbers, as Python's int() and float() want.
+  for (const auto bad : {"Inope\n."sv, "I1__0\n."sv, "Lx\n."sv, "F1.2.3\n."sv}) {
+    const PickleScan s = scan_pickle(bad);
+    ASSERT_TRUE(s.error) << bad;
+    EXPECT_FALSE(s.error->truncated) << bad;
+  }
+}
+
+TEST(PickleReader, ArgumentsThatAreNotConstantsAreNotGuessed) {
+  // os.system(getattr(x, 'y')): the argument is what another call made.
+  const auto data = "\x80\x02\x63os\nsystem\n\x63" "builtins\ngetattr\nN\x85R\x85R."sv;
+  const PickleScan scan = scan_pickle(data);
+  ASSERT_FALSE(scan.error) << scan.error->message;
+  EXPECT_EQ(call_arguments(scan), (std::vector<std::string>{"builtins.getattr(None)", "os.system()"}));
+}
+
+TEST(PickleReader, ObjInstNewobjExAndBuildArguments) {
+  const auto obj = "(cos\nsystem\nS'id'\no."sv;
+  EXPECT_EQ(call_arguments(scan_pickle(obj)), (std::vector<std::string>{"os.system('id')"}));
+  const auto inst = "(S'id'\nios\nsystem\n."sv;
+  EXPECT_EQ(call_arguments(scan_pickle(inst)), (std::vector<std::string>{"os.system('id')"}));
+  const auto newobj_ex = "\x80\x04\x63m\nC\n)}\x8c\x03" "cmd\x8c\x02id\x73\x92}\x8c\x01" "aK\x01sb."sv;
+  EXPECT_EQ(call_arguments(scan_pickle(newobj_ex)), (std::vector<std::string>{"m.C(cmd='id')", "m.C({'a': 1})"}));
+}
+
+TEST(PickleReader, AListAppendedAfterItsPutShowsThroughTheMemo) {
+  // l = []; memo[0] = l; l.append('x'); f(memo[0])
+  const auto data = "\x80\x02\x63m\nf\n]q\x00X\x01\x00\x00\x00xa0h\x00\x85R."sv;
+  EXPECT_EQ(call_arguments(scan_pickle(data)), (std::vector<std::string>{"m.f(['x'])"}));
+}
+
+TEST(PickleReader, LongArgumentsAreCutAndContainersCapped) {
+  std::string data = "\x80\x02\x63os\nsystem\nX";
+  const std::string payload(1000, 'a');
+  const auto n = static_cast<std::uint32_t>(payload.size());
+  for (int i = 0; i < 4; ++i) data.push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
+  data += payload + "\x85R.";
+  const PickleScan scan = scan_pickle(data);
+  ASSERT_FALSE(scan.error) << scan.error->message;
+  ASSERT_EQ(scan.callables.size(), 2u);
+  ASSERT_EQ(scan.callables[1].arguments.size(), 1u);
+  EXPECT_EQ(scan.callables[1].arguments[0].size(), kMaxArgumentChars);
+  EXPECT_TRUE(scan.callables[1].arguments[0].ends_with("..."));
+
+  // 100,000 nested one-tuples: no recursion, no constant past the nesting cap.
+  std::string deep = "\x80\x02\x63m\nf\nN";
+  for (int i = 0; i < 100'000; ++i) deep += "\x85";
+  deep += "\x85R.";
+  const PickleScan deep_scan = scan_pickle(deep);
+  ASSERT_FALSE(deep_scan.error) << deep_scan.error->message;
+  EXPECT_TRUE(deep_scan.callables[1].arguments.empty());
+}
+
+TEST(PickleReader, APickleInsideBytesIsReadToo) {
+  // pickle.loads(b'<os.system("id")>'): the inner pickle's callables, at the bytes' offset.
+  const std::string inner("\x80\x02\x63os\nsystem\nX\x02\x00\x00\x00id\x85R."sv);
+  std::string data = "\x80\x04\x63pickle\nloads\nC";
+  data.push_back(static_cast<char>(inner.size()));
+  data += inner + "\x85R.";
+  const PickleScan scan = scan_pickle(data);
+  ASSERT_FALSE(scan.error) << scan.error->message;
+  ASSERT_EQ(scan.nested.size(), 1u);
+  EXPECT_EQ(scan.nested[0].offset, 18u);
+  EXPECT_EQ(uses(scan.nested[0].scan), (std::vector<std::string>{"import:os.system@2/GLOBAL", "call:os.system@21/REDUCE"}));
+  EXPECT_EQ(call_arguments(scan.nested[0].scan), (std::vector<std::string>{"os.system('id')"}));
+
+  // Protocol 0 text in a STRING, kept only because it reads cleanly to its STOP.
+  const PickleScan text = scan_pickle("S'cos\\nsystem\\n(S\\'id\\'\\ntR.'\n."sv);
+  ASSERT_FALSE(text.error) << text.error->message;
+  ASSERT_EQ(text.nested.size(), 1u);
+  EXPECT_EQ(call_arguments(text.nested[0].scan), (std::vector<std::string>{"os.system('id')"}));
+  const PickleScan prose = scan_pickle("\x80\x03X\x00\x00\x00\x00.C\x0c(see below)..");  // bytes ending in '.'
+  EXPECT_TRUE(prose.nested.empty());
+
+  // Nested beyond max_depth: an error in the nested scan, not a silent pass.
+  PickleLimits shallow;
+  shallow.max_depth = 0;
+  const PickleScan capped = scan_pickle(data, shallow);
+  ASSERT_EQ(capped.nested.size(), 1u);
+  ASSERT_TRUE(capped.nested[0].scan.error);
+  EXPECT_NE(capped.nested[0].scan.error->message.find("max_depth"), std::string::npos);
+}
+
+TEST(PickleReader, TruncationIsToldApartFromMalformedData) {
+  const PickleScan cut = scan_pickle("\x80\x02\x63os\nsys"sv);
+  ASSERT_TRUE(cut.error);
+  EXPECT_TRUE(cut.error->truncated);
+  const PickleScan bad = scan_pickle("\x80\x02\xff"sv);
+  ASSERT_TRUE(bad.error);
+  EXPECT_FALSE(bad.error->truncated);
+}
+
+TEST(PickleReader, LooksLikePickle) {
+  EXPECT_TRUE(looks_like_pickle("\x80\x04K\x01."sv));
+  EXPECT_TRUE(looks_like_pickle("cos\nsystem\n."sv));
+  EXPECT_FALSE(looks_like_pickle("\x80\x09K\x01."sv));
+  EXPECT_FALSE(looks_like_pickle("hello."sv));
+  EXPECT_FALSE(looks_like_pickle("\x80\x04K\x01"sv));
 }
 
 }  // namespace

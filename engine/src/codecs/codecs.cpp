@@ -528,4 +528,15 @@ Result lzma_decompress(std::string_view data, std::size_t max_output) {
   return decompress_streams(data, max_output, false, lzma_stream_decode);
 }
 
+std::uint32_t crc32_of(std::string_view data) noexcept {
+  uLong crc = ::crc32(0L, Z_NULL, 0);
+  // zlib takes at most UINT_MAX bytes a call.
+  while (!data.empty()) {
+    const std::size_t n = std::min<std::size_t>(data.size(), UINT_MAX);
+    crc = ::crc32(crc, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(n));
+    data.remove_prefix(n);
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
 }  // namespace warden::detail::codec

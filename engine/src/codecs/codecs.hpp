@@ -60,4 +60,7 @@ Result gzip_decompress(std::string_view data, std::size_t max_output = kDefaultM
 Result bz2_decompress(std::string_view data, std::size_t max_output = kDefaultMaxOutput);
 Result lzma_decompress(std::string_view data, std::size_t max_output = kDefaultMaxOutput);
 
+// zlib.crc32(data): the checksum zip members carry.
+std::uint32_t crc32_of(std::string_view data) noexcept;
+
 }  // namespace warden::detail::codec
