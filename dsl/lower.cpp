@@ -49,6 +49,7 @@ class Lowering {
   std::optional<detail::CompiledRule> run() {
     if (rule_.taint && !rule_.match) return run_taint(*rule_.taint);
     if (!rule_.match) return std::nullopt;  // the parser reported the missing key
+    if (is_weights(*rule_.match)) return run_weights(*rule_.match);
     MetavarSet bound;
     CompiledFormula formula = lower(*rule_.match, bound);
     check_message(bound);
@@ -120,6 +121,48 @@ class Lowering {
     return compiled;
   }
 
+  // A rule on weights files: `weights ...`, or `any` of them (a `weights` formula anywhere else
+  // is an error of lower()).
+  static bool is_weights(const Formula& f) {
+    if (f.kind == Formula::Kind::weights) return true;
+    return f.kind == Formula::Kind::any && !f.children.empty() &&
+           std::all_of(f.children.begin(), f.children.end(), [](const Formula& c) { return is_weights(c); });
+  }
+
+  void lower_weights(const Formula& f, detail::CompiledWeightsMatch& out) {
+    if (f.kind == Formula::Kind::any) {
+      for (const Formula& c : f.children) lower_weights(c, out);
+      return;
+    }
+    using Condition = detail::WeightsCondition;
+    Condition c;
+    static const std::map<std::string, Condition::Fact, std::less<>> facts = {
+        {"call", Condition::Fact::callable},         {"unreadable", Condition::Fact::unreadable},
+        {"anomaly", Condition::Fact::anomaly},       {"keras-lambda", Condition::Fact::keras_lambda},
+        {"chat-template", Condition::Fact::chat_template}};
+    c.fact = facts.at(f.text);
+    if (f.verdict == "denied") c.verdict = Condition::VerdictFilter::denied;
+    if (f.verdict == "unknown") c.verdict = Condition::VerdictFilter::unknown;
+    if (f.verdict == "allowed") c.verdict = Condition::VerdictFilter::allowed;
+    for (const std::string& name : f.callees) c.callees.emplace_back(qualify(name));
+    if (!f.regex.empty()) c.regex = regex(f.regex, f.pos);
+    out.alternatives.push_back(std::move(c));
+  }
+
+  std::optional<detail::CompiledRule> run_weights(const Formula& f) {
+    auto match = std::make_shared<detail::CompiledWeightsMatch>();
+    lower_weights(f, *match);
+    weights_rule_ = true;
+    check_message({});
+    if (failed_) return std::nullopt;
+    detail::CompiledRule compiled;
+    compiled.info = rule_.info;
+    compiled.info.kind = RuleKind::weights;
+    compiled.weights = std::move(match);
+    compiled.message = rule_.message;
+    return compiled;
+  }
+
   void error(Position pos, std::string message) {
     failed_ = true;
     errors_.push_back(error_at(file_, pos, std::move(message)));
@@ -185,7 +228,8 @@ class Lowering {
 
   static bool positive(Formula::Kind k) {
     return k == Formula::Kind::pattern || k == Formula::Kind::call || k == Formula::Kind::import ||
-           k == Formula::Kind::node || k == Formula::Kind::all || k == Formula::Kind::any;
+           k == Formula::Kind::node || k == Formula::Kind::all || k == Formula::Kind::any ||
+           k == Formula::Kind::weights;  // lowered (to an error: weights formulas do not mix with code)
   }
 
   // Lowers `f`; `bound` receives the metavariables a match of `f` always binds.
@@ -225,6 +269,10 @@ class Lowering {
       case Formula::Kind::imports:  // a filter; here as the child of `not`
         out.kind = CompiledFormula::Kind::file_imports;
         for (const auto& name : f.names) out.names.emplace_back(name);
+        break;
+      case Formula::Kind::weights:
+        error(f.pos, "a 'weights' formula matches what loading a weights file does, not code: "
+                     "use it as the whole match, or in an 'any' of 'weights' formulas");
         break;
       case Formula::Kind::node: {
         out.kind = CompiledFormula::Kind::node;
@@ -380,6 +428,12 @@ class Lowering {
       if (piece.kind != Piece::Kind::placeholder) return;
       const std::string name(piece.text);
       if (name == "callee") return;
+      if (weights_rule_) {
+        if (name != "reason" && name != "detail") {
+          error(rule_.message_pos, fmt::format("unknown placeholder {{{}}} in the message of a weights rule; use {{callee}}, {{reason}} or {{detail}}", name));
+        }
+        return;
+      }
       if (name == "decoded" || name == "decoded.chain") {
         if (!has_decoded_) error(rule_.message_pos, fmt::format("{{{}}} in the message needs a `where decoded($X) ...` condition", name));
         return;
@@ -397,6 +451,7 @@ class Lowering {
   const RuleDecl& rule_;
   std::vector<RuleFileError>& errors_;
   const detail::SignatureSet* signatures_;
+  bool weights_rule_ = false;
   bool has_decoded_ = false;       // some `where decoded($X)`: {decoded}, {decoded.chain}
   bool has_decoded_yara_ = false;  // some `where decoded($X) matches yara`: {yara.rule}
   bool failed_ = false;
@@ -482,6 +537,17 @@ std::vector<FlowModel> lower_models(const RuleFile& file, std::vector<RuleFileEr
   return models;
 }
 
+// A file's `verdicts` entries, in order.
+void lower_verdicts(const RuleFile& file, detail::CallableVerdicts& out) {
+  for (const VerdictsDecl& block : file.verdicts) {
+    for (const VerdictDecl& entry : block.entries) {
+      for (const std::string& name : entry.names) {
+        out.add({entry.deny, detail::NameGlob(qualify(name)), entry.reason, file.path, entry.pos.line});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::FlowModel> later) {
@@ -503,6 +569,7 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
                                      std::vector<RuleFileError>& errors, const detail::SignatureSet* signatures) {
   std::vector<detail::CompiledRule> rules;
   std::vector<detail::FlowModel> models;
+  detail::CallableVerdicts verdicts;
   std::map<std::string, std::pair<std::string, Position>, std::less<>> first_definition;
   for (const auto& [path, text] : files) {
     const std::size_t first_error = errors.size();
@@ -520,11 +587,12 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
       if (auto compiled = Lowering(file, decl, errors, signatures).run()) rules.push_back(std::move(*compiled));
     }
     merge_models(models, lower_models(file, errors));
+    lower_verdicts(file, verdicts);
     // One file's errors in the order of its lines, whichever step found them.
     std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first_error), errors.end(),
                      [](const RuleFileError& a, const RuleFileError& b) { return a.position < b.position; });
   }
-  return {std::move(rules), std::move(models)};
+  return {std::move(rules), std::move(models), std::move(verdicts)};
 }
 
 }  // namespace warden::dsl

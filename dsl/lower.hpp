@@ -15,6 +15,7 @@ namespace warden::dsl {
 struct CompiledRuleFiles {
   std::vector<detail::CompiledRule> rules;
   std::vector<detail::FlowModel> models;  // one per callee
+  detail::CallableVerdicts verdicts;      // every file's `verdicts` entries, in order
 };
 
 // Parses and lowers rule files given as (path, text). Every file is checked; rule ids must be

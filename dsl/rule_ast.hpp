@@ -71,6 +71,8 @@ struct Formula {
     node,        // a syntax node of kind `text` (tree-sitter-python's node type name)
     where,       // a metavariable condition: `condition`
     focus,       // report the range bound to metavariable `text` instead of the whole match
+    weights,     // what loading a weights file does: fact `text` ("call", "unreadable", "anomaly",
+                 // "keras-lambda", "chat-template"); a call's `verdict` or `callees`; `regex`
   };
   Kind kind = Kind::pattern;
   SourcePos pos;
@@ -80,6 +82,8 @@ struct Formula {
   std::vector<ArgCondition> args;      // call
   std::vector<std::string> names;      // import, imports: "telnetlib", "Crypto.Cipher.DES", "Crypto.Cipher.*"
   std::optional<MetaCondition> condition;  // where
+  std::string verdict;                 // weights call: "denied", "unknown", "allowed"; "" with callees
+  std::string regex;                   // weights: `matches "RE2"` ("" when not given)
 };
 
 // `taint: { ... }`: where tainted values come from, where they must not go, what cleans
@@ -130,11 +134,27 @@ struct ModelsDecl {
   std::vector<ModelEntry> entries;
 };
 
+// One line of a `verdicts` block: `allow collections.OrderedDict`, `deny os "runs commands"`.
+struct VerdictDecl {
+  SourcePos pos;  // of `allow` or `deny`
+  bool deny = false;
+  std::vector<std::string> names;  // expanded from {a,b}
+  std::string reason;
+};
+
+// `verdicts NAME { ENTRY... }`: how the callables a weights file's load names are judged.
+struct VerdictsDecl {
+  SourcePos pos;
+  std::string name;
+  std::vector<VerdictDecl> entries;
+};
+
 struct RuleFile {
   std::string path;
   std::string text;  // kept for error snippets
   std::vector<RuleDecl> rules;
   std::vector<ModelsDecl> models;
+  std::vector<VerdictsDecl> verdicts;
 };
 
 // Parses one rule file. Syntax errors, unknown keys, bad values and duplicate ids within the

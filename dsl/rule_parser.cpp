@@ -270,6 +270,13 @@ struct State {
   FlowEnd end;
   bool entry_none = false;  // the entry is `none` (for the message when more follows)
 
+  // The `verdicts` block being parsed and its current entry.
+  VerdictsDecl verdicts;
+  VerdictDecl verdict;
+
+  // A `weights` formula's parts: its fact, a call's verdict, its `matches` regex.
+  std::string weights_fact, weights_verdict, weights_regex;
+
   // Formulas under construction, innermost last; the finished top-level formula.
   std::vector<Formula> stack;
   std::optional<Formula> top;
@@ -409,6 +416,11 @@ std::string error_message_for(const State& s) {
            "': use lowercase letters, digits, '-', '_' and '.', starting with a letter";
   } else if constexpr (std::is_same_v<Rule, g::models_open>) {
     return "expected '{' after models name '" + s.models.name + "'";
+  } else if constexpr (std::is_same_v<Rule, g::verdicts_name>) {
+    const std::string token = token_at(s.text, s.failed_start);
+    if (token.empty()) return "expected a name after 'verdicts'";
+    return "invalid verdicts name '" + token +
+           "': use lowercase letters, digits, '-', '_' and '.', starting with a letter";
   } else if constexpr (std::is_same_v<Rule, g::model_entry_end>) {
     if (s.entry_none) return "expected the end of the line after 'none': it cannot be combined with flows";
     return "expected ',' before another flow, or the end of the line";
@@ -449,6 +461,17 @@ struct Control : pg::normal<Rule> {
       s.names.clear();
     }
     if constexpr (std::is_same_v<Rule, g::flow>) s.flow = FlowDecl{};
+    if constexpr (std::is_same_v<Rule, g::verdict_entry>) {
+      s.verdict = VerdictDecl{};
+      s.verdict.pos = s.pos(off);
+      s.names.clear();
+    }
+    if constexpr (std::is_same_v<Rule, g::weights_formula>) {
+      s.weights_fact.clear();
+      s.weights_verdict.clear();
+      s.weights_regex.clear();
+      s.names.clear();
+    }
     if constexpr (std::is_same_v<Rule, g::flow_source> || std::is_same_v<Rule, g::flow_target>) {
       s.end = FlowEnd{};
       s.end.pos = s.pos(off);
@@ -1009,6 +1032,72 @@ struct Action<g::arg_condition> {
   static void apply0(State& s) { s.args.push_back(std::move(s.arg)); }
 };
 
+// Weights formulas: the fact, then (for a call) its verdict or callees, then `matches`.
+template <>
+struct Action<g::weights_call> {
+  static void apply0(State& s) { s.weights_fact = "call"; }
+};
+template <>
+struct Action<g::weights_unreadable> {
+  static void apply0(State& s) { s.weights_fact = "unreadable"; }
+};
+template <>
+struct Action<g::weights_anomaly> {
+  static void apply0(State& s) { s.weights_fact = "anomaly"; }
+};
+template <>
+struct Action<g::weights_keras_lambda> {
+  static void apply0(State& s) { s.weights_fact = "keras-lambda"; }
+};
+template <>
+struct Action<g::weights_chat_template> {
+  static void apply0(State& s) { s.weights_fact = "chat-template"; }
+};
+template <>
+struct Action<g::weights_denied> {
+  static void apply0(State& s) { s.weights_verdict = "denied"; }
+};
+template <>
+struct Action<g::weights_unknown> {
+  static void apply0(State& s) { s.weights_verdict = "unknown"; }
+};
+template <>
+struct Action<g::weights_allowed> {
+  static void apply0(State& s) { s.weights_verdict = "allowed"; }
+};
+template <>
+struct Action<g::weights_matches> {
+  static void apply0(State& s) { s.weights_regex = std::move(s.str); }
+};
+template <>
+struct Action<g::weights_formula> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    Formula& f = s.stack.back();
+    f.kind = Formula::Kind::weights;  // after `call`'s own action
+    f.text = std::move(s.weights_fact);
+    f.verdict = std::move(s.weights_verdict);
+    f.regex = std::move(s.weights_regex);
+    f.callees = std::exchange(s.names, {});
+    f.args.clear();
+  }
+};
+
+// Verdicts: the entry itself is taken by the parse loop (parse_verdicts).
+template <>
+struct Action<g::verdicts_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.verdicts.name = in.string(); }
+};
+template <>
+struct Action<g::verdict_deny> {
+  static void apply0(State& s) { s.verdict.deny = true; }
+};
+template <>
+struct Action<g::verdict_reason> {
+  static void apply0(State& s) { s.verdict.reason = std::move(s.str); }
+};
+
 // Flow models. The entry itself is taken by the parse loop (parse_models), which knows
 // whether the entry had an error.
 template <>
@@ -1070,9 +1159,10 @@ struct Action<g::flow_none> {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-// Whether a top-level item's keyword, `rule` or `models` followed by whitespace or '{', is at `i`.
+// Whether a top-level item's keyword, `rule`, `models` or `verdicts` followed by whitespace or
+// '{', is at `i`.
 bool item_keyword_at(std::string_view text, std::size_t i) {
-  for (const std::string_view keyword : {std::string_view("rule"), std::string_view("models")}) {
+  for (const std::string_view keyword : {std::string_view("rule"), std::string_view("models"), std::string_view("verdicts")}) {
     const std::size_t end = i + keyword.size();
     if (text.substr(i, keyword.size()) == keyword && (end >= text.size() || is_space(text[end]) || text[end] == '{')) {
       return true;
@@ -1081,11 +1171,11 @@ bool item_keyword_at(std::string_view text, std::size_t i) {
   return false;
 }
 
-// The next `rule` or `models` keyword at or after `from` that starts a line (after
+// The next `rule`, `models` or `verdicts` keyword at or after `from` that starts a line (after
 // indentation) or follows a '}'.
 std::size_t next_item_start(std::string_view text, std::size_t from) {
   for (std::size_t i = from; i < text.size(); ++i) {
-    if ((text[i] != 'r' && text[i] != 'm') || !item_keyword_at(text, i)) continue;
+    if ((text[i] != 'r' && text[i] != 'm' && text[i] != 'v') || !item_keyword_at(text, i)) continue;
     std::size_t j = i;
     while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\r')) --j;
     if (j == 0 || text[j - 1] == '\n' || text[j - 1] == '}') return i;
@@ -1126,25 +1216,25 @@ void check_required_keys(State& s) {
   }
 }
 
-// Parses the `models` block at `off` one entry (line) at a time: after an error in an entry,
-// the next line is tried. Returns where parsing resumes.
-std::size_t parse_models(State& s, std::size_t off, RuleFile& file) {
+// Parses a block of line entries (`models` or `verdicts`) at `off`: its head, then one entry
+// (line) at a time, so that after an error in an entry the next line is tried. `kind` names
+// the block in messages, `name()` its name once the head is read; `take(errors_before)` is
+// called after each entry that parsed. Returns where parsing resumes.
+template <typename Head, typename Entry, typename Name, typename Take>
+std::size_t parse_line_block(State& s, std::size_t off, std::string_view kind, Name&& name, Take&& take) {
   const std::string_view text = s.text;
-  s.models = ModelsDecl{};
-  s.models.pos = s.pos(off);
+  const SourcePos opened = s.pos(off);
   s.starts.clear();
   std::size_t i = off;
   try {
     pg::memory_input<pg::tracking_mode::lazy> in(text.data() + off, text.data() + text.size(), s.path);
-    if (!pg::parse<g::models_head, Action, Control>(in, s)) return next_item_start(text, off + 1);
+    if (!pg::parse<Head, Action, Control>(in, s)) return next_item_start(text, off + 1);
     i = s.offset(in.current());
   } catch (const SyntaxError& e) {
     s.error(e.offset, e.message);
     return next_item_start(text, std::max(e.offset, off + 1));
   }
-  const auto unclosed = [&] {
-    return "expected '}' to close models '" + s.models.name + "' opened at " + at(s.models.pos);
-  };
+  const auto block = [&] { return std::string(kind) + " '" + name() + "'"; };
   while (true) {
     i = skip_blank_and_comments(text, i);
     if (i < text.size() && text[i] == '}') {
@@ -1152,7 +1242,7 @@ std::size_t parse_models(State& s, std::size_t off, RuleFile& file) {
       break;
     }
     if (i >= text.size() || item_keyword_at(text, i)) {  // a missing '}': the block ends here
-      s.error(i, unclosed());
+      s.error(i, "expected '}' to close " + block() + " opened at " + at(opened));
       break;
     }
     const std::size_t errors_before = s.errors.size();
@@ -1160,13 +1250,12 @@ std::size_t parse_models(State& s, std::size_t off, RuleFile& file) {
     std::size_t error_at = i;
     try {
       pg::memory_input<pg::tracking_mode::lazy> in(text.data() + i, text.data() + text.size(), s.path);
-      if (pg::parse<g::model_entry, Action, Control>(in, s)) {
-        s.entry.callees = std::exchange(s.names, {});
-        if (s.errors.size() == errors_before) s.models.entries.push_back(std::move(s.entry));
+      if (pg::parse<Entry, Action, Control>(in, s)) {
+        take(errors_before);
         i = s.offset(in.current());
         continue;
       }
-      s.error(i, std::string(g::model_entry::error_message) + " to close models '" + s.models.name + "'");
+      s.error(i, std::string(Entry::error_message) + " to close " + block());
     } catch (const SyntaxError& e) {
       s.error(e.offset, e.message);
       error_at = e.offset;
@@ -1179,8 +1268,33 @@ std::size_t parse_models(State& s, std::size_t off, RuleFile& file) {
     const std::size_t newline = text.find('\n', error_at);
     i = newline == std::string_view::npos ? text.size() : newline + 1;
   }
-  file.models.push_back(std::move(s.models));
   return i;
+}
+
+std::size_t parse_models(State& s, std::size_t off, RuleFile& file) {
+  s.models = ModelsDecl{};
+  s.models.pos = s.pos(off);
+  const std::size_t resume = parse_line_block<g::models_head, g::model_entry>(
+      s, off, "models", [&] { return s.models.name; },
+      [&](std::size_t errors_before) {
+        s.entry.callees = std::exchange(s.names, {});
+        if (s.errors.size() == errors_before) s.models.entries.push_back(std::move(s.entry));
+      });
+  file.models.push_back(std::move(s.models));
+  return resume;
+}
+
+std::size_t parse_verdicts(State& s, std::size_t off, RuleFile& file) {
+  s.verdicts = VerdictsDecl{};
+  s.verdicts.pos = s.pos(off);
+  const std::size_t resume = parse_line_block<g::verdicts_head, g::verdict_entry>(
+      s, off, "verdicts", [&] { return s.verdicts.name; },
+      [&](std::size_t errors_before) {
+        s.verdict.names = std::exchange(s.names, {});
+        if (s.errors.size() == errors_before) s.verdicts.entries.push_back(std::move(s.verdict));
+      });
+  file.verdicts.push_back(std::move(s.verdicts));
+  return resume;
 }
 
 }  // namespace
@@ -1198,8 +1312,9 @@ RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFil
     const std::size_t errors_before = errors.size();
     pg::memory_input<pg::tracking_mode::lazy> in(view.data() + off, view.data() + view.size(), file.path);
     std::size_t resume = off;
-    if (view.substr(off, 6) == "models" && item_keyword_at(view, off)) {
-      resume = parse_models(s, off, file);
+    const bool models = view.substr(off, 6) == "models", verdicts = view.substr(off, 8) == "verdicts";
+    if ((models || verdicts) && item_keyword_at(view, off)) {
+      resume = models ? parse_models(s, off, file) : parse_verdicts(s, off, file);
       if (resume <= off) resume = next_item_start(view, off + 1);
       off = skip_blank_and_comments(view, resume);
       if (errors.size() >= s.first_error + max_errors_per_file) break;
@@ -1211,7 +1326,7 @@ RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFil
         if (errors.size() == errors_before) file.rules.push_back(std::move(s.rule));
         resume = s.offset(in.current());
       } else {
-        s.error(off, "expected 'rule' or 'models'");
+        s.error(off, "expected 'rule', 'models' or 'verdicts'");
         resume = next_item_start(view, off + 1);
       }
     } catch (const SyntaxError& e) {

@@ -304,11 +304,39 @@ struct node_type : seq<name_start, star<name_char>> {
 };
 struct node_formula : seq<node_kw, skip, must<node_type>> {};
 
+// weights call denied|unknown|allowed|CALLEES [matches "RE2"], weights unreadable|anomaly|
+// keras-lambda|chat-template [matches "RE2"]: what loading a weights file would do.
+struct weights_kw : kw<TAO_PEGTL_STRING("weights")> {};
+template <typename Name>
+struct verdict_word : seq<Name, not_at<sor<word_tail, one<'.'>>>> {};
+struct weights_denied : verdict_word<TAO_PEGTL_STRING("denied")> {};
+struct weights_unknown : verdict_word<TAO_PEGTL_STRING("unknown")> {};
+struct weights_allowed : verdict_word<TAO_PEGTL_STRING("allowed")> {};
+struct weights_callees : callees {};
+struct weights_callables : sor<weights_denied, weights_unknown, weights_allowed, weights_callees> {
+  static constexpr const char* error_message =
+      "expected denied, unknown, allowed or the callables (a qualified name or a list) after 'weights call'";
+};
+struct weights_call : seq<call_kw, skip, must<weights_callables>> {};
+struct weights_unreadable : kw<TAO_PEGTL_STRING("unreadable")> {};
+struct weights_anomaly : kw<TAO_PEGTL_STRING("anomaly")> {};
+struct weights_keras_lambda : kw<TAO_PEGTL_STRING("keras-lambda")> {};
+struct weights_chat_template : kw<TAO_PEGTL_STRING("chat-template")> {};
+struct weights_subject
+    : sor<weights_call, weights_unreadable, weights_anomaly, weights_keras_lambda, weights_chat_template> {
+  static constexpr const char* error_message =
+      "expected what loading weights does after 'weights': call (denied, unknown, allowed or callables), "
+      "unreadable, anomaly, keras-lambda or chat-template";
+};
+struct weights_matches : seq<matches_kw, skip, must<regex_string>> {};
+struct weights_formula : seq<weights_kw, skip, must<weights_subject>, opt<skip, weights_matches>> {};
+
 struct formula
     : sor<all_formula, any_formula, not_inside_formula, not_formula, inside_formula, where_formula,
-          focus_formula, pattern_formula, call_formula, imports_formula, import_formula, node_formula> {
+          focus_formula, pattern_formula, call_formula, imports_formula, import_formula, node_formula,
+          weights_formula> {
   static constexpr const char* error_message =
-      "expected a formula (`CODE`, pattern, call, import, node, all, any, not, inside, not-inside, "
+      "expected a formula (`CODE`, pattern, call, import, node, weights, all, any, not, inside, not-inside, "
       "where, focus)";
 };
 
@@ -490,12 +518,47 @@ struct models_head : seq<models_kw, skip, must<models_name>, skip, must<models_o
 // next line after an error; this is the block's grammar as a whole.
 struct models_decl : seq<models_head, skip, star<model_entry, skip>, must<models_close>> {};
 
-struct file_end : eof {
-  static constexpr const char* error_message = "expected 'rule' or 'models'";
+// ---------------------------------------------------------------------------------------
+// Verdicts for the callables a weights file's load imports or calls: `verdicts NAME { ... }`,
+// one entry per line (docs/rule-language.md, "Verdicts"):
+//
+//   allow collections.OrderedDict
+//   allow torch._utils.{_rebuild_tensor_v2, _rebuild_parameter}
+//   deny os "runs commands, reads and writes files"
+
+struct verdicts_kw : kw<TAO_PEGTL_STRING("verdicts")> {};
+struct verdict_allow : kw<TAO_PEGTL_STRING("allow")> {};
+struct verdict_deny : kw<TAO_PEGTL_STRING("deny")> {};
+struct verdict_names : callees {
+  static constexpr const char* error_message = "expected a qualified name or a list of them, like [os, posix]";
 };
-// A whole file. The parser matches `rule_decl`s and `models_decl`s one at a time so that it
-// can recover after an error; this rule is the file's grammar as a whole (and what `analyze`
-// checks).
-struct rule_file : seq<skip, star<sor<rule_decl, models_decl>, skip>, must<file_end>> {};
+struct verdict_reason : string_literal {};
+struct verdict_entry_end : sor<comment, eolf, at<one<'}'>>> {
+  static constexpr const char* error_message = "expected a reason (a string) or the end of the line";
+};
+struct verdict_entry : seq<sor<verdict_allow, verdict_deny>, blanks, must<verdict_names>, blanks,
+                           opt<verdict_reason, blanks>, must<verdict_entry_end>> {
+  static constexpr const char* error_message = "expected 'allow NAMES', 'deny NAMES \"reason\"' or '}'";
+};
+struct verdicts_name : rule_id {
+  static constexpr const char* error_message = "invalid verdicts name";
+};
+struct verdicts_open : one<'{'> {
+  static constexpr const char* error_message = "expected '{' after the verdicts name";
+};
+struct verdicts_close : one<'}'> {
+  static constexpr const char* error_message = "expected '}'";  // refined by the parser
+};
+struct verdicts_head : seq<verdicts_kw, skip, must<verdicts_name>, skip, must<verdicts_open>> {};
+// Parsed like `models`: the head, then one entry at a time.
+struct verdicts_decl : seq<verdicts_head, skip, star<verdict_entry, skip>, must<verdicts_close>> {};
+
+struct file_end : eof {
+  static constexpr const char* error_message = "expected 'rule', 'models' or 'verdicts'";
+};
+// A whole file. The parser matches `rule_decl`s, `models_decl`s and `verdicts_decl`s one at a
+// time so that it can recover after an error; this rule is the file's grammar as a whole (and
+// what `analyze` checks).
+struct rule_file : seq<skip, star<sor<rule_decl, models_decl, verdicts_decl>, skip>, must<file_end>> {};
 
 }  // namespace warden::grammar

@@ -70,7 +70,7 @@ using Files = std::vector<std::pair<std::string, std::string>>;
 // without them being file-level checks; a file of `files` with the same stem (namespace)
 // replaces one. YARA files are compiled first: rules may apply their signatures to values.
 RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vector<detail::FlowModel> models,
-                const Files& library = {}) {
+                const Files& library = {}, detail::CallableVerdicts verdicts = {}) {
   Files rule_files;
   std::vector<detail::SignatureSet::File> signature_files;
   std::set<std::string, std::less<>> namespaces;
@@ -93,8 +93,9 @@ RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vec
     throw RuleError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in rule files", std::move(errors));
   }
   dsl::merge_models(models, std::move(compiled.models));
+  for (const detail::VerdictEntry& entry : compiled.verdicts.entries()) verdicts.add(entry);
   return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(compiled.rules), std::move(models),
-                                                               std::move(signatures)),
+                                                               std::move(signatures), std::move(verdicts)),
                  {});
 }
 
@@ -102,6 +103,8 @@ RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vec
 // Python's library, not a check, so a rule pack of one's own should not lose them. So do the
 // built-in signatures, for `decoded($X) matches yara [...]` (not as checks).
 std::vector<detail::FlowModel> builtin_models() { return RuleSet::builtin().compiled().models(); }
+// And the built-in verdicts: a weights rule of one's own judges callables by them too.
+detail::CallableVerdicts builtin_verdicts() { return RuleSet::builtin().compiled().verdicts(); }
 
 Files builtin_signature_files() {
   Files out;
@@ -129,12 +132,12 @@ RuleSet RuleSet::builtin() {
 RuleSet RuleSet::load(const std::vector<std::filesystem::path>& paths) {
   std::vector<RuleFileError> errors;
   const auto files = read_rule_files(paths, errors);
-  return compile(files, errors, builtin_models(), builtin_signature_files());
+  return compile(files, errors, builtin_models(), builtin_signature_files(), builtin_verdicts());
 }
 
 RuleSet RuleSet::from_text(const std::string& name, std::string_view text) {
   std::vector<RuleFileError> errors;
-  return compile({{name, std::string(text)}}, errors, builtin_models(), builtin_signature_files());
+  return compile({{name, std::string(text)}}, errors, builtin_models(), builtin_signature_files(), builtin_verdicts());
 }
 
 namespace {

@@ -18,8 +18,9 @@ namespace detail {
 class CompiledRules;  // engine-internal: matchers and their indexes
 }
 
-// What a rule matches: code (a formula), a flow (taint), or bytes (a YARA signature).
-enum class RuleKind : std::uint8_t { pattern, taint, signature };
+// What a rule matches: code (a formula), a flow (taint), bytes (a YARA signature), or what
+// loading a weights file would do (a `weights` formula).
+enum class RuleKind : std::uint8_t { pattern, taint, signature, weights };
 std::string_view to_string(RuleKind k) noexcept;
 
 struct RuleInfo {

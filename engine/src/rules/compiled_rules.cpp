@@ -15,8 +15,9 @@ constexpr std::uint32_t kNoCheck = ~std::uint32_t{0};
 }
 
 CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models,
-                             std::shared_ptr<const SignatureSet> signatures)
-    : rules_(std::move(rules)), models_(std::move(models)), signatures_(std::move(signatures)) {
+                             std::shared_ptr<const SignatureSet> signatures, CallableVerdicts verdicts)
+    : rules_(std::move(rules)), models_(std::move(models)), signatures_(std::move(signatures)),
+      verdicts_(std::move(verdicts)) {
   for (std::uint32_t i = 0; i < models_.size(); ++i) model_index_[models_[i].callee] = i;
   if (signatures_) {
     const auto& yara = signatures_->rules();
@@ -42,6 +43,7 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowMo
     infos_.push_back(rule.info);
     if (rule.formula) index_anchors(i, anchors_of(*rule.formula));
     if (rule.taint) taint_rules_.push_back(i);
+    if (rule.weights) weights_rules_.push_back(i);
   }
   // The `call` globs of the rules on every call, for calls resolved through other files.
   const std::function<void(std::uint32_t, const CompiledFormula&)> collect = [&](std::uint32_t rule, const CompiledFormula& f) {

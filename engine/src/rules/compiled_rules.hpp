@@ -15,6 +15,7 @@
 #include "module_model.hpp"
 #include "signatures.hpp"
 #include "source.hpp"
+#include "weights_match.hpp"
 #include "warden/rules.hpp"
 
 namespace warden::detail {
@@ -66,6 +67,7 @@ struct CompiledRule {
   RuleInfo info;
   std::shared_ptr<const CompiledFormula> formula;  // null for taint rules, signatures and metadata-only rule sets (tests)
   std::shared_ptr<const CompiledTaint> taint;      // set for taint rules
+  std::shared_ptr<const CompiledWeightsMatch> weights;  // set for rules on weights files
   std::string message;                             // template: {callee}, {$X}; taint rules: {$SOURCE}, {$SINK}
   // For a YARA rule run over whole files: its index in CompiledRules::signatures()->rules().
   std::optional<std::uint32_t> signature;
@@ -75,7 +77,7 @@ class CompiledRules {
  public:
   // Every non-private rule of `signatures` becomes a file-level check after `rules`.
   explicit CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowModel> models = {},
-                         std::shared_ptr<const SignatureSet> signatures = nullptr);
+                         std::shared_ptr<const SignatureSet> signatures = nullptr, CallableVerdicts verdicts = {});
 
   const std::vector<CompiledRule>& rules() const noexcept { return rules_; }
   const std::vector<RuleInfo>& infos() const noexcept { return infos_; }
@@ -107,6 +109,10 @@ class CompiledRules {
   // Indices of the file-level signature checks; the rule of signature i is signature_check(i).
   const std::vector<std::uint32_t>& signature_rules() const noexcept { return signature_rules_; }
   std::optional<std::uint32_t> signature_check(std::uint32_t signature) const noexcept;
+  // Indices of the rules on weights files (`match: weights ...`), and the verdict tables their
+  // callables are judged by.
+  const std::vector<std::uint32_t>& weights_rules() const noexcept { return weights_rules_; }
+  const CallableVerdicts& verdicts() const noexcept { return verdicts_; }
 
  private:
   void index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors);
@@ -121,6 +127,8 @@ class CompiledRules {
   StringMap<std::uint32_t> model_index_;
   std::shared_ptr<const SignatureSet> signatures_;
   std::vector<std::uint32_t> signature_rules_;
+  std::vector<std::uint32_t> weights_rules_;
+  CallableVerdicts verdicts_;
   std::vector<std::uint32_t> check_of_signature_;  // by signature index; kNoCheck for private rules
   std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
   bool has_node_anchors_ = false;
