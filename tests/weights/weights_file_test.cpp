@@ -72,11 +72,14 @@ std::vector<std::string> others(const WeightsScan& scan) {
   return out;
 }
 
-const WeightFact* first(const WeightsScan& scan, WeightFact::Kind kind) {
+// The first fact of `kind`; a test failure and an empty fact when there is none.
+const WeightFact& first(const WeightsScan& scan, WeightFact::Kind kind) {
   for (const auto& f : scan.facts) {
-    if (f.kind == kind) return &f;
+    if (f.kind == kind) return f;
   }
-  return nullptr;
+  ADD_FAILURE() << "no fact of kind " << kind_name(kind);
+  static const WeightFact none;
+  return none;
 }
 
 bool imports(const WeightsScan& scan, std::string_view qualified) {
@@ -141,7 +144,7 @@ TEST(WeightsFile, EvasionsInsidePickles) {
   // A harmless pickle, then the malicious one.
   const WeightsScan stacked = scan_fixture("stacked.pkl");
   ASSERT_EQ(calls(stacked).size(), 1u);
-  EXPECT_EQ(first(stacked, WeightFact::Kind::callable)->callable.pickle, 1u);
+  EXPECT_EQ(first(stacked, WeightFact::Kind::callable).callable.pickle, 1u);
   // pickle.loads(b'...'): the inner pickle under "bytes@OFFSET".
   const WeightsScan nested = scan_fixture("nested.pkl");
   const auto& n = manifest()["nested.pkl"];
@@ -160,10 +163,9 @@ TEST(WeightsFile, TruncatedPicklesKeepWhatCameFirst) {
   EXPECT_EQ(others(after_call), std::vector<std::string>{"unreadable @" + std::to_string(cut.size())});
   const WeightsScan mid_string = scan_fixture("truncated_mid_string.pkl");
   EXPECT_TRUE(imports(mid_string, "posix.system"));
-  const WeightFact* error = first(mid_string, WeightFact::Kind::unreadable);
-  ASSERT_NE(error, nullptr);
-  EXPECT_NE(error->detail.find("BINUNICODE"), std::string::npos) << error->detail;
-  EXPECT_FALSE(error->excerpt.empty());
+  const WeightFact& error = first(mid_string, WeightFact::Kind::unreadable);
+  EXPECT_NE(error.detail.find("BINUNICODE"), std::string::npos) << error.detail;
+  EXPECT_FALSE(error.excerpt.empty());
 }
 
 TEST(WeightsFile, PyTorchZipCheckpoints) {
@@ -211,10 +213,9 @@ TEST(WeightsFile, BrokenZipsAreReadAsPyTorchWouldAndReported) {
   EXPECT_EQ(calls(duplicate).back(), system_call("archive/data.pkl", reduce));  // the second one is read too
 
   const WeightsScan mismatch = scan_fixture("name_mismatch.pt");
-  const WeightFact* anomaly = first(mismatch, WeightFact::Kind::anomaly);
-  ASSERT_NE(anomaly, nullptr);
-  EXPECT_EQ(anomaly->member, "archive/data.pkl");
-  EXPECT_NE(anomaly->detail.find("archive/data.txt"), std::string::npos);
+  const WeightFact& anomaly = first(mismatch, WeightFact::Kind::anomaly);
+  EXPECT_EQ(anomaly.member, "archive/data.pkl");
+  EXPECT_NE(anomaly.detail.find("archive/data.txt"), std::string::npos);
   EXPECT_EQ(calls(mismatch).back(), system_call("archive/data.pkl", reduce));
 }
 
@@ -225,7 +226,7 @@ TEST(WeightsFile, LegacyTorchFormats) {
   EXPECT_TRUE(others(legacy).empty());
   ASSERT_FALSE(calls(legacy).empty());
   EXPECT_TRUE(calls(legacy).back().starts_with(": posix.system('echo hi')@"));
-  EXPECT_EQ(first(legacy, WeightFact::Kind::callable)->callable.pickle, 3u);
+  EXPECT_EQ(first(legacy, WeightFact::Kind::callable).callable.pickle, 3u);
 
   const WeightsScan tar = scan_fixture("legacy_tar.pt");
   EXPECT_EQ(tar.format, WeightFormat::pytorch_tar);
@@ -239,7 +240,7 @@ TEST(WeightsFile, NumPyObjectArrays) {
   EXPECT_EQ(npy.format, WeightFormat::numpy);
   ASSERT_EQ(calls(npy).size(), 1u);
   EXPECT_TRUE(calls(npy)[0].starts_with(": posix.system('echo hi')@"));
-  EXPECT_GT(first(npy, WeightFact::Kind::callable)->offset, at);  // offsets in the file, past the header
+  EXPECT_GT(first(npy, WeightFact::Kind::callable).offset, at);  // offsets in the file, past the header
   const WeightsScan floats = scan_fixture("float.npy");
   EXPECT_EQ(floats.format, WeightFormat::numpy);
   EXPECT_TRUE(floats.facts.empty());
@@ -266,13 +267,12 @@ TEST(WeightsFile, Joblib) {
   WeightLimits small;
   small.max_member_bytes = 1 << 20;
   const WeightsScan bomb = scan_fixture("bomb.joblib", small);
-  const WeightFact* limit = first(bomb, WeightFact::Kind::unreadable);
-  ASSERT_NE(limit, nullptr);
-  EXPECT_NE(limit->detail.find("max_member_bytes"), std::string::npos) << limit->detail;
+  const WeightFact& limit = first(bomb, WeightFact::Kind::unreadable);
+  EXPECT_NE(limit.detail.find("max_member_bytes"), std::string::npos) << limit.detail;
   // And at the total limit.
   WeightLimits total;
   total.max_total_bytes = 1 << 20;
-  EXPECT_NE(first(scan_fixture("bomb.joblib", total), WeightFact::Kind::unreadable)->detail.find("max_total_bytes"),
+  EXPECT_NE(first(scan_fixture("bomb.joblib", total), WeightFact::Kind::unreadable).detail.find("max_total_bytes"),
             std::string::npos);
 }
 
@@ -391,14 +391,12 @@ TEST(WeightsFile, MemberLimits) {
   WeightLimits one;
   one.max_members = 1;
   const WeightsScan scan = scan_fixture("checkpoint.bin", one);
-  const WeightFact* limit = first(scan, WeightFact::Kind::unreadable);
-  ASSERT_NE(limit, nullptr);
-  EXPECT_NE(limit->detail.find("max_members"), std::string::npos);
+  const WeightFact& limit = first(scan, WeightFact::Kind::unreadable);
+  EXPECT_NE(limit.detail.find("max_members"), std::string::npos);
   WeightLimits shallow;
   shallow.max_depth = 1;
   const WeightsScan nested = scan_fixture("nested.zip", shallow);
-  ASSERT_NE(first(nested, WeightFact::Kind::unreadable), nullptr);
-  EXPECT_NE(first(nested, WeightFact::Kind::unreadable)->detail.find("max_depth"), std::string::npos);
+  EXPECT_NE(first(nested, WeightFact::Kind::unreadable).detail.find("max_depth"), std::string::npos);
   EXPECT_TRUE(calls(nested).empty());
 }
 
