@@ -94,9 +94,9 @@ ScanResult sample_result() {
   os_system.fingerprint = "9f86d081884c7d65";
   os_system.trace = {
       TraceStep{"models/modeling_sample.py", range(10, 8, 10, 27), "'cmd' comes from user input here",
-                "\tcmd = input(\"commände: \") or \"ls\""},
+                "\tcmd = input(\"commände: \") or \"ls\"", std::nullopt},
       TraceStep{"models/modeling_sample.py", range(12, 22, 12, 25), "and reaches os.system here",
-                "\tx = \"日本\"; os.system(cmd)"},
+                "\tx = \"日本\"; os.system(cmd)", std::nullopt},
   };
 
   Finding pickle;
@@ -395,6 +395,7 @@ TEST(StatsReport, PhasesSharesAndThroughput) {
             "resolve        0.0500   10.0%\n"
             "match          0.1000   20.0%\n"
             "signatures     0.0000    0.0%\n"
+            "weights        0.0000    0.0%\n"
             "taint          0.0500   10.0%\n"
             "report         0.0000    0.0%\n"
             "total          0.5000  100.0%\n"

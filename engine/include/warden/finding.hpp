@@ -34,12 +34,27 @@ struct Range {
   friend bool operator==(const Range&, const Range&) = default;
 };
 
+// Where in a binary file (serialized weights) a finding is: the archive members from the
+// outside in, joined with '!' ("archive/data.pkl"; "" for the file itself), and the byte offset
+// in the innermost one's (decompressed) bytes. A finding or step located so has range line 0,
+// and its snippet is a printable excerpt of the bytes there (\xNN escapes), never raw bytes.
+struct ByteLocation {
+  std::string member;
+  std::uint64_t offset = 0;
+  friend bool operator==(const ByteLocation&, const ByteLocation&) = default;
+  friend auto operator<=>(const ByteLocation&, const ByteLocation&) = default;
+};
+
+// "file", "file!member" and "@offset" as reports write them: "model.pt!archive/data.pkl@31".
+std::string byte_location_text(std::string_view file, const ByteLocation& at);
+
 // One step of a trace (a taint path, a call chain): shown as a `note:` in text output.
 struct TraceStep {
   std::string file;
   Range range;
   std::string message;
   std::string snippet;  // the source line of range.start
+  std::optional<ByteLocation> bytes;  // in a binary file: the member and offset instead of a range
 };
 
 // Whether a finding's code runs when the model repository it is in loads (model-repository
@@ -78,6 +93,7 @@ struct Finding {
   // With on_load == yes: the entry point first, then each call down to the finding's function.
   std::vector<TraceStep> load_chain;
   std::optional<DecodedValue> decoded;
+  std::optional<ByteLocation> bytes;  // in a binary file: the member and offset instead of a range
 };
 
 // Problems with the input itself: syntax errors, encodings, unreadable files.

@@ -143,7 +143,10 @@ Json result_json(const Finding& f, const RuleInfo* rule, const std::vector<std::
   for (std::uint32_t n = first; n <= last; ++n) line_range.push_back(n);
   const auto snippet = split_lines(f.snippet);
   const int cwe = f.cwes.empty() ? 0 : f.cwes.front();
-  return {{"code", code_excerpt(lines, first, last)},
+  // In a binary file (weights) there are no lines: the location and the printable excerpt.
+  std::string code = f.bytes ? byte_location_text(f.file, *f.bytes) + " " + f.snippet + "\n"
+                             : code_excerpt(lines, first, last);
+  return {{"code", std::move(code)},
           {"col_offset", snippet.empty() ? 0 : byte_offset(snippet.front(), f.range.start.column)},
           {"end_col_offset", snippet.empty() ? 0 : byte_offset(snippet.back(), f.range.end.column)},
           {"filename", f.file},
@@ -176,7 +179,11 @@ void write_bandit_json(std::ostream& out, const ScanResult& result, const RuleSe
   Json results = Json::array();
   std::string text, error;
   for (auto& [file, entry] : files) {
-    text = detail::read_file(file, error).value_or(std::string());
+    // A file that is not Python and has no finding on a line (a weights file) has no lines
+    // Bandit would count, and may be gigabytes: not read.
+    const bool binary = !file.ends_with(".py") &&
+                        std::all_of(entry.findings.begin(), entry.findings.end(), [](const Finding* f) { return f->bytes.has_value(); });
+    text = binary ? std::string() : detail::read_file(file, error).value_or(std::string());
     const auto lines = split_lines(text);
     entry.metrics.loc = lines_of_code(lines);
     for (const Finding* f : entry.findings) {

@@ -32,10 +32,17 @@ Json rule_json(const RuleInfo& rule) {
           {"xrefs", rule.xrefs}};
 }
 
+// {"member": ..., "offset": ...} for a location in a binary file; null otherwise.
+Json bytes_json(const std::optional<ByteLocation>& at) {
+  if (!at) return nullptr;
+  return {{"member", at->member}, {"offset", at->offset}};
+}
+
 Json trace_step_json(const TraceStep& step) {
   return {{"file", step.file},
           {"start", position_json(step.range.start)},
           {"end", position_json(step.range.end)},
+          {"bytes", bytes_json(step.bytes)},
           {"message", step.message},
           {"snippet", step.snippet}};
 }
@@ -63,6 +70,7 @@ Json finding_json(const Finding& finding) {
           {"file", finding.file},
           {"start", position_json(finding.range.start)},
           {"end", position_json(finding.range.end)},
+          {"bytes", bytes_json(finding.bytes)},
           {"snippet", finding.snippet},
           {"trace", std::move(trace)},
           {"on_load", to_string(finding.on_load)},

@@ -139,6 +139,26 @@ Json physical_location(std::string_view file, const Range& range, std::string_vi
   return location;
 }
 
+// physicalLocation for a place in a binary file: the file's byte offset, or for an archive
+// member (which has no offset of its own in the file) the member and the offset in it as
+// properties; the snippet is the printable excerpt.
+Json physical_location(std::string_view file, const ByteLocation& at, std::string_view excerpt) {
+  Json location = {{"artifactLocation", artifact_location(file)}};
+  if (at.member.empty()) {
+    location["region"] = {{"byteOffset", at.offset}};
+    if (!excerpt.empty()) location["region"]["snippet"] = {{"text", excerpt}};
+  } else {
+    location["properties"] = {{"member", at.member}, {"memberOffset", at.offset}, {"excerpt", excerpt}};
+  }
+  return location;
+}
+
+template <typename Located>
+Json physical_location_of(const Located& item) {
+  return item.bytes ? physical_location(item.file, *item.bytes, item.snippet)
+                    : physical_location(item.file, item.range, item.snippet);
+}
+
 Json message(std::string_view text) { return {{"text", text}}; }
 
 Json rule_descriptor(const RuleInfo& rule) {
@@ -170,7 +190,7 @@ Json rule_descriptor(const RuleInfo& rule) {
 Json code_flow(const std::vector<TraceStep>& trace) {
   Json locations = Json::array();
   for (const TraceStep& step : trace) {
-    Json location = {{"physicalLocation", physical_location(step.file, step.range, step.snippet)},
+    Json location = {{"physicalLocation", physical_location_of(step)},
                      {"message", message(step.message)}};
     locations.push_back({{"location", std::move(location)}});
   }
@@ -183,7 +203,7 @@ Json result_json(const Finding& finding, const std::map<std::string_view, std::s
   result["level"] = sarif_severity(finding.severity).level;
   result["message"] = message(finding.message);
   result["locations"] = Json::array(
-      {{{"physicalLocation", physical_location(finding.file, finding.range, finding.snippet)}}});
+      {{{"physicalLocation", physical_location_of(finding)}}});
   if (!finding.fingerprint.empty()) result["partialFingerprints"] = {{fingerprint_key, finding.fingerprint}};
   // The taint path, then (in a model repository) the call chain that runs the code on load.
   Json flows = Json::array();

@@ -29,6 +29,7 @@ void write_stats(std::ostream& out, const ScanStats& stats) {
   const std::array phases = {Phase{"discover", stats.discover_s}, Phase{"read", stats.read_s},
                              Phase{"parse", stats.parse_s},       Phase{"resolve", stats.resolve_s},
                              Phase{"match", stats.match_s},       Phase{"signatures", stats.signatures_s},
+                             Phase{"weights", stats.weights_s},
                              Phase{"taint", stats.taint_s},       Phase{"report", stats.report_s}};
   double total_cpu_s = 0;
   for (const Phase& phase : phases) total_cpu_s += phase.cpu_s;

@@ -105,6 +105,17 @@ class TextWriter {
     out_ << (level == DiagnosticLevel::note ? text : paint(ansi::bold, text)) << '\n';
   }
 
+  // A finding or step in a binary file: "file!member@offset: level: message [tag]", then the
+  // printable excerpt of the bytes there with a caret under its first character.
+  void header(std::string_view file, const ByteLocation& at, DiagnosticLevel level, std::string_view message,
+              std::string_view tag) {
+    header(byte_location_text(file, at), Position{}, level, message, tag);
+  }
+  void excerpt(std::string_view snippet) {
+    if (snippet.empty()) return;
+    out_ << first_line(snippet) << '\n' << paint(ansi::bold_green, "^") << '\n';
+  }
+
   // The first source line of the snippet and the caret line under `range`.
   void source(std::string_view snippet, const Range& range) {
     if (snippet.empty() || range.start.line == 0) return;
@@ -128,18 +139,27 @@ class TextWriter {
   bool color_;
 };
 
+// A finding's or a step's location line and its source (or excerpt) below.
+template <typename Located>
+void write_located(TextWriter& writer, const Located& item, DiagnosticLevel level, std::string_view message,
+                   std::string_view tag) {
+  if (item.bytes) {
+    writer.header(item.file, *item.bytes, level, message, tag);
+    writer.excerpt(item.snippet);
+  } else {
+    writer.header(item.file, item.range.start, level, message, tag);
+    writer.source(item.snippet, item.range);
+  }
+}
+
 void write_finding(TextWriter& writer, const Finding& finding) {
-  writer.header(finding.file, finding.range.start, DiagnosticLevel::warning, finding.message, finding.rule_id);
-  writer.source(finding.snippet, finding.range);
+  write_located(writer, finding, DiagnosticLevel::warning, finding.message, finding.rule_id);
   if (const auto& decoded = finding.decoded) {
     writer.note(fmt::format("decoded statically from {} ({} {}): \"{}\"", decoding_chain_text(decoded->chain),
                             decoded->size, decoded->is_bytes ? "bytes" : "characters", decoded->excerpt));
     for (const std::string& rule : decoded->signatures) writer.note(fmt::format("the decoded value matches YARA rule {}", rule));
   }
-  for (const TraceStep& step : finding.trace) {
-    writer.header(step.file, step.range.start, DiagnosticLevel::note, step.message, {});
-    writer.source(step.snippet, step.range);
-  }
+  for (const TraceStep& step : finding.trace) write_located(writer, step, DiagnosticLevel::note, step.message, {});
   if (finding.on_load == OnLoad::no) {
     writer.note("does not run when the model loads (no entry point reaches it)");
   } else if (finding.on_load == OnLoad::yes) {

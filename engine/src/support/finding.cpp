@@ -83,8 +83,14 @@ std::string_view to_string(OnLoad o) noexcept {
 }
 
 bool finding_less(const Finding& a, const Finding& b) noexcept {
-  return std::tie(a.file, a.range.start, a.rule_id, a.range.end, a.message) <
-         std::tie(b.file, b.range.start, b.rule_id, b.range.end, b.message);
+  return std::tie(a.file, a.range.start, a.bytes, a.rule_id, a.range.end, a.message) <
+         std::tie(b.file, b.range.start, b.bytes, b.rule_id, b.range.end, b.message);
+}
+
+std::string byte_location_text(std::string_view file, const ByteLocation& at) {
+  std::string out(file);
+  if (!at.member.empty()) out += "!" + at.member;
+  return out + "@" + std::to_string(at.offset);
 }
 
 std::string_view to_string(RuleKind k) noexcept {
@@ -92,6 +98,7 @@ std::string_view to_string(RuleKind k) noexcept {
     case RuleKind::pattern: return "pattern";
     case RuleKind::taint: return "taint";
     case RuleKind::signature: return "signature";
+    case RuleKind::weights: return "weights";
   }
   return "pattern";
 }
