@@ -8,6 +8,9 @@
 // `# source: ID` says a flow of ID starts on the next code line: the first step of the trace
 // of every expected finding of ID must start on such a line (in whichever file of the test),
 // and every such line must start some finding's flow. `# todosource:` is its known gap.
+// A file of X/ that cannot carry comments (a weights file: a pickle, a zip) is annotated by its
+// name instead: `ruleid-NAME`, `ok-NAME`, `todoruleid-NAME` or `todook-NAME` say the same of
+// the whole file, for every rule of X.rule (its findings are at byte offsets, not lines).
 #include "rule_tests.hpp"
 
 #include <fmt/format.h>
@@ -307,6 +310,22 @@ void Checker::check(const warden::ScanResult& result, const std::vector<TestedFi
   }
 }
 
+// The whole-file annotation a file's name gives (`ruleid-...`, `ok-...`), for each of `ids`:
+// on line 0, where findings at byte offsets are. None for Python files, which carry comments.
+std::optional<Annotations> name_annotations(const std::string& display, const std::set<std::string, std::less<>>& ids) {
+  const std::string name = fs::path(display).filename().string();
+  if (name.ends_with(".py")) return std::nullopt;
+  static const std::pair<std::string_view, Expect> prefixes[] = {
+      {"ruleid-", Expect::ruleid}, {"ok-", Expect::ok}, {"todoruleid-", Expect::todoruleid}, {"todook-", Expect::todook}};
+  for (const auto& [prefix, kind] : prefixes) {
+    if (!name.starts_with(prefix)) continue;
+    Annotations out;
+    for (const std::string& id : ids) out.lines[0].annotations.push_back({kind, id, 0});
+    return out;
+  }
+  return std::nullopt;
+}
+
 // Tests one rule file (X.rule, or YARA's X.yar) against its sibling X.py and X/, printing each
 // mismatch and a summary line.
 void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_error) {
@@ -375,7 +394,9 @@ void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_err
     }
     std::vector<TestedFile> files;
     for (const auto& display : result.analysed) {
-      if (const auto source = read_file(fs::path(display))) {
+      if (auto by_name = name_annotations(display, ids)) {
+        files.push_back({display, std::move(*by_name)});
+      } else if (const auto source = read_file(fs::path(display))) {
         files.push_back({display, parse_annotations(*source)});
       } else {
         std::cout << fmt::format("{}: error: cannot read: {}\n", display, std::strerror(errno));

@@ -16,6 +16,9 @@ namespace warden {
 struct ScanOptions {
   unsigned jobs = 0;                              // worker threads; 0 = all cores
   std::uint64_t max_file_size = 10u << 20;        // larger files are skipped, with the reason
+  // Serialized weights (identified by content) are read mapped, without copying, up to this
+  // size, also above max_file_size (but then without signature checks).
+  std::uint64_t max_weights_file_size = 256ull << 30;
   Severity min_severity = Severity::low;          // findings below are dropped
   bool on_load_only = false;                      // keep only findings whose code runs on load
   int signature_timeout_s = 10;                   // YARA scan time limit per file (then an error diagnostic)
@@ -26,8 +29,8 @@ struct ScanOptions {
 
 // Time spent per phase, summed over worker threads (CPU-seconds), plus wall time.
 struct ScanStats {
-  double discover_s = 0, read_s = 0, parse_s = 0, resolve_s = 0, match_s = 0, signatures_s = 0, taint_s = 0,
-         report_s = 0;
+  double discover_s = 0, read_s = 0, parse_s = 0, resolve_s = 0, match_s = 0, signatures_s = 0, weights_s = 0,
+         taint_s = 0, report_s = 0;
   double wall_s = 0;
   std::size_t files_analysed = 0, files_skipped = 0;
   std::uint64_t lines = 0, bytes = 0;

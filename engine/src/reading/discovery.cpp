@@ -302,10 +302,9 @@ void Walker::add_file(const fs::path& path, std::string display, std::string_vie
   std::error_code error;
   const std::uintmax_t size = fs::file_size(path, error);
   if (error) return unreadable(error.message());
-  if (size > options_.max_file_size) {
-    return skip(std::move(display), SkipReason::too_large,
-                too_large_detail(size, options_.max_file_size));
-  }
+  const std::uint64_t limit =
+      kind == FileKind::other ? std::max(options_.max_file_size, options_.max_other_file_size) : options_.max_file_size;
+  if (size > limit) return skip(std::move(display), SkipReason::too_large, too_large_detail(size, limit));
   if (!opened) {
     if (const int open_error = read_head(path, nullptr); open_error != 0) return unreadable(os_message(open_error));
   }

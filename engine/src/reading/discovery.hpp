@@ -33,6 +33,9 @@ struct DiscoveredFile {
 struct DiscoveryOptions {
   std::uint64_t max_file_size = 10u << 20;
   bool other_files = false;  // list non-Python regular files as FileKind::other (for signatures)
+  // Other files up to this size are listed even above max_file_size (serialized weights are
+  // read mapped, whatever their size; the scanner skips what is not weights as too large).
+  std::uint64_t max_other_file_size = 0;
 };
 
 struct Discovery {
@@ -54,7 +57,8 @@ struct Discovery {
 //    then listed once each, as Python and as other), else skipped with reason not_python,
 //    reading no more than an extension-less file's first 256 bytes (the scanner skips a
 //    Python file as binary when looks_binary() says so after reading it);
-//  - files over max_file_size are skipped with reason too_large; unreadable files and
+//  - files over max_file_size (other files: over the larger of it and max_other_file_size)
+//    are skipped with reason too_large; unreadable files and
 //    directories, broken symlinks, with unreadable and the OS error; sockets, FIFOs and
 //    devices with special_file (never opened).
 // Throws ScanError (whose message has the path) for a top-level path that does not exist,

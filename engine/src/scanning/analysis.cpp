@@ -9,6 +9,7 @@
 #include "compiled_rules.hpp"
 #include "match_message.hpp"
 #include "signature_findings.hpp"
+#include "weights_findings.hpp"
 #include "source.hpp"
 #include "dataflow.hpp"
 #include "taint.hpp"
@@ -110,7 +111,8 @@ std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
 }  // namespace
 
 FileAnalyser::FileAnalyser(const RuleSet& rules, int signature_timeout_s)
-    : rules_(rules), taint_(rules), file_signatures_(signature_checks_enabled(rules)) {
+    : rules_(rules), taint_(rules), file_signatures_(signature_checks_enabled(rules)),
+      weights_(weights_checks_enabled(rules)) {
   parser_.set_timeout_micros(30'000'000);  // a pathological file must not stall a worker forever
   const auto& compiled = rules.compiled().rules();
   for (std::size_t i = 0; i < compiled.size() && !code_rules_; ++i) {
@@ -129,9 +131,15 @@ void FileAnalyser::scan_signatures(const std::string& display, std::string_view 
   times.signatures += seconds_since(start);
 }
 
-FileOutcome FileAnalyser::analyse_other(const std::string& display, std::string_view raw, PhaseTimes& times) {
+FileOutcome FileAnalyser::analyse_other(const std::string& display, std::string_view raw, PhaseTimes& times,
+                                        bool signatures) {
   FileOutcome outcome;
-  scan_signatures(display, raw, outcome, times);
+  if (signatures) scan_signatures(display, raw, outcome, times);
+  if (weights_ && identify_weights(raw.substr(0, kWeightSniffBytes)) != WeightFormat::none) {
+    const auto start = Clock::now();
+    report_weights(rules_, display, scan_weights(raw), outcome.findings);
+    times.weights += seconds_since(start);
+  }
   return outcome;
 }
 

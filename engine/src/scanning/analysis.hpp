@@ -24,7 +24,7 @@ namespace warden::detail {
 
 // Phase times for one worker, in seconds.
 struct PhaseTimes {
-  double read = 0, parse = 0, resolve = 0, match = 0, signatures = 0;
+  double read = 0, parse = 0, resolve = 0, match = 0, signatures = 0, weights = 0;
 };
 
 // A call whose callee is a name imported from another file of the scanned tree.
@@ -65,10 +65,15 @@ class FileAnalyser {
   FileOutcome analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project = nullptr);
 
   // A file that is not Python (or is Python that cannot be parsed, e.g. binary): the
-  // file-level signature checks alone, over its bytes.
-  FileOutcome analyse_other(const std::string& display, std::string_view raw, PhaseTimes& times);
+  // file-level signature checks over its bytes (unless `signatures` is false: a file above the
+  // size limit, read only as weights), and the weights rules when its content is a weights
+  // format.
+  FileOutcome analyse_other(const std::string& display, std::string_view raw, PhaseTimes& times,
+                            bool signatures = true);
   // Whether some file-level signature check is enabled (then other files are worth reading).
   bool scans_file_signatures() const noexcept { return file_signatures_; }
+  // Whether some rule on weights files is enabled (then other files are worth identifying).
+  bool scans_weights() const noexcept { return weights_; }
 
   // Whether analyse() lists the call facts even without a taint rule (on-load reachability
   // needs the call graph).
@@ -102,6 +107,7 @@ class FileAnalyser {
   // This worker's YARA scanner (null without signatures), for whole files and static values.
   std::unique_ptr<SignatureScanner> signatures_;
   bool file_signatures_ = false;
+  bool weights_ = false;
   bool code_rules_ = false;  // some enabled rule looks at code (a formula or taint): parse
 };
 

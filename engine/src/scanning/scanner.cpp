@@ -1,5 +1,8 @@
 #include "warden/scanner.hpp"
 
+#include <fmt/format.h>
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -12,10 +15,13 @@
 #include "analysis.hpp"
 #include "compiled_rules.hpp"
 #include "discovery.hpp"
+#include "mapped_file.hpp"
 #include "model_repo.hpp"
 #include "on_load.hpp"
 #include "signature_findings.hpp"
 #include "suppression.hpp"
+#include "weights_file.hpp"
+#include "weights_findings.hpp"
 
 namespace warden {
 namespace {
@@ -96,6 +102,39 @@ void add_times(ScanStats& stats, const detail::PhaseTimes& t) {
   stats.resolve_s += t.resolve;
   stats.match_s += t.match;
   stats.signatures_s += t.signatures;
+  stats.weights_s += t.weights;
+}
+
+// A file listed above the size limit: only serialized weights are read, mapped rather than
+// copied; anything else is skipped as too large.
+void analyse_large(detail::FileAnalyser& analyser, const detail::DiscoveredFile& file, const ScanOptions& options,
+                   detail::PhaseTimes& times, Slot& slot) {
+  std::string error;
+  const auto head = detail::read_file_head(file.path, detail::kWeightSniffBytes, error);
+  if (!head) {
+    slot.skipped = SkippedFile{file.display, SkipReason::unreadable, error};
+    return;
+  }
+  if (!analyser.scans_weights() || detail::identify_weights(*head) == detail::WeightFormat::none) {
+    slot.skipped = SkippedFile{file.display, SkipReason::too_large, detail::too_large_detail(file.size, options.max_file_size)};
+    return;
+  }
+  const auto start = Clock::now();
+  auto mapped = detail::MappedFile::open(file.path, error);
+  times.read += std::chrono::duration<double>(Clock::now() - start).count();
+  if (!mapped) {
+    slot.skipped = SkippedFile{file.display, SkipReason::unreadable, error};
+    return;
+  }
+  slot.outcome = analyser.analyse_other(file.display, mapped->bytes(), times, false);
+  slot.analysed = true;
+  if (analyser.scans_file_signatures()) {
+    slot.outcome.diagnostics.push_back(
+        {file.display, {}, DiagnosticLevel::note, "signatures-skipped",
+         "read as serialized weights only: the file is larger than the signature checks' limit (" +
+             detail::too_large_detail(file.size, options.max_file_size) + ")",
+         {}});
+  }
 }
 
 // Runs work(analyser, times, i) for i in [0, count) on `jobs` threads, each with its own
@@ -230,6 +269,35 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
   }
 }
 
+// The checkpoint a model repository's loader reads with torch.load on its own: transformers'
+// and diffusers' from_pretrained take `pytorch_model.bin` (or its shards) when no safetensors
+// file of the same name stands beside it. Its weights findings run on load; the chain says why.
+void mark_weights_on_load(const RepoScan& repo, const detail::Discovery& discovery, std::vector<Slot>& slots) {
+  namespace fs = std::filesystem;
+  static const re2::RE2 checkpoint(R"(((?:diffusion_)?pytorch_model)(?:-\d+-of-\d+)?\.bin)");
+  const std::string prefix = repo.root + "/";
+  for (std::size_t i = 0; i < discovery.files.size(); ++i) {
+    const detail::DiscoveredFile& file = discovery.files[i];
+    if (file.kind != detail::FileKind::other || !file.display.starts_with(prefix)) continue;
+    auto& findings = slots[i].outcome.findings;
+    if (std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.bytes.has_value(); })) continue;
+    const std::string name = file.path.filename().string();
+    std::string stem;
+    if (!re2::RE2::FullMatch(name, checkpoint, &stem)) continue;
+    const fs::path dir = file.path.parent_path();
+    std::error_code ec;
+    if (fs::exists(dir / (stem + ".safetensors"), ec) || fs::exists(dir / (stem + ".safetensors.index.json"), ec)) continue;
+    TraceStep step;
+    step.file = file.display;
+    step.message = fmt::format("from_pretrained loads {} with torch.load: no {}.safetensors stands beside it", name, stem);
+    for (Finding& f : findings) {
+      if (!f.bytes) continue;
+      f.on_load = OnLoad::yes;
+      f.load_chain = {step};
+    }
+  }
+}
+
 void cross_file_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::ProjectIndex& project,
                       const Loader& load, std::vector<RepoScan>& repos,
                       const std::function<std::string(std::size_t)>& display_of, ScanResult& result) {
@@ -275,8 +343,11 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
 
   auto start = Clock::now();
   // Other files than Python are listed only when a signature check can look at them.
-  const bool other_files = detail::signature_checks_read_other_files(rules_);
-  detail::Discovery discovery = detail::discover(paths, {options_.max_file_size, other_files});
+  // so do weights files, identified by content whatever their name.
+  const bool weights = detail::weights_checks_enabled(rules_);
+  const bool other_files = weights || detail::signature_checks_read_other_files(rules_);
+  detail::Discovery discovery =
+      detail::discover(paths, {options_.max_file_size, other_files, weights ? options_.max_weights_file_size : 0});
   result.stats.discover_s = std::chrono::duration<double>(Clock::now() - start).count();
   result.skipped = std::move(discovery.skipped);
 
@@ -323,6 +394,12 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   for_each_file(rules_, options_, total, jobs, result.stats, !repos.empty(), [&](detail::FileAnalyser& analyser, detail::PhaseTimes& times, std::size_t i) {
     const detail::DiscoveredFile& file = discovery.files[i];
     Slot& slot = slots[i];
+    if (file.kind == detail::FileKind::other && file.size > options_.max_file_size) {
+      analyse_large(analyser, file, options_, times, slot);
+      const std::size_t finished = done.fetch_add(1) + 1;
+      if (options_.on_progress) options_.on_progress(finished, total);
+      return;
+    }
     std::string error;
     auto bytes = read_timed(file.path, error, times);
     if (!bytes) {
@@ -336,9 +413,9 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     } else if (detail::cannot_be_python_source(std::string_view(*bytes).substr(0, 8192))) {
       // Not Python analysis; its signature findings are kept with the skip.
       std::string detail = "binary content with NUL bytes, which Python cannot run as source";
-      if (analyser.scans_file_signatures()) {
+      if (analyser.scans_file_signatures() || analyser.scans_weights()) {
         slot.outcome = analyser.analyse_other(file.display, *bytes, times);
-        detail += "; scanned by signatures only";
+        detail += analyser.scans_file_signatures() ? "; scanned by signatures only" : "; read as weights only";
       }
       slot.skipped = SkippedFile{file.display, SkipReason::binary, std::move(detail)};
     } else {
@@ -395,6 +472,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
         return std::make_shared<const detail::SourceFile>(detail::decode_source(file.display, std::move(*bytes), ignored));
       },
       repos, [&](std::size_t i) { return discovery.files[i].display; }, result);
+  for (const RepoScan& repo : repos) mark_weights_on_load(repo, discovery, slots);
 
   // Merge in discovery order: the output does not depend on which thread did what.
   for (std::size_t i = 0; i < total; ++i) {
