@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rule_paths;
   unsigned jobs = 0;
   std::uint64_t max_file_size = 10u << 20;
+  std::uint64_t max_weights_file_size = warden::ScanOptions{}.max_weights_file_size;
   bool stats = false, no_color = false, on_load_only = false, ignore_nosec = false;
   scan->add_option("paths", paths, "Files and directories to scan")->required();
   scan->add_option("--format", format, "Output format: text, json, sarif, or bandit-json (Bandit's own JSON document)")
@@ -160,6 +161,9 @@ int main(int argc, char** argv) {
   scan->add_option("--min-severity", min_severity, "Report findings at or above: low, medium, high, critical")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
   scan->add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes (default 10 MiB)");
+  scan->add_option("--max-weights-file-size", max_weights_file_size,
+                   "Read serialized weights (found by content) up to this many bytes, mapped, also above "
+                   "--max-file-size (default 256 GiB)");
   scan->add_flag("--on-load-only", on_load_only,
                  "In a model repository, report only findings in code that runs when the model loads");
   scan->add_flag("--ignore-nosec", ignore_nosec, "Report findings that '# nosec' comments would silence");
@@ -241,6 +245,7 @@ int main(int argc, char** argv) {
     warden::ScanOptions options;
     options.jobs = jobs;
     options.max_file_size = max_file_size;
+    options.max_weights_file_size = max_weights_file_size;
     options.min_severity = *warden::parse_severity(min_severity);
     options.on_load_only = on_load_only;
     options.ignore_nosec = ignore_nosec;
