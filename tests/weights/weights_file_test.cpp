@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "weights_file.hpp"
+#include "weights_scan.hpp"
 
 namespace warden::detail {
 namespace {
@@ -130,6 +131,7 @@ TEST(WeightsFile, TextIsNoPickle) {
   }
   // Short protocol 0 pickles are pickles: one that reads to its STOP, one cut after its call.
   EXPECT_EQ(identify_weights("N."sv), WeightFormat::pickle);
+  EXPECT_EQ(identify_weights("(."sv), WeightFormat::none);  // STOP with nothing to return
   EXPECT_EQ(identify_weights("cos\nsystem\n(S'id'\ntR"sv), WeightFormat::pickle);
 }
 
@@ -346,14 +348,36 @@ TEST(WeightsFile, IdentifyByMagic) {
   EXPECT_EQ(identify_weights("\x93NUMPY\x01\x00"sv), WeightFormat::numpy);
   EXPECT_EQ(identify_weights("GGUF\x03\x00\x00\x00"sv), WeightFormat::gguf);
   EXPECT_EQ(identify_weights(le(2, 8) + "{}"), WeightFormat::safetensors);
-  EXPECT_EQ(identify_weights("\x80\x02."sv), WeightFormat::pickle);
-  EXPECT_EQ(identify_weights("\x80\x07."sv), WeightFormat::none);
+  EXPECT_EQ(identify_weights("\x80\x02N."sv), WeightFormat::pickle);
+  EXPECT_EQ(identify_weights("\x80\x07N."sv), WeightFormat::none);
+  EXPECT_EQ(identify_weights("\x80\x02\xff\xff"sv), WeightFormat::none);  // PROTO, then no pickle
+  EXPECT_EQ(identify_weights("x\x9c\x01\x02\x03\x04"sv), WeightFormat::none);  // zlib's magic, no zlib stream
   EXPECT_EQ(identify_weights("\x1f\x8b\x08\x00"sv), WeightFormat::joblib);
   EXPECT_EQ(identify_weights("BZh9"sv), WeightFormat::joblib);
   std::string tar(512, '\0');
   tar.replace(257, 5, "ustar");
   EXPECT_EQ(identify_weights(tar), WeightFormat::pytorch_tar);
   EXPECT_EQ(kWeightSniffBytes, 512u);
+}
+
+TEST(WeightsFile, RandomTensorBytesAreNoFormat) {
+  // The heads of 200,000 members of random bytes (tensor data), 256 KiB each: none is taken for
+  // a pickle or a compressed stream, though 0x80 0x02 and 0x78 0x9c come up among them.
+  std::mt19937_64 random(2024);
+  std::size_t magic = 0;
+  for (int i = 0; i < 200'000; ++i) {
+    std::string head(kWeightSniffBytes, '\0');
+    for (std::size_t k = 0; k < head.size(); k += 8) {
+      const std::uint64_t r = random();
+      for (std::size_t b = 0; b < 8; ++b) head[k + b] = static_cast<char>((r >> (8 * b)) & 0xFF);
+    }
+    if (i % 64 == 0) head[0] = '\x80', head[1] = static_cast<char>(2 + i % 4);  // PROTO, then noise
+    if (i % 64 == 1) head[0] = 'x', head[1] = '\x9c';
+    if (i % 64 < 2) ++magic;
+    const WeightFormat format = weights::identify(head, 256 << 10);
+    EXPECT_TRUE(format == WeightFormat::none || format == WeightFormat::safetensors) << i << ": " << to_string(format);
+  }
+  EXPECT_GT(magic, 6000u);
 }
 
 TEST(WeightsFile, NpyHeadersAreBoundsChecked) {

@@ -222,11 +222,16 @@ class Reader {
   // Reads one pickle from `pos_` to its STOP; false (with out_.error set) on bad data.
   bool one_pickle();
 
-  bool fail(std::uint64_t at, std::string message, bool truncated = false) {
-    out_.error = PickleError{at, std::move(message), truncated};
+  bool fail(std::uint64_t at, std::string message, bool truncated = false, std::uint64_t needed = 0) {
+    out_.error = PickleError{at, std::move(message), truncated, truncated ? std::max<std::uint64_t>(needed, bytes_.size() + 1) : 0};
     return false;
   }
   bool cut_short(std::uint64_t at, std::string message) { return fail(at, std::move(message), true); }
+  // A length that runs past the end: the data would need `pos_ + length` bytes.
+  bool past_end(std::uint64_t at, std::string message, std::uint64_t length) {
+    const std::uint64_t needed = length > UINT64_MAX - pos_ ? UINT64_MAX : pos_ + length;
+    return fail(at, std::move(message), true, needed);
+  }
   bool need(std::size_t n) const noexcept { return bytes_.size() - pos_ >= n; }
   std::uint64_t little_endian(std::size_t n) {
     std::uint64_t v = 0;
@@ -356,7 +361,7 @@ bool Reader::string_op(std::uint64_t at, std::size_t length_bytes, std::string_v
   if (!need(length_bytes)) return cut_short(at, fmt::format("{}: truncated length", what));
   const std::uint64_t n = little_endian(length_bytes);
   if (n > bytes_.size() - pos_) {
-    return cut_short(at, fmt::format("{}: length {} runs past the end of the data", what, n));
+    return past_end(at, fmt::format("{}: length {} runs past the end of the data", what, n), n);
   }
   const std::string_view content = bytes_.substr(pos_, static_cast<std::size_t>(n));
   Value v;
@@ -519,6 +524,8 @@ bool Reader::one_pickle() {
         break;
       }
       case '.':                                                                      // STOP
+        // The load's result: an item above the topmost mark, or Python's stack underflows.
+        if (stack_.empty() || stack_.back().kind == Value::Kind::mark) return underflow(at, "STOP");
         ++out_.pickles;
         out_.end = pos_;
         return true;
@@ -739,7 +746,7 @@ bool Reader::one_pickle() {
         const std::size_t n = op == 0x8a ? 1 : 4;
         if (!need(n)) return cut_short(at, "LONG1/LONG4: truncated length");
         const std::uint64_t length = little_endian(n);
-        if (length > bytes_.size() - pos_) return cut_short(at, "LONG1/LONG4: length runs past the end of the data");
+        if (length > bytes_.size() - pos_) return past_end(at, "LONG1/LONG4: length runs past the end of the data", length);
         if (length > 8) {  // a number this big is no argument worth showing
           pos_ += static_cast<std::size_t>(length);
           push_other();

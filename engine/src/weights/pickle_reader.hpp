@@ -48,6 +48,7 @@ struct PickleError {
   std::uint64_t offset = 0;
   std::string message;
   bool truncated = false;  // the data ended inside the pickle (else it is malformed)
+  std::uint64_t needed = 0;  // truncated: how many bytes the data needed at least (a length's end)
 };
 
 struct NestedPickle;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "codecs.hpp"
 #include "printable.hpp"
 #include "weights_scan.hpp"
 
@@ -40,24 +41,46 @@ bool dotted_identifier(std::string_view s) noexcept {
   return !start;
 }
 
-// A protocol 0/1 pickle (no PROTO) among text: the reader must get through `head` without a
-// malformed opcode. What it read counts as a pickle when it reached a STOP; when the head ended
-// first, when it named a callable (`module.name` both identifiers) and the head may be a prefix
-// of a longer file, or when it made a call (a short truncated pickle still runs its calls).
-bool text_pickle(std::string_view head) {
-  if (head.empty() || head[0] == '\0' || std::strchr("c(])}NIJKLMFGSTUVXP", head[0]) == nullptr) return false;
+// Whether `head` (of a file or member `total` bytes long) starts a pickle. The reader must get
+// through it: to a STOP; or to the end of the head, every length in it fitting in `total`; or,
+// if it meets a malformed opcode (or a length past `total`), only after a call (a load runs
+// the calls before the error) or, with PROTO, after naming a callable.
+// A protocol 0/1 pickle (text, no PROTO) cut at the end of the head must also have named a
+// callable (`module.name`, identifiers) and be a prefix of more: Python source, JSON,
+// Markdown fail in their first line, and random tensor bytes fail within a few opcodes.
+bool plausible_pickle(std::string_view head, std::uint64_t total) {
+  const auto first = static_cast<unsigned char>(head.empty() ? 0 : head[0]);
+  const bool proto = first == 0x80 && head.size() >= 2 && head[1] >= 2 && head[1] <= 5;
+  if (!proto && (first == 0 || std::strchr("c(])}NIJKLMFGSTUVXP", first) == nullptr)) return false;
   PickleLimits limits;
   limits.max_pickles = 1;
   limits.max_depth = 0;
   const PickleScan scan = scan_pickle(head, limits);
-  if (!scan.error) return scan.pickles >= 1;
-  if (!scan.error->truncated) return false;
-  const bool named = std::any_of(scan.callables.begin(), scan.callables.end(), [](const PickleCallable& c) {
-    return dotted_identifier(c.module) && dotted_identifier(c.name);
+  // Python imports only identifiers (a module "a b" does not load, so its call never runs).
+  const auto identified = [](const PickleCallable& c) { return dotted_identifier(c.module) && dotted_identifier(c.name); };
+  const bool named = std::any_of(scan.callables.begin(), scan.callables.end(), identified);
+  const bool called = std::any_of(scan.callables.begin(), scan.callables.end(), [&](const PickleCallable& c) {
+    return c.use == PickleCallable::Use::call && identified(c);
   });
-  const bool called = std::any_of(scan.callables.begin(), scan.callables.end(),
-                                  [](const PickleCallable& c) { return c.use == PickleCallable::Use::call; });
-  return called || (named && head.size() >= kWeightSniffBytes);
+  // Names that are no identifiers are random bytes read as GLOBAL's lines.
+  if (std::any_of(scan.callables.begin(), scan.callables.end(),
+                  [&](const PickleCallable& c) { return !c.extension && !identified(c); })) {
+    return false;
+  }
+  // A pickle of constants must be the whole file or be followed by another pickle (PyTorch's
+  // legacy format): "N." or PROTO, bytes, STOP are no pickle at the start of tensor bytes.
+  if (!scan.error) {
+    const std::string_view rest = head.substr(static_cast<std::size_t>(scan.end));
+    const bool another = proto && rest.size() >= 2 && static_cast<unsigned char>(rest[0]) == 0x80 && rest[1] >= 2 && rest[1] <= 5;
+    return scan.pickles >= 1 && (called || named || another || scan.end + 2 >= total);
+  }
+  if (called) return true;
+  // A line (GLOBAL's module, INT's digits) that has not ended 128 bytes on is no pickle's.
+  const bool long_line = scan.error->needed == head.size() + 1 && scan.error->offset + 128 < head.size();
+  if (scan.error->truncated && scan.error->needed <= total && !long_line) {
+    return proto || (named && head.size() >= kWeightSniffBytes && total > head.size());
+  }
+  return proto && named;  // malformed, or cut short of the file's own end, after naming a callable
 }
 
 bool safetensors_head(std::string_view head) noexcept {
@@ -68,21 +91,24 @@ bool safetensors_head(std::string_view head) noexcept {
   return n >= 2 && n <= 100'000'000 && (next == '"' || next == '}' || next == ' ' || next == '\n' || next == '\t' || next == '\r');
 }
 
-bool compressed_head(std::string_view head) noexcept {
+// A stream of a weak magic (zlib's two bytes, lzma's three) must decompress to what joblib
+// compresses: a pickle (or an archive, an array). Random tensor bytes behind the magic fail.
+bool decompresses(std::string_view head, bool lzma) {
+  const codec::Result r = lzma ? codec::lzma_decompress(head, 64) : codec::zlib_decompress(head, 15, 64);
+  if (r.status == codec::Status::invalid) return false;
+  return plausible_pickle(r.bytes, UINT64_MAX) || starts_with(r.bytes, "PK\x03\x04") || starts_with(r.bytes, "\x93NUMPY");
+}
+
+bool compressed_head(std::string_view head) {
   if (head.size() < 3) return false;
   const auto b0 = static_cast<unsigned char>(head[0]);
   const auto b1 = static_cast<unsigned char>(head[1]);
-  // zlib: 78 01, 5e, 9c, da are levels 1, 2-5 (joblib's default 3), 6 and 7-9. "x^" could begin
-  // text, which a compressed stream does not stay for long.
-  if (b0 == 0x78 && (b1 == 0x01 || b1 == 0x9c || b1 == 0xda)) return true;
-  if (b0 == 0x78 && b1 == 0x5e) {
-    return !std::all_of(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(head.size(), 64)),
-                        [](char c) { return (c >= 0x20 && c < 0x7f) || (c >= '\t' && c <= '\r'); });
-  }
+  // zlib: 78 01, 5e, 9c, da are levels 1, 2-5 (joblib's default 3), 6 and 7-9.
+  if (b0 == 0x78 && (b1 == 0x01 || b1 == 0x5e || b1 == 0x9c || b1 == 0xda)) return decompresses(head, false);
   if (b0 == 0x1f && b1 == 0x8b && head[2] == '\x08') return true;           // gzip
   if (starts_with(head, "BZh") && head.size() >= 4 && head[3] >= '1' && head[3] <= '9') return true;
   if (starts_with(head, std::string_view("\xfd" "7zXZ\0", 6))) return true;  // xz
-  if (starts_with(head, std::string_view("\x5d\0\0", 3))) return true;       // lzma "alone"
+  if (starts_with(head, std::string_view("\x5d\0\0", 3))) return decompresses(head, true);  // lzma "alone"
   return starts_with(head, "ZF0x");  // joblib < 0.10: 'ZF', the length in hex, then zlib
 }
 
@@ -106,23 +132,29 @@ std::string_view to_string(WeightFormat format) noexcept {
 }
 
 WeightFormat identify_weights(std::string_view head) noexcept {
+  // Fewer bytes than the sniff are the whole file.
+  return weights::identify(head, head.size() < kWeightSniffBytes ? head.size() : UINT64_MAX);
+}
+
+namespace weights {
+
+WeightFormat identify(std::string_view head, std::uint64_t total) noexcept {
   head = head.substr(0, kWeightSniffBytes);
   if (starts_with(head, "PK\x03\x04") || starts_with(head, "PK\x05\x06")) return WeightFormat::zip;
   if (head.size() >= 262 && head.compare(257, 5, "ustar") == 0) return WeightFormat::pytorch_tar;
   if (starts_with(head, "\x93NUMPY")) return WeightFormat::numpy;
   if (starts_with(head, "GGUF")) return WeightFormat::gguf;
   if (starts_with(head, "\x89HDF\r\n\x1a\n")) return WeightFormat::none;  // Keras .h5: not read (yet)
-  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x80 && head[1] >= 2 && head[1] <= 5) {
-    return WeightFormat::pickle;
-  }
   if (safetensors_head(head)) return WeightFormat::safetensors;
-  if (compressed_head(head)) return WeightFormat::joblib;
   try {
-    if (text_pickle(head)) return WeightFormat::pickle;
-  } catch (...) {  // std::bad_alloc only: the reader throws nothing else
+    if (compressed_head(head)) return WeightFormat::joblib;
+    if (plausible_pickle(head, total)) return WeightFormat::pickle;
+  } catch (...) {  // std::bad_alloc only: the reader and the codecs throw nothing else
   }
   return WeightFormat::none;
 }
+
+}  // namespace weights
 
 WeightsScan scan_weights(std::string_view bytes, const WeightLimits& limits) {
   WeightsScan out;
@@ -148,7 +180,7 @@ std::string joined(std::string_view member, std::string_view inner) {
 }
 
 WeightFormat Scan::read(std::string_view bytes, const std::string& member, std::uint32_t depth) {
-  return read_as(identify_weights(bytes.substr(0, kWeightSniffBytes)), bytes, member, depth);
+  return read_as(identify(bytes.substr(0, kWeightSniffBytes), bytes.size()), bytes, member, depth);
 }
 
 WeightFormat Scan::read_as(WeightFormat format, std::string_view bytes, const std::string& member, std::uint32_t depth,

@@ -11,6 +11,10 @@
 
 namespace warden::detail::weights {
 
+// identify_weights for a head whose file or member is `total` bytes long (lengths a pickle's
+// head declares must fit in it).
+WeightFormat identify(std::string_view head, std::uint64_t total) noexcept;
+
 // "outer!inner", or `inner` alone at the top.
 std::string joined(std::string_view member, std::string_view inner);
 

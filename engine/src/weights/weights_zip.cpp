@@ -67,7 +67,7 @@ void read_member(Scan& scan, const std::string& archive, const std::string& name
     return;
   }
   MemberRead data = read(std::min<std::uint64_t>(size, kWeightSniffBytes));
-  const WeightFormat format = identify_weights(data.bytes);
+  const WeightFormat format = identify(data.bytes, size);
   // Raw tensor data is never read whole: its head says it is no format that holds code.
   for (int round = 0; round < 2; ++round) {  // an .npy: its header first, then maybe all of it
     const std::uint64_t needed = bytes_needed(format, data.bytes, size);
