@@ -297,13 +297,8 @@ class Builder {
     std::erase_if(match.bindings, [](const Binding& b) { return b.name == "$SOURCE" || b.name == "$SINK"; });
     match.bindings.push_back({"$SINK", sink, sink});
     DfSink out;
+    out.finding = finding_of(rule.info, file_.source().display());
     Finding& f = out.finding;
-    f.rule_id = rule.info.id;
-    f.title = rule.info.title;
-    f.cwes = rule.info.cwes;
-    f.severity = rule.info.severity;
-    f.confidence = rule.info.confidence;
-    f.file = file_.source().display();
     f.range = range_of(file_.source(), sink);
     f.snippet = file_.source().lines(f.range.start.line, f.range.end.line);
     // The parts between the {$SOURCE} placeholders (not a `{{$SOURCE}}`, which is literal text).

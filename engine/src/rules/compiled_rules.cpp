@@ -128,6 +128,17 @@ std::optional<std::uint32_t> CompiledRules::signature_check(std::uint32_t signat
   return check_of_signature_[signature];
 }
 
+Finding finding_of(const RuleInfo& rule, std::string file) {
+  Finding f;
+  f.rule_id = rule.id;
+  f.title = rule.title;
+  f.cwes = rule.cwes;
+  f.severity = rule.severity;
+  f.confidence = rule.confidence;
+  f.file = std::move(file);
+  return f;
+}
+
 bool xref_matches(const RuleInfo& rule, std::string_view tool, std::string_view glob) {
   const auto it = rule.xrefs.find(std::string(tool));
   if (it == rule.xrefs.end()) return false;

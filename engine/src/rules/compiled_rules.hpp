@@ -136,6 +136,10 @@ class CompiledRules {
   std::vector<std::vector<std::uint32_t>> node_rule_words_;  // by rule; empty: not filtered
 };
 
+// A finding of `rule` in `file`, with the rule's metadata (id, title, CWEs, severity,
+// confidence) filled in; the caller adds where and what.
+Finding finding_of(const RuleInfo& rule, std::string file);
+
 // Whether one of the ids the rule gives for another tool ("bandit": "B102,B307") matches the
 // glob (an exact id is a glob that matches itself).
 bool xref_matches(const RuleInfo& rule, std::string_view tool, std::string_view glob);

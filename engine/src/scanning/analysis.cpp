@@ -71,14 +71,8 @@ class FindingCollector {
   FindingCollector(const SourceFile& source, std::vector<Finding>& out) : source_(source), out_(out) {}
   void set_rule(const RuleInfo& rule) { rule_ = &rule; }
   Finding& report(TSNode node, std::string message) {
-    Finding f;
-    f.rule_id = rule_->id;
-    f.title = rule_->title;
+    Finding f = finding_of(*rule_, source_.display());
     f.message = std::move(message);
-    f.cwes = rule_->cwes;
-    f.severity = rule_->severity;
-    f.confidence = rule_->confidence;
-    f.file = source_.display();
     f.range = range_of(source_, node);
     f.snippet = source_.lines(f.range.start.line, f.range.end.line);
     out_.push_back(std::move(f));

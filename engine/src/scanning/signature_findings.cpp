@@ -81,13 +81,7 @@ void scan_file_signatures(SignatureScanner& scanner, const RuleSet& rules, const
     if (!check || !rules.enabled_at(*check)) continue;
     if (!compiled.signatures()->rules()[match.rule].applies_to(file_name)) continue;
     const CompiledRule& rule = compiled.rules()[*check];
-    Finding f;
-    f.rule_id = rule.info.id;
-    f.title = rule.info.title;
-    f.cwes = rule.info.cwes;
-    f.severity = rule.info.severity;
-    f.confidence = rule.info.confidence;
-    f.file = display;
+    Finding f = finding_of(rule.info, display);
     f.message = rule.message.empty() ? rule.info.title : rule.message;
     if (match.strings.empty()) {
       f.range = {{1, 1}, {1, 1}};  // the condition holds for the file as a whole

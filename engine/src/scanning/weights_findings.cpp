@@ -148,13 +148,7 @@ void report_weights(const RuleSet& rules, const std::string& display, const Weig
           continue;
         }
       }
-      Finding f;
-      f.rule_id = rule.info.id;
-      f.title = rule.info.title;
-      f.cwes = rule.info.cwes;
-      f.severity = rule.info.severity;
-      f.confidence = rule.info.confidence;
-      f.file = display;
+      Finding f = finding_of(rule.info, display);
       f.bytes = ByteLocation{fact.member, fact.offset};
       f.message = render(rule.message, fact, verdict);
       if (callable) {

@@ -13,12 +13,6 @@
 namespace warden::detail::weights {
 namespace {
 
-std::uint64_t little_endian_at(std::string_view bytes, std::size_t at, std::size_t n) noexcept {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
-  return v;
-}
-
 std::string_view c_string(std::string_view field) noexcept { return field.substr(0, field.find('\0')); }
 
 // A tar number field: octal digits (space or NUL padded), or base-256 when the top bit is set.

@@ -17,12 +17,6 @@ bool starts_with(std::string_view bytes, std::string_view magic) noexcept {
   return bytes.size() >= magic.size() && bytes.compare(0, magic.size(), magic) == 0;
 }
 
-std::uint64_t little_endian_at(std::string_view bytes, std::size_t at, std::size_t n) noexcept {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
-  return v;
-}
-
 bool dotted_identifier(std::string_view s) noexcept {
   if (s.empty()) return false;
   bool start = true;
@@ -85,7 +79,7 @@ bool plausible_pickle(std::string_view head, std::uint64_t total) {
 
 bool safetensors_head(std::string_view head) noexcept {
   if (head.size() < 10 || head[8] != '{') return false;
-  const std::uint64_t n = little_endian_at(head, 0, 8);
+  const std::uint64_t n = weights::little_endian_at(head, 0, 8);
   // The reference implementation refuses headers past 100 MB; JSON follows the brace.
   const char next = head[9];
   return n >= 2 && n <= 100'000'000 && (next == '"' || next == '}' || next == ' ' || next == '\n' || next == '\t' || next == '\r');
@@ -277,7 +271,7 @@ std::uint64_t bytes_needed(WeightFormat format, std::string_view head, std::uint
     case WeightFormat::pickle: case WeightFormat::zip: case WeightFormat::pytorch_tar: case WeightFormat::joblib:
     case WeightFormat::gguf:  // its metadata: the reader stops where they end, a prefix will do
       return size;
-    case WeightFormat::safetensors: return std::min(size, 8 + little_endian_at(head, 0, 8));
+    case WeightFormat::safetensors: return std::min(size, 8 + weights::little_endian_at(head, 0, 8));
     case WeightFormat::numpy: {
       const NpyHeader header = parse_npy_header(head);
       if (header.incomplete) return std::min(size, header.data_offset);  // the header first, then decide

@@ -13,12 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxHeaderFacts = 20;  // problems reported per header; the first ones say enough
 
-std::uint64_t little_endian_at(std::string_view bytes, std::size_t at, std::size_t n) noexcept {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
-  return v;
-}
-
 // Bytes per element of a safetensors dtype; 0 when unknown (then the size is not checked).
 std::uint64_t dtype_size(const std::string& dtype) {
   static const std::vector<std::pair<std::string_view, std::uint64_t>> sizes = {

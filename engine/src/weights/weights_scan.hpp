@@ -15,6 +15,13 @@ namespace warden::detail::weights {
 // head declares must fit in it).
 WeightFormat identify(std::string_view head, std::uint64_t total) noexcept;
 
+// The `n`-byte little-endian number at `at` (the caller checks the bounds).
+inline std::uint64_t little_endian_at(std::string_view bytes, std::size_t at, std::size_t n) noexcept {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
+  return v;
+}
+
 // "outer!inner", or `inner` alone at the top.
 std::string joined(std::string_view member, std::string_view inner);
 

@@ -18,12 +18,6 @@
 namespace warden::detail::weights {
 namespace {
 
-std::uint64_t little_endian_at(std::string_view bytes, std::size_t at, std::size_t n) noexcept {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
-  return v;
-}
-
 constexpr std::uint64_t kUnknownSize = UINT64_MAX;
 
 // The first bytes of a member's content, as far as they were asked for and could be read.
