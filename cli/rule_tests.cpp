@@ -53,6 +53,15 @@ struct AnnotatedLine {
 struct Annotations {
   std::map<std::uint32_t, AnnotatedLine> lines;  // code line -> its annotations
   std::vector<std::pair<std::uint32_t, std::string>> problems;  // malformed annotations
+  // Where each line starts (comment annotations only): a finding at a byte offset of the file
+  // itself (a binary test file with comment lines above its data) is on the line holding it.
+  std::vector<std::uint64_t> line_starts;
+
+  std::uint32_t line_of(const warden::Finding& f) const {
+    if (!f.bytes || !f.bytes->member.empty() || line_starts.empty()) return f.range.start.line;
+    return static_cast<std::uint32_t>(std::upper_bound(line_starts.begin(), line_starts.end(), f.bytes->offset) -
+                                      line_starts.begin());
+  }
 };
 
 std::string_view trim_view(std::string_view s) {
@@ -77,6 +86,7 @@ Annotations parse_annotations(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
     const auto nl = text.find('\n', pos);
     const std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    out.line_starts.push_back(pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
     const std::string_view line = trim_view(raw);
@@ -199,7 +209,13 @@ void Checker::check(const warden::ScanResult& result, const std::vector<TestedFi
 
   using Key = std::tuple<std::string, std::string, std::uint32_t>;  // (file, rule id, line)
   std::map<Key, std::vector<const warden::Finding*>> found;
-  for (const auto& f : result.findings) found[{f.file, f.rule_id, f.range.start.line}].push_back(&f);
+  std::map<std::string_view, const Annotations*> annotations_of;
+  for (const auto& file : files) annotations_of.emplace(file.display, &file.annotations);
+  for (const auto& f : result.findings) {
+    const auto annotations = annotations_of.find(f.file);
+    const std::uint32_t line = annotations == annotations_of.end() ? f.range.start.line : annotations->second->line_of(f);
+    found[{f.file, f.rule_id, line}].push_back(&f);
+  }
 
   struct SourceLine {
     Expect kind;
@@ -271,7 +287,7 @@ void Checker::check(const warden::ScanResult& result, const std::vector<TestedFi
     const auto expected = allowed.find(key);
     for (const auto* f : findings) {
       if (expected == allowed.end()) {
-        say(f->file, f->range.start.line, f->range.start.column,
+        say(f->file, std::get<2>(key), f->range.start.column,
             fmt::format("error: unexpected finding of '{}': {}", f->rule_id, f->message));
         ++counts_.failed;
       }

@@ -14,6 +14,9 @@
 #     each invalid UTF-8 byte one code point, an offset inside a character counting that
 #     character), or 1:1 when the rule matched without a string match of its own;
 #   - each of Warden's trace steps is at the position of one of yara's other matches.
+#   Binary files (a NUL, or mostly control bytes) are located by byte offset instead (JSON
+#   "bytes"): there the offset itself must be yara's earliest (0 without a string match), each
+#   step's one of yara's; a file with a NUL must be located so, a plain UTF-8 text never.
 # Then --max-file-size below the 5 MiB file: Warden lists it as skipped (too-large) with no
 # finding, yara reports it, and the other files still agree.
 # Exits 77 (skipped) without a `yara` binary (Debian package yara, scripts/setup.sh --tests).
@@ -274,6 +277,15 @@ def parse_warden(path, prefix):
 def fmt(pos):
     return f"{pos[0]}:{pos[1]}"
 
+def where_of(path, located):
+    """A finding's or step's location: ("@", offset) in a binary file, else (line, column)."""
+    if located.get("bytes"):
+        return ("@", located["bytes"]["offset"])
+    return (located["start"]["line"], located["start"]["column"])
+
+def expected_at(path, offset, binary):
+    return ("@", offset) if binary else position(path, offset)
+
 def compare(stem, yara_pairs, found, only_files=None):
     """Disagreements between yara's pairs and Warden's findings, as text lines."""
     problems = []
@@ -283,19 +295,29 @@ def compare(stem, yara_pairs, found, only_files=None):
         problems.append(f"only yara: {key[1]} on {key[0]}, {where}")
     for key in sorted(set(found) - set(yara_pairs)):
         f = found[key]
-        problems.append(f"only warden: {key[1]} on {key[0]} at {f['start']['line']}:{f['start']['column']}")
+        problems.append(f"only warden: {key[1]} on {key[0]} at {fmt(where_of(key[0], f))}")
     agreed = 0
     for key in sorted(set(found) & set(yara_pairs)):
         f, offs = found[key], yara_pairs[key]
-        got = (f["start"]["line"], f["start"]["column"])
-        want = position(key[0], min(offs)) if offs else (1, 1)
+        got = where_of(key[0], f)
+        binary = got[0] == "@"
+        data = data_of(key[0])
+        if b"\0" in data and not binary:
+            problems.append(f"form: {key[1]} on {key[0]}: a file with NUL bytes located by line, not offset")
+        try:
+            text = not re.search(r"[\x00-\x08\x0e-\x1f]", data.decode("utf-8"))
+        except UnicodeDecodeError:
+            text = False
+        if text and binary:
+            problems.append(f"form: {key[1]} on {key[0]}: a text file located by offset, not line")
+        want = expected_at(key[0], min(offs), binary) if offs else (("@", 0) if binary else (1, 1))
         ok = got == want
         if not ok:
             problems.append(f"position: {key[1]} on {key[0]}: yara's earliest offset "
                             f"{min(offs) if offs else '-'} is {fmt(want)}, warden reports {fmt(got)}")
-        allowed = {position(key[0], o) for o in offs}
+        allowed = {expected_at(key[0], o, binary) for o in offs}
         for step in f.get("trace", []):
-            sp = (step["start"]["line"], step["start"]["column"])
+            sp = where_of(key[0], step)
             if os.path.normpath(step["file"]) != key[0] or sp not in allowed:
                 ok = False
                 problems.append(f"trace: {key[1]} on {key[0]}: step at {step['file']}:{fmt(sp)} "

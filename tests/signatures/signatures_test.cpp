@@ -203,7 +203,13 @@ TEST(SignatureChecks, BinaryAndInvalidBytesAreScannedAsTheyAre) {
   const auto result = Scanner(RuleSet::load({tree.root() / "rules"})).scan({tree.root() / "repo"});
   ASSERT_EQ(result.findings.size(), 2u);
   EXPECT_TRUE(result.findings[0].file.ends_with("miner.bin"));
-  EXPECT_EQ(result.findings[0].range.start, (Position{1, 9}));
+  // A binary file's finding is at a byte offset, its snippet the bytes there escaped.
+  ASSERT_TRUE(result.findings[0].bytes.has_value());
+  EXPECT_EQ(*result.findings[0].bytes, (ByteLocation{"", 8}));
+  EXPECT_EQ(result.findings[0].range.start.line, 0u);
+  EXPECT_EQ(result.findings[0].snippet, R"(bash -i\n\x00\x00/dev/tcp/)");
+  ASSERT_EQ(result.findings[0].trace.size(), 1u);
+  EXPECT_EQ(*result.findings[0].trace[0].bytes, (ByteLocation{"", 18}));
   // A Python-named file Python cannot run is not analysed as Python, but its signature
   // findings are kept, and the skip says so.
   EXPECT_TRUE(result.findings[1].file.ends_with("weights.py"));

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "compiled_rules.hpp"
+#include "discovery.hpp"
 #include "printable.hpp"
 #include "source.hpp"
 
@@ -35,6 +36,14 @@ std::string clipped_lines(const SourceFile& text, std::uint32_t first, std::uint
 Range range_at(const SourceFile& text, const SignatureMatch::String& s) {
   const auto clamp = [](std::uint64_t offset) { return static_cast<std::uint32_t>(std::min<std::uint64_t>(offset, UINT32_MAX)); };
   return {text.position_at(clamp(s.offset)), text.position_at(clamp(s.offset + s.length))};
+}
+
+// Where a match is in a binary file: its offset, and the bytes there escaped (its "line"
+// would be raw bytes on a terminal).
+void place_in_binary(std::string_view raw, const SignatureMatch::String& s, std::optional<ByteLocation>& at,
+                     std::string& snippet) {
+  at = ByteLocation{"", s.offset};
+  snippet = s.offset < raw.size() ? printable_excerpt(raw.substr(static_cast<std::size_t>(s.offset), 64), 48) : "";
 }
 
 std::string matched_text(std::string_view raw, const SignatureMatch::String& s) {
@@ -74,7 +83,9 @@ void scan_file_signatures(SignatureScanner& scanner, const RuleSet& rules, const
   }
   if (matches.empty()) return;
   const CompiledRules& compiled = rules.compiled();
-  const SourceFile text(display, text_with_raw_offsets(raw));  // positions of raw offsets
+  const bool binary = raw.find('\0') != std::string_view::npos || looks_binary(raw.substr(0, 4096));
+  std::optional<SourceFile> text;  // positions of raw offsets, in a text file
+  if (!binary) text.emplace(display, text_with_raw_offsets(raw));
   const std::string_view file_name = std::string_view(display).substr(display.find_last_of('/') + 1);
   for (const SignatureMatch& match : matches) {
     const auto check = compiled.signature_check(match.rule);
@@ -87,19 +98,28 @@ void scan_file_signatures(SignatureScanner& scanner, const RuleSet& rules, const
       f.range = {{1, 1}, {1, 1}};  // the condition holds for the file as a whole
     } else {
       const auto& first = match.strings.front();
-      f.range = range_at(text, first);
+      if (!binary) f.range = range_at(*text, first);
       f.message += fmt::format(": {} matched \"{}\"", first.identifier, matched_text(raw, first));
       for (std::size_t i = 1; i < match.strings.size() && f.trace.size() < kMaxNotes; ++i) {
         const auto& s = match.strings[i];
         TraceStep step;
         step.file = display;
-        step.range = range_at(text, s);
         step.message = fmt::format("{} matched \"{}\"", s.identifier, matched_text(raw, s));
-        step.snippet = clipped_lines(text, step.range.start.line, step.range.start.line);
+        if (binary) {
+          place_in_binary(raw, s, step.bytes, step.snippet);
+        } else {
+          step.range = range_at(*text, s);
+          step.snippet = clipped_lines(*text, step.range.start.line, step.range.start.line);
+        }
         f.trace.push_back(std::move(step));
       }
     }
-    f.snippet = clipped_lines(text, f.range.start.line, f.range.end.line);
+    if (binary) {
+      place_in_binary(raw, match.strings.empty() ? SignatureMatch::String{} : match.strings.front(), f.bytes, f.snippet);
+      f.range = {};  // line 0: the location is the byte offset
+    } else {
+      f.snippet = clipped_lines(*text, f.range.start.line, f.range.end.line);
+    }
     findings.push_back(std::move(f));
   }
 }
