@@ -179,6 +179,89 @@ write("model_zf.joblib", b"ZF" + hex(len(joblib_plain)).encode().ljust(19) + old
 # A zlib bomb: more than the test's max_member_bytes.
 write("bomb.joblib", zlib.compress(pickle.dumps(b"\0" * (8 << 20), protocol=4), 9))
 
+# ---- joblib with NumPy arrays, as joblib.dump writes them ----------------------------------------
+# joblib's NumpyPickler pickles each array as a joblib.numpy_pickle.NumpyArrayWrapper and writes
+# the array right after the wrapper's BUILD, outside the opcodes: a padding length byte, that
+# much 0xff padding (to 16), the raw bytes; an array of Python objects as a protocol 2 pickle of
+# its own. Stand-ins for numpy.dtype and the wrapper give the same bytes (checked once against
+# joblib 1.2 and NumPy 1.24 for float32 and unicode arrays: identical files).
+def numpy_dtype(*args):  # never called
+    raise AssertionError
+
+
+class ndarray:  # never instantiated
+    pass
+
+
+fake_module("numpy", dtype=numpy_dtype, ndarray=ndarray)
+
+
+class Dtype:
+    def __init__(self, type_string, state):
+        self.type_string, self.state = type_string, state
+
+    def __reduce__(self):
+        return (numpy_dtype, (self.type_string, False, True), self.state)
+
+
+FLOAT32 = Dtype("f4", (3, "<", None, None, None, -1, -1, 0))
+UNICODE3 = Dtype("U3", (3, "<", None, None, None, 12, 4, 8))
+OBJECT = Dtype("O8", (3, "|", None, None, None, -1, -1, 63))
+
+
+class NumpyArrayWrapper:
+    def __init__(self, dtype, shape):
+        self.subclass, self.shape, self.order, self.dtype = ndarray, shape, "C", dtype
+        self.allow_mmap = dtype is not OBJECT
+        self.numpy_array_alignment_bytes = 16
+
+
+fake_module("joblib").numpy_pickle = fake_module("joblib.numpy_pickle", NumpyArrayWrapper=NumpyArrayWrapper)
+
+
+class Array:
+    """An array joblib.dump would write: raw bytes, or objects (pickled on their own)."""
+
+    def __init__(self, dtype, shape, raw=b"", objects=None):
+        self.wrapper, self.raw, self.objects = NumpyArrayWrapper(dtype, shape), raw, objects
+
+
+class JoblibPickler(pickle._Pickler):  # the Python pickler: joblib commits its frame
+    def __init__(self, file):
+        super().__init__(file, protocol=4)
+        self.file_handle = file
+
+    def save(self, obj, save_persistent_id=True):
+        if not isinstance(obj, Array):
+            return super().save(obj, save_persistent_id)
+        super().save(obj.wrapper)
+        self.framer.commit_frame(force=True)
+        if obj.objects is not None:
+            pickle.dump(obj.objects, self.file_handle, protocol=2)
+            return
+        padding = 16 - (self.file_handle.tell() + 1) % 16
+        self.file_handle.write(bytes([padding]) + b"\xff" * padding + obj.raw)
+
+
+def joblib_dump(obj):
+    buffer = io.BytesIO()
+    JoblibPickler(buffer).dump(obj)
+    return buffer.getvalue()
+
+
+coef = Array(FLOAT32, (3, 4), struct.pack("<12f", *range(12)))
+classes = Array(UNICODE3, (2,), "ab\0cde".encode("utf-32-le"))
+intercept = Array(FLOAT32, (3,), struct.pack("<3f", 1, 2, 3))
+benign_objects = Array(OBJECT, (2,), objects=[1, "x"])
+write("sklearn.joblib", joblib_dump({"coef_": coef, "classes_": classes, "intercept_": intercept,
+                                     "names": benign_objects, "params": collections.OrderedDict(C=1.0)}))
+# The payload after the arrays: a reader that stops at the first array's bytes misses it.
+after_arrays = joblib_dump({"coef_": coef, "classes_": classes, "hook": System()})
+write("payload_after_arrays.joblib", after_arrays)
+write("payload_in_object_array.joblib", joblib_dump({"coef_": coef, "names": Array(OBJECT, (1,), objects=System())}))
+write("array_cut.joblib", after_arrays[:after_arrays.find(struct.pack("<12f", *range(12))) + 20])
+write("sklearn_zlib.joblib", zlib.compress(after_arrays, 3))
+
 # ---- PyTorch zips --------------------------------------------------------------------------------
 write("benign_checkpoint.pt", checkpoint(benign_pkl))
 write("checkpoint.bin", checkpoint(malicious_pkl))  # a zip named .bin

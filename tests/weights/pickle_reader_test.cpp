@@ -120,6 +120,31 @@ TEST(PickleReader, SeveralPicklesThenRawData) {
   EXPECT_EQ(scan.callables[0].pickle, 1u);
 }
 
+TEST(PickleReader, AProtocol0PickleAfterAnotherIsReadWhenItNamesACallable) {
+  // A harmless first pickle, then a malicious one with no PROTO to announce it.
+  const auto stacked = "I1\n.cos\nsystem\n(S'echo hi'\ntR."sv;
+  const PickleScan scan = scan_pickle(stacked);
+  ASSERT_FALSE(scan.error) << scan.error->message;
+  EXPECT_EQ(scan.pickles, 2u);
+  EXPECT_EQ(uses(scan), (std::vector<std::string>{"import:os.system@4/GLOBAL", "call:os.system@28/REDUCE"}));
+  EXPECT_EQ(scan.callables[1].pickle, 1u);
+  // After a protocol 2 pickle too; and a second one cut after its call is kept with its error.
+  const PickleScan after_binary = scan_pickle("\x80\x02K\x01.cos\nsystem\n(S'echo hi'\ntR"sv);
+  EXPECT_EQ(uses(after_binary), (std::vector<std::string>{"import:os.system@5/GLOBAL", "call:os.system@29/REDUCE"}));
+  ASSERT_TRUE(after_binary.error);
+  EXPECT_TRUE(after_binary.error->truncated);
+  // What names nothing, or names no Python identifiers, is the data after the pickles:
+  // read as far as it goes, then left alone (no error, `end` at the last real STOP).
+  for (const auto tail : {"N."sv, "S'just text'\n."sv, "I12\nI13\n\x00\x01"sv, "c\x01\x02\n\x03\n(tR."sv, "Lorem ipsum"sv}) {
+    const std::string data = "\x80\x02K\x01." + std::string(tail);
+    const PickleScan rest = scan_pickle(data);
+    EXPECT_FALSE(rest.error) << tail;
+    EXPECT_EQ(rest.pickles, 1u) << tail;
+    EXPECT_EQ(rest.end, 5u) << tail;
+    EXPECT_TRUE(rest.callables.empty()) << tail;
+  }
+}
+
 TEST(PickleReader, TruncatedAndGarbageDataGiveAnErrorWithTheOffset) {
   const PickleScan truncated = scan_pickle("\x80\x04\x8c\x05pos"sv);
   ASSERT_TRUE(truncated.error);

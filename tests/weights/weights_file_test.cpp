@@ -3,6 +3,7 @@
 // on bytes made here: every format by content, the known evasions, broken containers, limits.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -276,6 +277,45 @@ TEST(WeightsFile, Joblib) {
   total.max_total_bytes = 1 << 20;
   EXPECT_NE(first(scan_fixture("bomb.joblib", total), WeightFact::Kind::unreadable).detail.find("max_total_bytes"),
             std::string::npos);
+}
+
+// joblib writes each array's bytes right after its NumpyArrayWrapper's BUILD (the fixtures
+// are byte for byte what joblib.dump writes): the reader steps over them and reads on.
+TEST(WeightsFile, JoblibArraysAreSteppedOverAndTheRestIsRead) {
+  const auto named = [](const WeightsScan& scan) {
+    std::vector<std::string> out;
+    for (const auto& f : scan.facts) {
+      if (f.kind == WeightFact::Kind::callable && f.callable.use == PickleCallable::Use::call) out.push_back(f.callable.qualified());
+    }
+    return out;
+  };
+  const WeightsScan sklearn = scan_fixture("sklearn.joblib");
+  EXPECT_EQ(sklearn.format, WeightFormat::pickle);
+  EXPECT_TRUE(others(sklearn).empty()) << others(sklearn).front();
+  // Three raw arrays (one dtype memoized and used twice), an object array (its own pickle),
+  // then the OrderedDict: every call up to the end of the pickle.
+  const std::vector<std::string> sklearn_calls = named(sklearn);
+  EXPECT_EQ(std::count(sklearn_calls.begin(), sklearn_calls.end(), "joblib.numpy_pickle.NumpyArrayWrapper"), 8)
+      << "a NEWOBJ and a BUILD per array";
+  EXPECT_EQ(sklearn_calls.back(), "collections.OrderedDict");
+
+  const auto system_call = [&](const WeightsScan& scan) {
+    const auto c = calls(scan);
+    return std::count_if(c.begin(), c.end(), [](const std::string& s) { return s.starts_with(": posix.system('echo hi')@"); });
+  };
+  const WeightsScan after = scan_fixture("payload_after_arrays.joblib");
+  EXPECT_TRUE(others(after).empty());
+  EXPECT_EQ(system_call(after), 1) << "the payload after two arrays' bytes";
+  EXPECT_EQ(system_call(scan_fixture("payload_in_object_array.joblib")), 1) << "the payload in an object array's pickle";
+  const WeightsScan compressed = scan_fixture("sklearn_zlib.joblib");
+  EXPECT_EQ(compressed.format, WeightFormat::joblib);
+  EXPECT_EQ(system_call(compressed), 1);
+  // Cut inside an array: unreadable, at the wrapper's BUILD, saying why.
+  const WeightsScan cut = scan_fixture("array_cut.joblib");
+  const WeightFact& unreadable = first(cut, WeightFact::Kind::unreadable);
+  EXPECT_NE(unreadable.detail.find("joblib array: its 48 bytes run past the end of the data"), std::string::npos)
+      << unreadable.detail;
+  EXPECT_EQ(system_call(cut), 0);
 }
 
 TEST(WeightsFile, Safetensors) {

@@ -25,6 +25,20 @@ constexpr std::size_t kMaxItems = 64;
 constexpr std::size_t kMaxContainerChars = 2048;
 constexpr std::uint8_t kMaxNesting = 16;
 
+// A numpy.dtype a pickle made (REDUCE of numpy.dtype, then BUILD with its state): what joblib
+// needs to know how many raw bytes an array it writes after the pickle's BUILD takes.
+struct Dtype {
+  std::optional<std::uint64_t> itemsize;
+  bool object = false;  // holds Python objects: joblib writes a pickle, not raw bytes
+};
+
+// What a joblib NumpyArrayWrapper's state dict says of the array that follows it.
+struct ArrayFields {
+  std::shared_ptr<Dtype> dtype;
+  std::optional<std::uint64_t> elements;  // the shape's product (nullopt: unknown or too large)
+  bool shape = false, alignment = false;  // the keys were set
+};
+
 // The items of a tuple, list or dict as reprs. Shared between the stack and the memo, as the
 // object is in Python, so an APPEND after a PUT shows in what a GET gets back. Items are kept
 // as text, never as values, so no container can hold itself.
@@ -35,6 +49,7 @@ struct Items {
   std::size_t chars = 0;
   bool constant = true;             // every item is a constant
   bool cut = false;                 // items past the caps were left out
+  ArrayFields array;                // dict: the keys joblib's array wrapper reads
 };
 
 // What the symbolic stack holds: a mark, a str or bytes (Python 3 decodes the protocol 0-2
@@ -48,6 +63,7 @@ struct Value {
   std::string text;                      // str, bytes: the content (cut at max_string); scalar: its repr
   std::optional<std::size_t> callable;   // callable: index into PickleScan::callables
   std::shared_ptr<Items> items;          // tuple, list, dict
+  std::shared_ptr<Dtype> dtype;          // a numpy.dtype the pickle made (shared like the object)
 
   bool is_text() const noexcept { return kind == Kind::str || kind == Kind::bytes; }
   bool is_container() const noexcept { return kind == Kind::tuple || kind == Kind::list || kind == Kind::dict; }
@@ -100,9 +116,37 @@ std::optional<std::string> repr_of(const Value& v) {
   }
 }
 
+// An int's repr as a number; nullopt for anything else or a negative.
+std::optional<std::uint64_t> unsigned_of(std::string_view repr) {
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(repr.data(), repr.data() + repr.size(), v);
+  if (ec != std::errc{} || end != repr.data() + repr.size()) return std::nullopt;
+  return v;
+}
+
+// The product of a shape tuple of ints; nullopt when it is no such tuple or overflows.
+std::optional<std::uint64_t> elements_of(const Value& shape) {
+  if (shape.kind != Value::Kind::tuple || !shape.items->constant || shape.items->cut) return std::nullopt;
+  std::uint64_t product = 1;
+  for (const std::string& repr : shape.items->reprs) {
+    const auto n = unsigned_of(repr);
+    if (!n || (*n != 0 && product > UINT64_MAX / *n)) return std::nullopt;
+    product *= *n;
+  }
+  return product;
+}
+
 // Adds `item` (and, for a dict, its `key`) to a container's items, within the caps.
 void add_item(Value& to, const Value& item, const Value* key = nullptr) {
   Items& items = *to.items;
+  if (key != nullptr && key->kind == Value::Kind::str) {  // what a joblib array's size needs, constant or not
+    if (key->text == "dtype") items.array.dtype = item.dtype;
+    if (key->text == "shape") {
+      items.array.shape = true;
+      items.array.elements = elements_of(item);
+    }
+    if (key->text == "numpy_array_alignment_bytes") items.array.alignment = item.kind != Value::Kind::scalar || item.text != "None";
+  }
   const bool constant = item.constant() && (key == nullptr || key->constant());
   if (!constant) {
     items.constant = false;
@@ -206,15 +250,43 @@ class Reader {
   Reader(std::string_view bytes, const PickleLimits& limits, PickleScan& out, std::uint32_t depth)
       : bytes_(bytes), limits_(limits), out_(out), depth_(depth) {}
 
-  // Reads the pickles from the start, one after another while the next starts with PROTO.
+  // Reads the pickles from the start, one after another (a loader may call pickle.load again
+  // and again on one file). PyTorch's legacy files stack several, then raw storage bytes; what
+  // follows the last pickle is left for the caller. A next pickle starting with PROTO is read
+  // whatever it holds; a protocol 0/1 one has nothing to announce it, so it is kept only when
+  // it names a callable and reads to its STOP, or calls one before bad data (the load runs
+  // that call): random bytes do neither.
   void read_all() {
-    while (one_pickle()) {
-      // PyTorch's legacy files stack several pickles, then raw storage bytes: anything that
-      // does not start with PROTO is left for the caller.
-      if (out_.pickles >= limits_.max_pickles || pos_ >= bytes_.size() ||
-          static_cast<unsigned char>(bytes_[pos_]) != 0x80) {
-        break;
+    if (!one_pickle()) return;
+    while (out_.pickles < limits_.max_pickles && pos_ < bytes_.size()) {
+      const auto next = static_cast<unsigned char>(bytes_[pos_]);
+      if (next == 0x80) {
+        if (!one_pickle()) return;
+        continue;
       }
+      if (!starts_like_protocol_0_or_1(next)) return;
+      const std::size_t callables = out_.callables.size(), nested = out_.nested.size(), pos = pos_;
+      const std::uint32_t pickles = out_.pickles;
+      const int protocol = out_.protocol;
+      const std::uint64_t end = out_.end;
+      const bool complete = one_pickle();
+      const auto named = [&](bool call) {
+        return std::any_of(out_.callables.begin() + static_cast<std::ptrdiff_t>(callables), out_.callables.end(),
+                           [&](const PickleCallable& c) {
+                             return (!call || c.use == PickleCallable::Use::call) && python_dotted_name(c.module) &&
+                                    python_dotted_name(c.name);
+                           });
+      };
+      if (complete && named(false)) continue;
+      if (!complete && named(true)) return;
+      out_.callables.resize(callables);  // not a pickle: data after the last one
+      out_.nested.resize(nested);
+      out_.pickles = pickles;
+      out_.protocol = protocol;
+      out_.end = end;
+      out_.error.reset();
+      pos_ = pos;
+      return;
     }
   }
 
@@ -323,6 +395,19 @@ class Reader {
     return out;
   }
 
+  // Whether `v` is the callable `module`.`name` or an object it made; a `module` of one
+  // component also matches a package's submodule of that name (joblib.numpy_pickle,
+  // sklearn.externals.joblib.numpy_pickle).
+  bool made_by(const Value& v, std::string_view module, std::string_view name) const {
+    if (v.kind != Value::Kind::callable || !v.callable) return false;
+    const PickleCallable& c = out_.callables[*v.callable];
+    if (c.name != name) return false;
+    return c.module == module || (c.module.size() > module.size() && c.module.ends_with(module) &&
+                                  c.module[c.module.size() - module.size() - 1] == '.');
+  }
+  bool joblib_array(std::uint64_t at, const Value& state);
+  bool inline_pickle(std::uint64_t at);
+
   bool string_op(std::uint64_t at, std::size_t length_bytes, std::string_view what, Value::Kind kind,
                  bool may_hold_pickle, bool bytearray = false);
   bool quoted_string(std::uint64_t at);
@@ -334,9 +419,78 @@ class Reader {
   PickleScan& out_;
   std::uint32_t depth_;
   std::size_t pos_ = 0;
+  std::uint32_t inline_depth_ = 0;  // pickles read inside this one's data (joblib's object arrays)
   std::vector<Value> stack_;
   std::unordered_map<std::uint64_t, Value> memo_;
 };
+
+// The dtype numpy.dtype(args) makes: its size from the type string ('f4', '<i8', 'V12'; 'U3'
+// counts 4 bytes a character), object when it is 'O'. BUILD's state may say more.
+std::shared_ptr<Dtype> dtype_of(const Value& args) {
+  auto dtype = std::make_shared<Dtype>();
+  if (args.kind != Value::Kind::tuple || !args.items->constant || args.items->reprs.empty()) return dtype;
+  std::string_view type = args.items->reprs[0];
+  if (type.size() < 3 || type.front() != '\'' || type.back() != '\'') return dtype;
+  type = type.substr(1, type.size() - 2);
+  while (!type.empty() && std::strchr("<>|=", type.front()) != nullptr) type.remove_prefix(1);
+  if (type.empty()) return dtype;
+  dtype->object = type.front() == 'O';
+  const std::size_t digits = type.find_first_of("0123456789");
+  if (digits == std::string_view::npos) return dtype;
+  const auto size = unsigned_of(type.substr(digits));
+  if (size && *size <= (1u << 30)) dtype->itemsize = type.front() == 'U' ? *size * 4 : *size;
+  return dtype;
+}
+
+// numpy's dtype state: (version, byte order, subarray, names, fields, elsize, alignment,
+// flags[, metadata]); elsize -1 keeps the type string's size, flag 1 marks Python objects.
+void set_dtype_state(Dtype& dtype, const Value& state) {
+  if (state.kind != Value::Kind::tuple || !state.items->constant || state.items->reprs.size() < 8) return;
+  if (const auto elsize = unsigned_of(state.items->reprs[5])) dtype.itemsize = *elsize;
+  if (const auto flags = unsigned_of(state.items->reprs[7])) dtype.object = dtype.object || (*flags & 1u) != 0;
+}
+
+// joblib.load reads an array right after its NumpyArrayWrapper's BUILD, outside the pickle's
+// opcodes: raw bytes (behind a padding length byte and that much padding when the state asks
+// for alignment), or, for an array of Python objects, a pickle of its own. The pickle goes on
+// after them.
+bool Reader::joblib_array(std::uint64_t at, const Value& state) {
+  if (state.kind != Value::Kind::dict) return fail(at, "joblib NumpyArrayWrapper: its state is no dict (malformed)");
+  const ArrayFields& array = state.items->array;
+  if (array.dtype && array.dtype->object) return inline_pickle(at);
+  if (!array.dtype || !array.dtype->itemsize || !array.elements) {
+    return fail(at, "joblib NumpyArrayWrapper: the array's dtype or shape is not constant, so where the pickle goes on is unknown");
+  }
+  if (array.alignment) {
+    if (!need(1)) return cut_short(at, "joblib array: the data ends before its padding");
+    const std::size_t padding = static_cast<unsigned char>(bytes_[pos_++]);
+    if (!need(padding)) return past_end(at, "joblib array: its padding runs past the end of the data", padding);
+    pos_ += padding;
+  }
+  const std::uint64_t itemsize = *array.dtype->itemsize;
+  if (itemsize != 0 && *array.elements > UINT64_MAX / itemsize) return fail(at, "joblib array: its size overflows (malformed)");
+  const std::uint64_t n = *array.elements * itemsize;
+  if (n > bytes_.size() - pos_) {
+    return past_end(at, fmt::format("joblib array: its {} bytes run past the end of the data", n), n);
+  }
+  pos_ += static_cast<std::size_t>(n);
+  return true;
+}
+
+// A pickle read in the middle of this one's data (its own stack and memo), then back.
+bool Reader::inline_pickle(std::uint64_t at) {
+  if (inline_depth_ >= limits_.max_depth) {
+    return fail(at, fmt::format("a pickle inside a pickle's data {} deep is not read (max_depth)", inline_depth_ + 1));
+  }
+  std::vector<Value> stack = std::move(stack_);
+  std::unordered_map<std::uint64_t, Value> memo = std::move(memo_);
+  ++inline_depth_;
+  const bool read = one_pickle();
+  --inline_depth_;
+  stack_ = std::move(stack);
+  memo_ = std::move(memo);
+  return read;
+}
 
 // A byte string that is itself a pickle (what a nested pickle.loads would read): read it too,
 // as deep as the limit allows. A PROTO start is kept whatever the reader finds; a protocol 0/1
@@ -598,6 +752,7 @@ bool Reader::one_pickle() {
         const Value callee = *pop();
         add_call(callee, at, "REDUCE", arguments_of(args));
         push(result_of(callee));
+        if (made_by(callee, "numpy", "dtype")) stack_.back().dtype = dtype_of(args);
         break;
       }
       case 'S': if (!quoted_string(at)) return false; break;
@@ -644,6 +799,8 @@ bool Reader::one_pickle() {
         // obj.__setstate__(state), or its __dict__ updated: a call on what made obj.
         auto repr = repr_of(state);
         add_call(stack_.back(), at, "BUILD", repr ? std::vector<std::string>{std::move(*repr)} : std::vector<std::string>{});
+        if (stack_.back().dtype) set_dtype_state(*stack_.back().dtype, state);
+        if (made_by(stack_.back(), "numpy_pickle", "NumpyArrayWrapper") && !joblib_array(at, state)) return false;
         break;
       }
       case 'c': {                                                                    // GLOBAL
@@ -673,7 +830,7 @@ bool Reader::one_pickle() {
         auto items = pop_mark();
         if (!items) return no_mark(at, "INST");
         const std::size_t index = add_callable(capped(*module), capped(*name), at, "INST");
-        const Value callee{Value::Kind::callable, false, 0, {}, index, {}};
+        const Value callee = callable_value(index);
         add_call(callee, at, "INST", arguments_of(*items, 0));
         push(result_of(callee));
         break;
@@ -789,6 +946,24 @@ bool Reader::one_pickle() {
 }
 
 }  // namespace
+
+bool python_dotted_name(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  bool start = true;
+  for (const char c : s) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    const bool digit = c >= '0' && c <= '9';
+    if (c == '.') {
+      if (start) return false;
+      start = true;
+    } else if (letter || (digit && !start)) {
+      start = false;
+    } else {
+      return false;
+    }
+  }
+  return !start;
+}
 
 bool looks_like_pickle(std::string_view bytes) noexcept {
   if (bytes.size() < 2 || bytes.back() != '.') return false;

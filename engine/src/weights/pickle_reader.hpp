@@ -78,13 +78,20 @@ struct PickleLimits {
   std::uint32_t max_depth = 4;        // pickles inside byte strings inside pickles...; deeper ones are an error
 };
 
+// Whether `s` is a name Python imports: identifiers joined by dots ("os.path", "system").
+// Random bytes read as GLOBAL's lines are not, and an import of them never runs.
+bool python_dotted_name(std::string_view s) noexcept;
+
 // Whether `bytes` (a byte string's whole content) looks like a pickle: PROTO 2-5 first, or a
 // protocol 0/1 opcode first, and STOP ('.') last. Cheap; the reader then decides.
 bool looks_like_pickle(std::string_view bytes) noexcept;
 
-// Reads the pickle (or pickles, one after another, as long as the next starts with PROTO) at
-// the start of `bytes`. Data after the last pickle is left alone (`end` says where it starts):
-// PyTorch's legacy files and joblib's put raw array bytes there.
+// Reads the pickle (or pickles, one after another: the next one starting with PROTO, or a
+// protocol 0/1 one that names a callable) at the start of `bytes`. Data after the last pickle
+// is left alone (`end` says where it starts): PyTorch's legacy files put raw storage bytes
+// there. The arrays joblib writes inside its pickle, right after a NumpyArrayWrapper's BUILD,
+// are stepped over (their size from the wrapper's constant shape and numpy.dtype) and an
+// object array's own pickle read, as joblib.load does.
 PickleScan scan_pickle(std::string_view bytes, const PickleLimits& limits = {});
 
 }  // namespace warden::detail

@@ -17,24 +17,6 @@ bool starts_with(std::string_view bytes, std::string_view magic) noexcept {
   return bytes.size() >= magic.size() && bytes.compare(0, magic.size(), magic) == 0;
 }
 
-bool dotted_identifier(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  bool start = true;
-  for (const char c : s) {
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    const bool digit = c >= '0' && c <= '9';
-    if (c == '.') {
-      if (start) return false;
-      start = true;
-    } else if (letter || (digit && !start)) {
-      start = false;
-    } else {
-      return false;
-    }
-  }
-  return !start;
-}
-
 // Whether `head` (of a file or member `total` bytes long) starts a pickle. The reader must get
 // through it: to a STOP; or to the end of the head, every length in it fitting in `total`; or,
 // if it meets a malformed opcode (or a length past `total`), only after a call (a load runs
@@ -51,7 +33,7 @@ bool plausible_pickle(std::string_view head, std::uint64_t total) {
   limits.max_depth = 0;
   const PickleScan scan = scan_pickle(head, limits);
   // Python imports only identifiers (a module "a b" does not load, so its call never runs).
-  const auto identified = [](const PickleCallable& c) { return dotted_identifier(c.module) && dotted_identifier(c.name); };
+  const auto identified = [](const PickleCallable& c) { return python_dotted_name(c.module) && python_dotted_name(c.name); };
   const bool named = std::any_of(scan.callables.begin(), scan.callables.end(), identified);
   const bool called = std::any_of(scan.callables.begin(), scan.callables.end(), [&](const PickleCallable& c) {
     return c.use == PickleCallable::Use::call && identified(c);
