@@ -153,6 +153,10 @@ ScanResult sample_result() {
       SkippedFile{"weights.py", SkipReason::binary, ""},
   };
   result.analysed = {"broken.py", "models/modeling_sample.py", "setup.py", "utils/ünïcode dir/helpers.py"};
+  result.weights = {
+      WeightsFile{"model.safetensors", "safetensors", WeightsVerdict::safe_format, 0, 0, 0, 0, OnLoad::unknown},
+      WeightsFile{"pytorch_model.bin", "pytorch_zip", WeightsVerdict::dangerous, 1, 3, 1, 1, OnLoad::yes},
+  };
   return result;
 }
 

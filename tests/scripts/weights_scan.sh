@@ -2,7 +2,8 @@
 # Weights in the same report as code: scans examples/poisoned-checkpoint-model and checks the
 # checkpoint's finding in text (member, offset, escaped excerpt, no raw bytes), JSON (`bytes`,
 # on load with its chain) and SARIF (member and offset), beside the code finding; and that a
-# checkpoint above --max-file-size is still read (mapped), while other large files are skipped.
+# checkpoint above --max-file-size is still read (mapped), while other large files are skipped;
+# and each weights file's verdict (safe format, allowed, unknown, dangerous, unreadable).
 # Run by ctest with WARDEN and WARDEN_SOURCE_DIR set.
 set -uo pipefail
 : "${WARDEN:?set WARDEN to the warden binary}" "${WARDEN_SOURCE_DIR:?set WARDEN_SOURCE_DIR}"
@@ -73,6 +74,53 @@ assert skipped.get("notes.dat") == "too-large", skipped
 PY
 then pass "a weights file above --max-file-size is read mapped; other large files are skipped"
 else fail "large files:"; cat "$tmp/py.txt"; fi
+
+# --- one verdict per weights file ------------------------------------------------------------
+mkdir "$tmp/verdicts"
+python3 - "$tmp/verdicts" <<'PY'
+import collections, json, os, pickle, struct, sys, types
+d = sys.argv[1]
+header = json.dumps({"w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}).encode()
+open(d + "/model.safetensors", "wb").write(struct.pack("<Q", len(header)) + header + bytes(8))
+open(d + "/state.pkl", "wb").write(pickle.dumps(collections.OrderedDict(a=1), protocol=2))
+mod = types.ModuleType("custom_layers")
+class Gate:  # pickled by reference only: nothing here is ever loaded
+    pass
+Gate.__module__, Gate.__qualname__ = "custom_layers", "Gate"
+mod.Gate = Gate
+sys.modules["custom_layers"] = mod
+open(d + "/custom.pkl", "wb").write(pickle.dumps(Gate(), protocol=2))
+class System:
+    def __reduce__(self):
+        return (os.system, ("id",))
+payload = pickle.dumps(System(), protocol=2)
+open(d + "/payload.pkl", "wb").write(payload)
+open(d + "/cut.pkl", "wb").write(pickle.dumps(collections.OrderedDict(a="x" * 40), protocol=2)[:30])
+PY
+"$WARDEN" scan --format json "$tmp/verdicts" >"$tmp/verdicts.json" 2>/dev/null
+"$WARDEN" scan --format sarif "$tmp/verdicts" >"$tmp/verdicts.sarif" 2>/dev/null
+"$WARDEN" scan --no-color "$tmp/verdicts" >"$tmp/verdicts.txt" 2>&1
+if python3 - "$tmp/verdicts.json" "$tmp/verdicts.sarif" >"$tmp/py.txt" 2>&1 <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+got = {w["file"].rsplit("/", 1)[1]: (w["format"], w["verdict"]) for w in doc["weights"]}
+want = {"model.safetensors": ("safetensors", "safe-format"), "state.pkl": ("pickle", "allowed"),
+        "custom.pkl": ("pickle", "unknown"), "payload.pkl": ("pickle", "dangerous"), "cut.pkl": ("pickle", "unreadable")}
+assert got == want, got
+custom = [w for w in doc["weights"] if w["file"].endswith("custom.pkl")][0]
+assert custom["callables"]["unknown"] == 1 and custom["pickles"] == 1, custom
+sarif = json.load(open(sys.argv[2]))
+artifacts = {a["location"]["uri"].rsplit("/", 1)[1]: a["properties"]["weightsVerdict"] for a in sarif["runs"][0]["artifacts"]}
+assert artifacts == {k: v[1] for k, v in want.items()}, artifacts
+PY
+then pass "one verdict per weights file (safe format, allowed, unknown, dangerous, unreadable), in JSON and SARIF"
+else fail "verdicts:"; cat "$tmp/py.txt"; fi
+if grep -qxF "weights: 5 files read: 1 dangerous, 1 unreadable, 1 unknown, 1 allowed, 1 safe-format" "$tmp/verdicts.txt"; then
+  pass "text: the weights line counts the verdicts"
+else fail "text: no weights line in:"; cat "$tmp/verdicts.txt"; fi
+if python3 -c "import json,sys; w=[w for w in json.load(open(sys.argv[1]))['weights'] if w['file'].endswith('pytorch_model.bin')]; sys.exit(0 if w and w[0]['on_load']=='yes' else 1)" "$tmp/out.json"; then
+  pass "the example's checkpoint is read on load"
+else fail "the example's checkpoint is not on load in the weights list"; fi
 
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "all passed"

@@ -62,6 +62,27 @@ struct TraceStep {
 enum class OnLoad : std::uint8_t { unknown, no, yes };
 std::string_view to_string(OnLoad o) noexcept;
 
+// A file of serialized weights the scan read (identified by content, whatever its name), with
+// what loading it would do as the rule set's verdict tables judge it. The worst part decides:
+// dangerous, then unreadable, then unknown, then allowed; safe_format holds no pickle at all.
+enum class WeightsVerdict : std::uint8_t {
+  safe_format,  // safetensors, GGUF, NumPy without objects: data only, the header checked
+  allowed,      // every callable a load imports or calls is on the allow-list
+  unknown,      // some callable is neither allowed nor denied
+  unreadable,   // part of it could not be read, so what a load does there is not known
+  dangerous,    // some callable is denied, or a load runs code it holds (a Keras Lambda layer)
+};
+std::string_view to_string(WeightsVerdict v) noexcept;
+
+struct WeightsFile {
+  std::string file;
+  std::string format;          // "pickle", "pytorch_zip", "safetensors", ...
+  WeightsVerdict verdict = WeightsVerdict::safe_format;
+  std::uint32_t pickles = 0;   // pickles read (members, stacked, nested in byte strings)
+  std::uint32_t allowed = 0, unknown = 0, denied = 0;  // distinct callables by verdict
+  OnLoad on_load = OnLoad::unknown;  // whether a model repository's loading reads it
+};
+
 // A value Warden computed statically from literals for a `where decoded($X)` condition: what
 // the code would run or load, found without running anything.
 struct DecodedValue {

@@ -68,6 +68,7 @@ struct ScanResult {
   std::vector<SkippedFile> skipped;     // sorted by file
   std::vector<std::string> analysed;    // files analysed, sorted
   std::vector<RepositorySummary> repositories;  // model repositories among the scanned directories
+  std::vector<WeightsFile> weights;     // weights files read (with weights checks enabled), sorted by file
   std::vector<Finding> suppressed;      // findings silenced by `# nosec` comments, not reported
                                         // (counted in summaries), sorted by finding_less
   ScanStats stats;

@@ -163,6 +163,15 @@ void write_json(std::ostream& out, const ScanResult& result, const RuleSet& rule
   for (const SkippedFile& file : result.skipped) skipped.push_back(skipped_json(file));
   Json repositories = Json::array();
   for (const RepositorySummary& repo : result.repositories) repositories.push_back(repository_json(repo));
+  Json weights = Json::array();
+  for (const WeightsFile& w : result.weights) {
+    weights.push_back({{"file", w.file},
+                       {"format", w.format},
+                       {"verdict", to_string(w.verdict)},
+                       {"pickles", w.pickles},
+                       {"callables", {{"allowed", w.allowed}, {"unknown", w.unknown}, {"denied", w.denied}}},
+                       {"on_load", to_string(w.on_load)}});
+  }
 
   const Json document = {{"tool", {{"name", "warden"}, {"version", version()}}},
                          {"schema_version", schema_version},
@@ -171,6 +180,7 @@ void write_json(std::ostream& out, const ScanResult& result, const RuleSet& rule
                          {"diagnostics", std::move(diagnostics)},
                          {"skipped", std::move(skipped)},
                          {"repositories", std::move(repositories)},
+                         {"weights", std::move(weights)},
                          {"summary", summary_json(result)}};
 
   // Source text may hold bytes that are not UTF-8 (the decoder replaces them, but be safe):

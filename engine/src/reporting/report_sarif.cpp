@@ -281,10 +281,21 @@ void write_sarif(std::ostream& out, const ScanResult& result, const RuleSet& rul
                        {"semanticVersion", version()},
                        {"informationUri", information_uri},
                        {"rules", std::move(rule_descriptors)}};
-  const Json run = {{"tool", {{"driver", driver}}},
-                    {"invocations", Json::array({std::move(invocation)})},
-                    {"columnKind", "unicodeCodePoints"},
-                    {"results", std::move(results)}};
+  Json run = {{"tool", {{"driver", driver}}},
+              {"invocations", Json::array({std::move(invocation)})},
+              {"columnKind", "unicodeCodePoints"},
+              {"results", std::move(results)}};
+  // The weights files read, as artifacts with their format and verdict.
+  if (!result.weights.empty()) {
+    Json artifacts = Json::array();
+    for (const WeightsFile& w : result.weights) {
+      artifacts.push_back({{"location", artifact_location(w.file)},
+                           {"roles", Json::array({"analysisTarget"})},
+                           {"properties", {{"weightsFormat", w.format}, {"weightsVerdict", to_string(w.verdict)},
+                                           {"onLoad", to_string(w.on_load)}}}});
+    }
+    run["artifacts"] = std::move(artifacts);
+  }
   const Json log = {{"$schema", schema_uri}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
   out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

@@ -222,6 +222,19 @@ void write_skipped(TextWriter& writer, const std::vector<SkippedFile>& skipped) 
   }
 }
 
+// "weights: 3 files read: 1 dangerous, 1 unknown, 1 safe-format" (worst first), when any was.
+void write_weights(TextWriter& writer, const std::vector<WeightsFile>& weights) {
+  if (weights.empty()) return;
+  std::array<std::size_t, 5> by_verdict{};  // indexed by WeightsVerdict
+  for (const WeightsFile& w : weights) ++by_verdict.at(static_cast<std::size_t>(w.verdict));
+  std::string counts;
+  for (std::size_t v = by_verdict.size(); v-- > 0;) {
+    if (by_verdict[v] == 0) continue;
+    counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", by_verdict[v], to_string(static_cast<WeightsVerdict>(v)));
+  }
+  writer.line(fmt::format("weights: {} read: {}", plural(weights.size(), "file"), counts));
+}
+
 // "3 findings (1 critical, 1 high, 1 medium, 0 low); 4 files analysed, 5 skipped, 1 with errors"
 std::string summary_line(const ScanResult& result) {
   std::array<std::size_t, 4> by_severity{};  // indexed by Severity
@@ -270,6 +283,7 @@ void write_text(std::ostream& out, const ScanResult& result, const TextOptions& 
 
   if (options.show_skipped && !result.skipped.empty()) write_skipped(writer, result.skipped);
   for (const RepositorySummary& repo : result.repositories) write_repository(writer, repo);
+  write_weights(writer, result.weights);
   writer.line(summary_line(result));
 }
 

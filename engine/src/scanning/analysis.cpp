@@ -131,7 +131,7 @@ FileOutcome FileAnalyser::analyse_other(const std::string& display, std::string_
   if (signatures) scan_signatures(display, raw, outcome, times);
   if (weights_ && identify_weights(raw.substr(0, kWeightSniffBytes)) != WeightFormat::none) {
     const auto start = Clock::now();
-    report_weights(rules_, display, scan_weights(raw), outcome.findings);
+    outcome.weights = report_weights(rules_, display, scan_weights(raw), outcome.findings);
     times.weights += seconds_since(start);
   }
   return outcome;

@@ -44,6 +44,7 @@ struct FileOutcome {
   // the dataflow graph.
   std::optional<FileFunctions> functions;
   std::optional<FileDataflow> dataflow;
+  std::optional<WeightsFile> weights;  // a weights file read (analyse_other)
 };
 
 struct FileInput {

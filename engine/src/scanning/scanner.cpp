@@ -92,6 +92,7 @@ void finish(ScanResult& result, const ScanOptions& options, const RuleSet& rules
   std::sort(result.skipped.begin(), result.skipped.end(),
             [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
   std::sort(result.analysed.begin(), result.analysed.end());
+  std::sort(result.weights.begin(), result.weights.end(), [](const WeightsFile& a, const WeightsFile& b) { return a.file < b.file; });
   result.stats.files_analysed = result.analysed.size();
   result.stats.files_skipped = result.skipped.size();
 }
@@ -483,6 +484,14 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
       result.analysed.push_back(discovery.files[i].display);
       result.stats.lines += slot.outcome.lines;
       result.stats.bytes += discovery.files[i].size;
+    }
+    if (slot.outcome.weights) {
+      WeightsFile& read = *slot.outcome.weights;
+      const auto& findings = slot.outcome.findings;
+      if (std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.bytes && f.on_load == OnLoad::yes; })) {
+        read.on_load = OnLoad::yes;
+      }
+      result.weights.push_back(std::move(read));
     }
     std::move(slot.outcome.findings.begin(), slot.outcome.findings.end(), std::back_inserter(result.findings));
     std::move(slot.outcome.diagnostics.begin(), slot.outcome.diagnostics.end(), std::back_inserter(result.diagnostics));

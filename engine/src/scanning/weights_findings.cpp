@@ -93,6 +93,29 @@ std::string render(std::string_view templ, const WeightFact& fact, const Verdict
   return out;
 }
 
+// The file's verdict: the worst of its parts (WeightsVerdict's order).
+WeightsFile summarize(const std::string& display, const WeightsScan& scan,
+                      const std::map<std::string, VerdictOf, std::less<>>& by_name) {
+  WeightsFile out;
+  out.file = display;
+  out.format = std::string(to_string(scan.format));
+  out.pickles = static_cast<std::uint32_t>(scan.pickle_members.size());
+  const auto worsen = [&](WeightsVerdict v) { out.verdict = std::max(out.verdict, v); };
+  if (!scan.pickle_members.empty()) worsen(WeightsVerdict::allowed);
+  for (const auto& [name, verdict] : by_name) {
+    switch (verdict.verdict) {
+      case Verdict::allowed: ++out.allowed; worsen(WeightsVerdict::allowed); break;
+      case Verdict::unknown: ++out.unknown; worsen(WeightsVerdict::unknown); break;
+      case Verdict::denied: ++out.denied; worsen(WeightsVerdict::dangerous); break;
+    }
+  }
+  for (const WeightFact& fact : scan.facts) {
+    if (fact.kind == WeightFact::Kind::unreadable) worsen(WeightsVerdict::unreadable);
+    if (fact.kind == WeightFact::Kind::keras_lambda) worsen(WeightsVerdict::dangerous);
+  }
+  return out;
+}
+
 std::string_view use_text(const PickleCallable& c) { return c.use == PickleCallable::Use::call ? "called" : "imported"; }
 
 }  // namespace
@@ -102,8 +125,8 @@ bool weights_checks_enabled(const RuleSet& rules) noexcept {
   return std::any_of(indices.begin(), indices.end(), [&](std::uint32_t i) { return rules.enabled_at(i); });
 }
 
-void report_weights(const RuleSet& rules, const std::string& display, const WeightsScan& scan,
-                    std::vector<Finding>& findings) {
+WeightsFile report_weights(const RuleSet& rules, const std::string& display, const WeightsScan& scan,
+                           std::vector<Finding>& findings) {
   const CompiledRules& compiled = rules.compiled();
   // Each callable judged once, whatever the number of rules.
   std::vector<std::optional<VerdictOf>> verdicts(scan.facts.size());
@@ -115,6 +138,7 @@ void report_weights(const RuleSet& rules, const std::string& display, const Weig
     if (it == by_name.end()) it = by_name.emplace(name, compiled.verdicts().classify(name)).first;
     verdicts[i] = it->second;
   }
+  WeightsFile summary = summarize(display, scan, by_name);
   for (const std::uint32_t index : compiled.weights_rules()) {
     if (!rules.enabled_at(index)) continue;
     const CompiledRule& rule = compiled.rules()[index];
@@ -161,6 +185,7 @@ void report_weights(const RuleSet& rules, const std::string& display, const Weig
       findings.push_back(std::move(f));
     }
   }
+  return summary;
 }
 
 }  // namespace warden::detail

@@ -8,6 +8,7 @@
 
 #include "warden/finding.hpp"
 #include "warden/rules.hpp"
+#include "warden/scanner.hpp"
 #include "weights_file.hpp"
 
 namespace warden::detail {
@@ -17,8 +18,9 @@ bool weights_checks_enabled(const RuleSet& rules) noexcept;
 
 // Appends the findings of the enabled weights rules on `scan`, the scan of the file `display`.
 // One finding per rule and callable (module and name) in each member, at its first import or
-// call; its other imports and calls follow as notes; other facts one finding each.
-void report_weights(const RuleSet& rules, const std::string& display, const WeightsScan& scan,
-                    std::vector<Finding>& findings);
+// call; its other imports and calls follow as notes; other facts one finding each. Returns the
+// file's summary: its format and verdict (the verdict tables decide, whichever rules are on).
+WeightsFile report_weights(const RuleSet& rules, const std::string& display, const WeightsScan& scan,
+                           std::vector<Finding>& findings);
 
 }  // namespace warden::detail

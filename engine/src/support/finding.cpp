@@ -73,6 +73,17 @@ std::string_view to_string(SkipReason r) noexcept {
   return "unknown";
 }
 
+std::string_view to_string(WeightsVerdict v) noexcept {
+  switch (v) {
+    case WeightsVerdict::safe_format: return "safe-format";
+    case WeightsVerdict::allowed: return "allowed";
+    case WeightsVerdict::unknown: return "unknown";
+    case WeightsVerdict::unreadable: return "unreadable";
+    case WeightsVerdict::dangerous: return "dangerous";
+  }
+  return "unknown";
+}
+
 std::string_view to_string(OnLoad o) noexcept {
   switch (o) {
     case OnLoad::yes: return "yes";
