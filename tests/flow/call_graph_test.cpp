@@ -384,5 +384,55 @@ TEST(CallGraph, LongChainAndLongCycleWithoutRecursion) {
   expect_bottom_up(g);
 }
 
+// Each loader call as "loader line: path (complete|tail)...", for one file.
+std::vector<std::string> loader_calls_of(const std::string& source) {
+  const auto built = build({{"m", source}});
+  std::vector<std::string> out;
+  for (const LoaderCallFact& call : built.files[0].loader_calls) {
+    std::string line = call.loader + " " + std::to_string(call.span.start.row + 1) + ":";
+    for (const PathLiteral& p : call.paths) line += " " + p.path + (p.complete ? " (complete)" : " (tail)");
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+TEST(CallGraph, LoaderCallsKeepThePathsWrittenInTheirArguments) {
+  EXPECT_EQ(loader_calls_of("import os, pickle, joblib\n"
+                            "import torch as t\n"
+                            "from pathlib import Path\n"
+                            "t.load('ckpt.pt', map_location='cpu')\n"
+                            "t.load(os.path.join(here, 'weights', 'ckpt.pt'))\n"
+                            "pickle.load(open(os.path.join(d, 'vocab.pkl'), 'rb'))\n"
+                            "joblib.load(f'{root}/model.joblib')\n"
+                            "pickle.loads(open('blob.pkl', 'rb').read())\n"
+                            "t.load(Path(__file__).parent / 'w' / 'a.bin')\n"
+                            "t.load(root + '/b.bin')\n"
+                            "t.load(f'{name}.pt')\n"
+                            "t.load('{}/c.pt'.format(root))\n"
+                            "t.load(os.path.join('/abs', 'd.pt'))\n"
+                            "t.load(Path(here).joinpath('e', 'f.pt'))\n"),
+            (std::vector<std::string>{
+                "torch.load 4: ckpt.pt (complete)", "torch.load 5: /weights/ckpt.pt (tail)",
+                "pickle.load 6: /vocab.pkl (tail)", "joblib.load 7: /model.joblib (tail)",
+                "pickle.loads 8: blob.pkl (complete)", "torch.load 9: /w/a.bin (tail)",
+                "torch.load 10: /b.bin (tail)", "torch.load 11: .pt (tail)", "torch.load 12: /c.pt (tail)",
+                "torch.load 13: /abs/d.pt (complete)", "torch.load 14: /e/f.pt (tail)"}));
+}
+
+TEST(CallGraph, OtherCallsAndComputedPathsKeepNothing) {
+  EXPECT_TRUE(loader_calls_of("import json, torch, numpy as np\n"
+                              "json.load(open('config.json'))\n"  // not a weights loader
+                              "torch.load(path)\n"               // nothing written
+                              "torch.load(buffer, map_location='cpu')\n"
+                              "np.save('out.npy', x)\n"
+                              "def load(p):\n"
+                              "    pass\n"
+                              "load('x.pt')\n")  // the file's own load
+                  .empty());
+  // `np` is numpy.load through its alias; a call in the arguments of something else.
+  EXPECT_EQ(loader_calls_of("import numpy as np\nnp.load(str('arr.npy'), allow_pickle=True)\n"),
+            (std::vector<std::string>{"numpy.load 2: arr.npy (complete)"}));
+}
+
 }  // namespace
 }  // namespace warden::detail

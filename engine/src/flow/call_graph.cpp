@@ -79,6 +79,40 @@ std::vector<ParameterFact> parameters_of(TSNode parameters, std::string_view sou
   return out;
 }
 
+// The functions that read a weights file given its path or an open file, by the name a call
+// resolves to: what loading code passes a checkpoint, a pickle or an array file to.
+constexpr std::string_view kWeightsLoaders[] = {
+    "torch.load", "torch.serialization.load", "torch.jit.load", "torch.package.PackageImporter",
+    "pickle.load", "pickle.loads", "pickle.Unpickler", "pickle._load", "pickle._loads", "pickle._Unpickler",
+    "_pickle.load", "_pickle.loads", "_pickle.Unpickler", "cPickle.load", "cPickle.loads", "cPickle.Unpickler",
+    "dill.load", "dill.loads", "dill.Unpickler", "cloudpickle.load", "cloudpickle.loads",
+    "joblib.load", "sklearn.externals.joblib.load", "numpy.load", "pandas.read_pickle",
+    "keras.models.load_model", "keras.saving.load_model", "tensorflow.keras.models.load_model",
+    "tensorflow.keras.saving.load_model", "safetensors.torch.load_file", "safetensors.numpy.load_file",
+    "safetensors.safe_open", "llama_cpp.Llama",
+};
+
+// Callees that join path components: their literal arguments are one path.
+constexpr std::string_view kPathJoins[] = {
+    "os.path.join", "posixpath.join", "ntpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+    "pathlib.PurePosixPath", "pathlib.WindowsPath", "pathlib.PureWindowsPath",
+};
+
+constexpr std::size_t kMaxLoaderNodes = 256;  // nodes looked at per loader call's arguments
+constexpr std::size_t kMaxPathLength = 1024;
+
+bool is_path_join(std::string_view name) {
+  return std::find(std::begin(kPathJoins), std::end(kPathJoins), name) != std::end(kPathJoins);
+}
+
+// Worth keeping as a file's name: a directory or an extension, no control characters.
+bool looks_like_path(std::string_view path) {
+  if (path.empty() || path.size() > kMaxPathLength) return false;
+  if (std::any_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) return false;
+  return path.find_first_of("./\\") != std::string_view::npos &&
+         path.find_first_not_of("./\\ ") != std::string_view::npos;
+}
+
 class FactExtractor {
  public:
   FactExtractor(const ModuleModel& model, std::string_view source) : model_(model), source_(source) {
@@ -293,6 +327,7 @@ class FactExtractor {
     fact.call_index = index;
     fact.span = span_of(site.node);
     if (site.callee) {
+      if (is_weights_loader(site.callee->name)) add_loader_call(site);
       fact.kind = CallFact::Kind::name;
       fact.callee = *site.callee;
       out_.calls.push_back(std::move(fact));
@@ -330,6 +365,167 @@ class FactExtractor {
     out_.calls.push_back(std::move(fact));
   }
 
+  // The positional arguments of a call, in order; empty if it unpacks any (*a, **k).
+  std::vector<TSNode> positional_arguments(TSNode call) const {
+    std::vector<TSNode> out;
+    const TSNode args = child(call, Field::arguments);
+    if (ts_node_is_null(args) || kind_of(args) != Kind::argument_list) return out;
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(args); i < n; ++i) {
+      const TSNode arg = ts_node_named_child(args, i);
+      const Kind kind = kind_of(arg);
+      if (kind == Kind::list_splat || kind == Kind::dictionary_splat) return {};
+      if (kind != Kind::keyword_argument && kind != Kind::comment) out.push_back(arg);
+    }
+    return out;
+  }
+
+  // The literal tail of the path `node` evaluates to (see PathLiteral), walking from its end:
+  // a string, os.path.join / pathlib.Path(...) / .joinpath(...) arguments, `/` and `+`
+  // operands, "...{}.pt".format(...). nullopt when it ends in a computed part.
+  std::optional<PathLiteral> path_of(TSNode node, std::uint32_t scope) const {
+    PathLiteral out;
+    out.span = span_of(node);
+    bool have = false;
+    bool separator = false;  // a '/' between the next piece (to the left) and what is read
+    const auto prepend = [&](std::string_view piece) {
+      if (!have) out.path = std::string(piece);
+      else out.path = std::string(piece) + (separator ? "/" : "") + out.path;
+      have = true;
+    };
+    // The computed part in front of the tail: a separator before it is kept as a leading '/'.
+    const auto computed = [&] {
+      out.complete = false;
+      if (have && separator) out.path.insert(out.path.begin(), '/');
+    };
+    char left_computed = 0;  // '/' or '+' when an operator's left operand was passed over
+    TSNode current = node;
+    for (std::size_t step = 0;; ++step) {
+      if (step == 64 || ts_node_is_null(current)) {
+        computed();
+        break;
+      }
+      const Kind kind = kind_of(current);
+      if (kind == Kind::parenthesized_expression && ts_node_named_child_count(current) == 1) {
+        current = ts_node_named_child(current, 0);
+        continue;
+      }
+      if (kind == Kind::string || kind == Kind::concatenated_string) {
+        auto tail = string_literal_tail(current, source_);
+        if (!tail) {
+          computed();
+          break;
+        }
+        prepend(tail->text);
+        out.complete = tail->complete;
+        break;
+      }
+      if (kind == Kind::binary_operator) {
+        const std::string_view op = text(child(current, Field::operator_));
+        if (op != "/" && op != "+") {
+          computed();
+          break;
+        }
+        const TSNode right = child(current, Field::right);
+        const auto value = ts_node_is_null(right) ? std::nullopt : string_literal(right, source_);
+        if (!value) {  // only the right operand's tail is known: the left one is computed
+          left_computed = op == "/" ? '/' : '+';
+          current = right;
+          continue;
+        }
+        prepend(*value);
+        separator = op == "/";
+        current = child(current, Field::left);
+        continue;
+      }
+      if (kind != Kind::call) {
+        computed();
+        break;
+      }
+      const TSNode function = child(current, Field::function);
+      if (ts_node_is_null(function)) {
+        computed();
+        break;
+      }
+      const bool joinpath = kind_of(function) == Kind::attribute && text(child(function, Field::attribute)) == "joinpath";
+      if (kind_of(function) == Kind::attribute && text(child(function, Field::attribute)) == "format") {
+        // "{}/w.pt".format(root): the text after the last replacement field.
+        const auto pattern = string_literal(child(function, Field::object), source_);
+        if (!pattern) {
+          computed();
+          break;
+        }
+        const std::size_t brace = pattern->rfind('}');
+        prepend(brace == std::string::npos ? std::string_view(*pattern) : std::string_view(*pattern).substr(brace + 1));
+        out.complete = brace == std::string::npos;
+        break;
+      }
+      if (!joinpath) {
+        const auto callee = model_.resolve(function, source_, scope);
+        if (!callee || !is_path_join(callee->name)) {
+          computed();
+          break;
+        }
+      }
+      const std::vector<TSNode> args = positional_arguments(current);
+      TSNode rest{};  // the argument the path continues in, if one is not a literal
+      bool absolute = false;
+      for (auto it = args.rbegin(); it != args.rend() && !absolute; ++it) {
+        const auto value = string_literal(*it, source_);
+        if (!value) {
+          rest = *it;
+          break;
+        }
+        prepend(*value);
+        separator = true;
+        absolute = value->starts_with('/');  // os.path.join drops what comes before
+      }
+      if (absolute) break;
+      if (!ts_node_is_null(rest)) {
+        current = rest;
+        continue;
+      }
+      if (joinpath) {
+        current = child(function, Field::object);
+        continue;
+      }
+      if (args.empty()) computed();  // Path() is the working directory: nothing written
+      break;
+    }
+    if (out.complete && left_computed) {
+      out.complete = false;
+      if (left_computed == '/') out.path.insert(out.path.begin(), '/');
+    }
+    if (!have || !looks_like_path(out.path)) return std::nullopt;
+    return out;
+  }
+
+  // A weights loader's call: the paths written in its arguments, nested in any expression.
+  void add_loader_call(const CallSite& site) {
+    LoaderCallFact fact;
+    fact.loader = site.callee->name;
+    fact.span = span_of(site.node);
+    const TSNode args = child(site.node, Field::arguments);
+    if (ts_node_is_null(args)) return;
+    std::vector<TSNode> pending;
+    for (std::uint32_t i = ts_node_named_child_count(args); i-- > 0;) pending.push_back(ts_node_named_child(args, i));
+    for (std::size_t seen = 0; !pending.empty() && seen < kMaxLoaderNodes; ++seen) {
+      const TSNode node = pending.back();
+      pending.pop_back();
+      const Kind kind = kind_of(node);
+      if (kind == Kind::string || kind == Kind::concatenated_string || kind == Kind::binary_operator ||
+          kind == Kind::call) {
+        if (auto path = path_of(node, site.scope)) {
+          fact.paths.push_back(std::move(*path));
+          continue;
+        }
+        if (kind == Kind::string || kind == Kind::concatenated_string) continue;
+      }
+      if (kind == Kind::lambda) continue;  // runs later, if ever
+      for (std::uint32_t i = ts_node_named_child_count(node); i-- > 0;) pending.push_back(ts_node_named_child(node, i));
+    }
+    if (!fact.paths.empty()) out_.loader_calls.push_back(std::move(fact));
+  }
+
   const ModuleModel& model_;
   std::string_view source_;
   std::unordered_map<std::uint64_t, std::uint32_t> scope_by_range_;
@@ -339,6 +535,10 @@ class FactExtractor {
 };
 
 }  // namespace
+
+bool is_weights_loader(std::string_view qualname) noexcept {
+  return std::find(std::begin(kWeightsLoaders), std::end(kWeightsLoaders), qualname) != std::end(kWeightsLoaders);
+}
 
 bool FunctionFact::is_staticmethod() const { return has_decorator(decorators, "builtins.staticmethod"); }
 bool FunctionFact::is_classmethod() const { return has_decorator(decorators, "builtins.classmethod"); }

@@ -82,12 +82,36 @@ struct CallFact {
   static constexpr std::uint32_t kNoCallIndex = 0xFFFFFFFFu;
 };
 
+// The functions that read a weights file (torch.load, pickle.load, joblib.load, numpy.load,
+// ...: kWeightsLoaders in call_graph.cpp, the one table), by the qualified name a call
+// resolves to.
+bool is_weights_loader(std::string_view qualname) noexcept;
+
+// A path written in a loader call's arguments, directly or nested (open(...), os.path.join,
+// pathlib's `/`, a concatenation): its literal tail, '/'-joined as written. `complete` when
+// no computed part comes before it; a computed part joined by a separator (os.path.join(here,
+// "w.pt"), f"{root}/w.pt") leaves a leading '/'.
+struct PathLiteral {
+  std::string path;
+  bool complete = true;
+  SourceSpan span;  // the expression it was read from
+};
+
+// A call of a weights loader with the paths its arguments write. Only calls with some path
+// are kept; what other calls pass is not collected.
+struct LoaderCallFact {
+  std::string loader;  // the resolved callee, "torch.load"
+  SourceSpan span;     // the call
+  std::vector<PathLiteral> paths;
+};
+
 // Everything the call graph needs from one file; no tree nodes, so it outlives the tree.
 struct FileFunctions {
   ModuleInfo module;
   std::vector<FunctionFact> functions;  // [0] is the module's top-level code
   std::vector<ClassFact> classes;
   std::vector<CallFact> calls;
+  std::vector<LoaderCallFact> loader_calls;  // in source order
   // Absolute names of imported modules (ModuleModel::imported_modules()), then every other
   // name an import binds (`from pkg import mod` may bind a module): phase 2 keeps the modules.
   std::vector<std::string> imports;

@@ -118,18 +118,11 @@ void append_unescaped(std::string& out, std::string_view body, bool raw) {
 
 }  // namespace
 
-std::optional<std::string> string_literal(TSNode node, std::string_view source) {
-  const Kind kind = kind_of(node);
-  if (kind == Kind::concatenated_string) {
-    std::string joined;
-    for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
-      auto part = string_literal(ts_node_named_child(node, i), source);
-      if (!part) return std::nullopt;
-      joined += *part;
-    }
-    return joined;
-  }
-  if (kind != Kind::string) return std::nullopt;
+namespace {
+
+// A `string` node's value; with `tail`, an interpolation clears what came before it (the
+// value is then the text after the last one), else it gives nullopt.
+std::optional<std::string> string_value(TSNode node, std::string_view source, bool tail, bool& complete) {
   std::string value;
   bool raw = false, format = false;
   for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
@@ -158,11 +151,51 @@ std::optional<std::string> string_literal(TSNode node, std::string_view source) 
         break;
       }
       case Kind::escape_sequence: append_unescaped(value, text_of(part, source), false); break;
-      case Kind::interpolation: return std::nullopt;
+      case Kind::interpolation:
+        if (!tail) return std::nullopt;
+        value.clear();
+        complete = false;
+        break;
       default: break;
     }
   }
   return value;
+}
+
+// string_literal and string_literal_tail: the parts of a concatenation joined.
+std::optional<std::string> literal_text(TSNode node, std::string_view source, bool tail, bool& complete) {
+  const Kind kind = kind_of(node);
+  if (kind == Kind::string) return string_value(node, source, tail, complete);
+  if (kind != Kind::concatenated_string) return std::nullopt;
+  std::string joined;
+  for (std::uint32_t i = 0, n = ts_node_named_child_count(node); i < n; ++i) {
+    const TSNode part = ts_node_named_child(node, i);
+    if (kind_of(part) != Kind::string) return std::nullopt;
+    bool part_complete = true;
+    auto value = string_value(part, source, tail, part_complete);
+    if (!value) return std::nullopt;
+    if (!part_complete) {
+      joined.clear();
+      complete = false;
+    }
+    joined += *value;
+  }
+  return joined;
+}
+
+}  // namespace
+
+std::optional<std::string> string_literal(TSNode node, std::string_view source) {
+  bool complete = true;
+  return literal_text(node, source, false, complete);
+}
+
+std::optional<LiteralTail> string_literal_tail(TSNode node, std::string_view source) {
+  LiteralTail out;
+  auto text = literal_text(node, source, true, out.complete);
+  if (!text) return std::nullopt;
+  out.text = std::move(*text);
+  return out;
 }
 
 bool is_bytes_literal(TSNode node, std::string_view source) {

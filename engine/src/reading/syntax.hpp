@@ -142,6 +142,14 @@ class PythonParser {
 // Literal evaluation without running anything: the value of a string literal (prefixes r, b,
 // u, f handled; an f-string that interpolates anything gives nullopt).
 std::optional<std::string> string_literal(TSNode node, std::string_view source);
+// The literal text a string ends with: all of it for a literal without interpolation
+// (`complete`), else what follows an f-string's last interpolation (f"{root}/a.pt": "/a.pt"),
+// across the parts of a concatenation. nullopt when `node` is not a string.
+struct LiteralTail {
+  std::string text;
+  bool complete = true;
+};
+std::optional<LiteralTail> string_literal_tail(TSNode node, std::string_view source);
 // Whether a string literal is a bytes literal (b'...').
 bool is_bytes_literal(TSNode node, std::string_view source);
 // True for constants and containers of constants: strings without interpolation, numbers,
