@@ -210,6 +210,75 @@ std::vector<CodeReference> remote_references_in(std::string_view source) {
   return out;
 }
 
+namespace {
+
+// The components of a relative path, `.` dropped and `..` applied; a `..` with nothing before
+// it is kept (at the front).
+std::vector<std::string_view> components_of(std::string_view path) {
+  std::vector<std::string_view> out;
+  for (std::size_t start = 0; start <= path.size();) {
+    std::size_t end = path.find_first_of("/\\", start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view part = path.substr(start, end - start);
+    start = end + 1;
+    if (part.empty() || part == ".") continue;
+    if (part == ".." && !out.empty() && out.back() != "..") {
+      out.pop_back();
+      continue;
+    }
+    out.push_back(part);
+  }
+  return out;
+}
+
+// `inner` joined onto `outer`, with the leading `..` of `inner` applied; false when they climb
+// above the root.
+bool join_onto(std::vector<std::string_view>& outer, const std::vector<std::string_view>& inner) {
+  for (const std::string_view part : inner) {
+    if (part != "..") {
+      outer.push_back(part);
+    } else if (outer.empty()) {
+      return false;
+    } else {
+      outer.pop_back();
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::size_t> files_named_by(std::string_view path, bool complete, std::string_view caller_dir,
+                                        const std::vector<std::string>& files) {
+  if (path.empty()) return {};
+  const bool rooted = path.front() == '/' || path.front() == '\\';
+  if (complete && (rooted || path.front() == '~')) return {};
+  std::vector<std::string_view> written = components_of(path);
+  if (!complete && !rooted && !written.empty()) written.erase(written.begin());  // cut by what is computed
+  std::vector<std::string_view> tail;  // what a file's path must end with: no `..` left
+  for (const std::string_view part : written) {
+    if (part != "..") tail.push_back(part);
+  }
+  if (tail.empty()) return {};
+  std::vector<std::size_t> named;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::vector<std::string_view> file = components_of(files[i]);
+    if (file.size() >= tail.size() && std::equal(tail.rbegin(), tail.rend(), file.rbegin())) named.push_back(i);
+  }
+  if (named.size() <= 1) return named;
+  // Where the path leads from the caller's directory, then from the root.
+  std::vector<std::string_view> beside = components_of(caller_dir), at_root;
+  if (!join_onto(beside, written)) beside.clear();
+  if (!join_onto(at_root, written)) at_root.clear();
+  for (const auto* place : {&beside, &at_root}) {
+    if (place->empty()) continue;
+    for (const std::size_t i : named) {
+      if (components_of(files[i]) == *place) return {i};
+    }
+  }
+  return named;
+}
+
 std::vector<std::uint32_t> LoadAnalysis::files_on_load() const {
   std::vector<std::uint32_t> out;
   for (CallGraph::Vertex v = 0; v < reached_.size(); ++v) {

@@ -75,6 +75,17 @@ struct CodeReference {
 };
 std::vector<CodeReference> remote_references_in(std::string_view source);
 
+// The weights files a path written in loading code names (a loader call's PathLiteral, read
+// in a file of directory `caller_dir`): indices into `files`, the repository's weights files
+// as paths relative to its root ('/'-separated, `caller_dir` too, "" for the root). A file is
+// named when its path ends with the written one, component by component (`\` is a separator,
+// `.` and `..` are applied). A complete absolute path (`/...`, `~...`) names a file outside
+// the repository: none. Of an incomplete path, a first component the computed part in front
+// cuts ("{name}.pt" -> ".pt") is dropped. Of several files named, the one the path reaches
+// from the caller's directory, else from the root, else all of them. Ascending.
+std::vector<std::size_t> files_named_by(std::string_view path, bool complete, std::string_view caller_dir,
+                                        const std::vector<std::string>& files);
+
 // The methods transformers, tokenizers and processors call on an entry class while loading.
 extern const char* const kOnLoadMethods[];
 

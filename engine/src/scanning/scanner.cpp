@@ -34,6 +34,17 @@ struct RepoScan {
   std::string root;  // as given, without a trailing '/'
   detail::ModelRepo repo;
   std::vector<std::size_t> slots;
+  // A path written in a weights loader's call that runs on load (mark_on_load), for
+  // mark_weights_on_load to match against the repository's weights files.
+  struct WeightsRead {
+    std::string path;
+    bool complete = true;
+    std::string caller_dir;            // relative to the root, "" for the root
+    std::string loader;                // "torch.load"
+    std::vector<TraceStep> chain;      // from the entry point to the loader's function
+    TraceStep call;                    // the loader call; its message is written when matched
+  };
+  std::vector<WeightsRead> reads;
 };
 
 struct Slot {
@@ -239,6 +250,29 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
                                            text->position_at(ref.line - 1, ref.column - 1)});
     }
   }
+  // The chain from the entry point to `v` (which runs on load) as trace steps; `file` is where
+  // the chain ends, for an entry step without a file of its own.
+  const auto chain_of = [&](detail::CallGraph::Vertex v, const std::string& file) {
+    std::vector<TraceStep> out;
+    for (const detail::LoadAnalysis::Step& step : analysis.chain(v)) {
+      TraceStep t;
+      const detail::SourceFile* text = nullptr;
+      if (step.file != detail::CallGraph::kNone) {
+        t.file = display_of(slot_of[step.file]);
+        text = text_of_slot(slot_of[step.file]);
+      } else {
+        t.file = step.declared_in.empty() ? file : repo.root + "/" + step.declared_in;
+        if (!step.declared_in.empty()) text = text_of_config(step.declared_in);
+      }
+      const std::uint32_t line = std::max<std::uint32_t>(step.line, 1);
+      t.range = {{line, std::max<std::uint32_t>(step.column, 1)}, {line, std::max<std::uint32_t>(step.column, 1)}};
+      t.message = step.message;
+      t.snippet = line_of(text, line);
+      out.push_back(std::move(t));
+    }
+    return out;
+  };
+  const std::string prefix = repo.root + "/";
   for (const std::size_t slot : repo.slots) {
     const std::uint32_t k = index_of_slot[slot];
     if (!slots[slot].analysed || k == detail::CallGraph::kNone) continue;  // unknown: no call facts
@@ -250,21 +284,59 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
         continue;
       }
       f.on_load = OnLoad::yes;
-      for (const detail::LoadAnalysis::Step& step : analysis.chain(v)) {
-        TraceStep t;
-        const detail::SourceFile* text = nullptr;
-        if (step.file != detail::CallGraph::kNone) {
-          t.file = display_of(slot_of[step.file]);
-          text = text_of_slot(slot_of[step.file]);
-        } else {
-          t.file = step.declared_in.empty() ? f.file : repo.root + "/" + step.declared_in;
-          if (!step.declared_in.empty()) text = text_of_config(step.declared_in);
-        }
-        const std::uint32_t line = std::max<std::uint32_t>(step.line, 1);
-        t.range = {{line, std::max<std::uint32_t>(step.column, 1)}, {line, std::max<std::uint32_t>(step.column, 1)}};
-        t.message = step.message;
-        t.snippet = line_of(text, line);
-        f.load_chain.push_back(std::move(t));
+      f.load_chain = chain_of(v, f.file);
+    }
+    // The weights loaders' calls that run on load, with the paths they were given.
+    for (const detail::LoaderCallFact& call : functions[k].loader_calls) {
+      const std::uint32_t line = call.span.start.row + 1;
+      const detail::CallGraph::Vertex v = analysis.function_at(k, line, call.span.start.column + 1);
+      if (!analysis.runs_on_load(v)) continue;
+      const std::string file = display_of(slot);
+      const detail::SourceFile* text = text_of_slot(slot);
+      RepoScan::WeightsRead read;
+      read.caller_dir = std::filesystem::path(file.substr(prefix.size())).parent_path().generic_string();
+      read.loader = call.loader;
+      read.chain = chain_of(v, file);
+      read.call.file = file;
+      const Position at = text ? text->position_at(call.span.start.row, call.span.start.column)
+                               : Position{line, call.span.start.column + 1};
+      read.call.range = {at, at};
+      read.call.snippet = line_of(text, line);
+      for (const detail::PathLiteral& path : call.paths) {
+        read.path = path.path;
+        read.complete = path.complete;
+        repo.reads.push_back(read);
+      }
+    }
+  }
+}
+
+// The weights files that code running on load passes to a loader by a path written in the
+// call (torch.load(os.path.join(here, "weights", "ckpt.pt"))): their weights findings run on
+// load, with the chain to the loader's function and a last step at the call. A file already
+// marked keeps its first chain (from_pretrained's, or the first call's in discovery order).
+void mark_weights_read_on_load(const RepoScan& repo, const detail::Discovery& discovery, std::vector<Slot>& slots) {
+  if (repo.reads.empty()) return;
+  const std::string prefix = repo.root + "/";
+  std::vector<std::size_t> weights;  // discovery indices
+  std::vector<std::string> relative;
+  for (std::size_t i = 0; i < discovery.files.size(); ++i) {
+    const detail::DiscoveredFile& file = discovery.files[i];
+    if (file.kind != detail::FileKind::other || !file.display.starts_with(prefix)) continue;
+    const auto& findings = slots[i].outcome.findings;
+    if (std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.bytes.has_value(); })) continue;
+    weights.push_back(i);
+    relative.push_back(file.display.substr(prefix.size()));
+  }
+  for (const RepoScan::WeightsRead& read : repo.reads) {
+    for (const std::size_t w : detail::files_named_by(read.path, read.complete, read.caller_dir, relative)) {
+      std::vector<TraceStep> chain = read.chain;
+      chain.push_back(read.call);
+      chain.back().message = fmt::format("{} reads {}", read.loader, relative[w]);
+      for (Finding& f : slots[weights[w]].outcome.findings) {
+        if (!f.bytes || f.on_load == OnLoad::yes) continue;
+        f.on_load = OnLoad::yes;
+        f.load_chain = chain;
       }
     }
   }
@@ -297,6 +369,7 @@ void mark_weights_on_load(const RepoScan& repo, const detail::Discovery& discove
       f.load_chain = {step};
     }
   }
+  mark_weights_read_on_load(repo, discovery, slots);
 }
 
 void cross_file_phase(const RuleSet& rules, std::vector<Slot>& slots, const detail::ProjectIndex& project,
