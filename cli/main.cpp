@@ -177,6 +177,10 @@ int main(int argc, char** argv) {
                    "(default: 'default', or 'all' with --rules)");
   list->add_option("--rules", list_rule_paths, "List the rules of a file or directory instead of the built-in checks (repeatable)")
       ->allow_extra_args(false);
+  bool list_sets = false;
+  list->add_flag("--sets", list_sets,
+                 "List the named sets (sources, sinks, sanitizers) instead: where each is declared, its members, "
+                 "the sets it includes and the rules that name it");
 
   auto* check = app.add_subcommand("check-rules", "Check rule files for errors without scanning");
   std::vector<std::string> check_paths;
@@ -213,6 +217,24 @@ int main(int argc, char** argv) {
       const warden::RuleSet rules = (list_rule_paths.empty() ? warden::RuleSet::builtin()
                                                              : warden::RuleSet::load(existing_paths(list_rule_paths)))
                                         .with_profile(profile_or_default(list_profile, list_rule_paths));
+      if (list_sets) {
+        // KIND NAME  FILE:LINE  N members[; includes A, B][; used by R, S]
+        std::size_t width = 16;
+        for (const auto& set : rules.sets()) width = std::max(width, set.kind.size() + 1 + set.name.size());
+        const auto joined = [](const std::vector<std::string>& names) {
+          std::string out;
+          for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+          return out;
+        };
+        for (const auto& set : rules.sets()) {
+          std::string line = fmt::format("{:<{}} {}:{}  {} member{}", set.kind + " " + set.name, width, set.file,
+                                         set.position.line, set.members, set.members == 1 ? "" : "s");
+          if (!set.includes.empty()) line += "; includes " + joined(set.includes);
+          line += set.used_by.empty() ? "; named by no rule" : "; used by " + joined(set.used_by);
+          std::cout << line << '\n';
+        }
+        return kExitClean;
+      }
       std::size_t width = 28;
       for (const auto& rule : rules.rules()) width = std::max(width, rule.id.size());
       for (const auto& rule : rules.rules()) {

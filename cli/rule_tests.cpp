@@ -372,6 +372,11 @@ void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_err
   std::optional<warden::RuleSet> loaded;
   try {
     loaded.emplace(warden::RuleSet::load({rule_path}));
+    // A file of sets only: each set is tested as the rule KIND.NAME matching any member.
+    const auto& sets = loaded->sets();
+    const bool declares_sets =
+        std::any_of(sets.begin(), sets.end(), [&](const warden::NamedSet& set) { return set.file == rule_path.string(); });
+    if (loaded->size() == 0 && declares_sets) loaded.emplace(warden::RuleSet::load_set_tests({rule_path}));
   } catch (const warden::RuleError& e) {
     if (e.errors().empty()) std::cerr << "warden: error: " << e.what() << '\n';
     else std::cerr << warden::format_rule_errors(e.errors());

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "glob.hpp"
+#include "sets.hpp"
 #include "message_template.hpp"
 #include "syntax.hpp"
 #include "utf8.hpp"
@@ -17,20 +18,6 @@ namespace {
 
 using detail::CompiledFormula;
 using MetavarSet = std::set<std::string, std::less<>>;
-
-// Line `line` (1-based) of `text`, for an error's snippet.
-std::string_view line_at(std::string_view text, std::uint32_t line) {
-  for (std::uint32_t l = 1; l < line; ++l) {
-    const auto nl = text.find('\n');
-    if (nl == std::string_view::npos) return {};
-    text.remove_prefix(nl + 1);
-  }
-  return text.substr(0, text.find('\n'));
-}
-
-RuleFileError error_at(const RuleFile& file, Position pos, std::string message) {
-  return {file.path, pos, std::move(message), std::string(line_at(file.text, pos.line))};
-}
 
 // A bare builtin name means the builtin: `eval` is builtins.eval, as the module model resolves it.
 std::string qualify(const std::string& name) {
@@ -269,6 +256,9 @@ class Lowering {
       case Formula::Kind::imports:  // a filter; here as the child of `not`
         out.kind = CompiledFormula::Kind::file_imports;
         for (const auto& name : f.names) out.names.emplace_back(name);
+        break;
+      case Formula::Kind::set_ref:  // sets are expanded before lowering, except where they cannot be
+        error(f.pos, fmt::format("the set '{}' cannot be named inside 'where ... pattern'", f.text));
         break;
       case Formula::Kind::weights:
         error(f.pos, "a 'weights' formula matches what loading a weights file does, not code: "
@@ -566,33 +556,69 @@ void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::Fl
 }
 
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
-                                     std::vector<RuleFileError>& errors, const detail::SignatureSet* signatures) {
-  std::vector<detail::CompiledRule> rules;
-  std::vector<detail::FlowModel> models;
-  detail::CallableVerdicts verdicts;
+                                     std::vector<RuleFileError>& errors, const detail::SignatureSet* signatures,
+                                     const std::vector<std::pair<std::string, std::string>>& set_library) {
+  CompiledRuleFiles out;
+  const std::size_t first_error = errors.size();
+  // Every file first: a rule may name a set any file declares.
+  std::vector<RuleFile> library, parsed;
+  library.reserve(set_library.size());
+  parsed.reserve(files.size());
+  for (const auto& [path, text] : set_library) library.push_back(parse_rule_file(path, text, errors));
+  for (const auto& [path, text] : files) parsed.push_back(parse_rule_file(path, text, errors));
+  SetTable sets;
+  for (const RuleFile& file : library) sets.add(file, true, errors);
+  for (const RuleFile& file : parsed) sets.add(file, false, errors);
+  sets.check(errors);
+  // Each set lowered on its own, as a rule matching any of its members: a set no rule names is
+  // checked too, and `test-rules` tests each set by this rule (id KIND.NAME).
+  for (const SetTable::Declared& set : sets.declared()) {
+    RuleDecl decl;
+    decl.pos = set.decl->pos;
+    decl.id_pos = set.decl->name_pos;
+    decl.info.id = fmt::format("{}.{}", to_string(set.decl->kind), set.decl->name);
+    decl.info.title = fmt::format("A member of {} '{}'", to_string(set.decl->kind), set.decl->name);
+    decl.info.severity = Severity::low;
+    decl.info.confidence = Confidence::low;
+    Formula any;
+    any.kind = Formula::Kind::any;
+    any.pos = set.decl->pos;
+    any.children = set.members;
+    decl.match = std::move(any);
+    if (auto compiled = Lowering(*set.file, decl, errors, signatures).run()) out.set_rules.push_back(std::move(*compiled));
+  }
   std::map<std::string, std::pair<std::string, Position>, std::less<>> first_definition;
-  for (const auto& [path, text] : files) {
-    const std::size_t first_error = errors.size();
-    const RuleFile file = parse_rule_file(path, text, errors);
-    for (const RuleDecl& decl : file.rules) {
-      const auto [it, inserted] = first_definition.try_emplace(decl.info.id, path, decl.id_pos);
+  for (const RuleFile& file : parsed) {
+    for (const RuleDecl& parsed_decl : file.rules) {
+      const auto [it, inserted] = first_definition.try_emplace(parsed_decl.info.id, file.path, parsed_decl.id_pos);
       if (!inserted) {
-        if (it->second.first != path) {  // the parser reports duplicates within one file
-          errors.push_back(error_at(file, decl.id_pos,
-                                    fmt::format("duplicate rule id '{}' (first defined at {}:{}:{})", decl.info.id,
+        if (it->second.first != file.path) {  // the parser reports duplicates within one file
+          errors.push_back(error_at(file, parsed_decl.id_pos,
+                                    fmt::format("duplicate rule id '{}' (first defined at {}:{}:{})", parsed_decl.info.id,
                                                 it->second.first, it->second.second.line, it->second.second.column)));
         }
         continue;
       }
-      if (auto compiled = Lowering(file, decl, errors, signatures).run()) rules.push_back(std::move(*compiled));
+      RuleDecl decl = parsed_decl;
+      if (!sets.expand(file, decl, errors)) continue;
+      if (auto compiled = Lowering(file, decl, errors, signatures).run()) out.rules.push_back(std::move(*compiled));
     }
-    merge_models(models, lower_models(file, errors));
-    lower_verdicts(file, verdicts);
-    // One file's errors in the order of its lines, whichever step found them.
-    std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first_error), errors.end(),
-                     [](const RuleFileError& a, const RuleFileError& b) { return a.position < b.position; });
+    merge_models(out.models, lower_models(file, errors));
+    lower_verdicts(file, out.verdicts);
   }
-  return {std::move(rules), std::move(models), std::move(verdicts)};
+  out.sets = sets.describe();
+  // Errors by file (in the order given) and, within one, by line, whichever step found them.
+  std::map<std::string_view, std::size_t> file_order;
+  for (const RuleFile& file : library) file_order.emplace(file.path, file_order.size());
+  for (const RuleFile& file : parsed) file_order.emplace(file.path, file_order.size());
+  std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first_error), errors.end(),
+                   [&](const RuleFileError& a, const RuleFileError& b) {
+                     const auto fa = file_order.find(a.file), fb = file_order.find(b.file);
+                     const std::size_t ia = fa == file_order.end() ? SIZE_MAX : fa->second;
+                     const std::size_t ib = fb == file_order.end() ? SIZE_MAX : fb->second;
+                     return std::tie(ia, a.position) < std::tie(ib, b.position);
+                   });
+  return out;
 }
 
 }  // namespace warden::dsl

@@ -16,15 +16,22 @@ struct CompiledRuleFiles {
   std::vector<detail::CompiledRule> rules;
   std::vector<detail::FlowModel> models;  // one per callee
   detail::CallableVerdicts verdicts;      // every file's `verdicts` entries, in order
+  // Each set the files declare as a rule `KIND.NAME` matching any of its members (not among
+  // `rules`: for testing a set on its own); and every set, library ones included, for listing.
+  std::vector<detail::CompiledRule> set_rules;
+  std::vector<NamedSet> sets;
 };
 
 // Parses and lowers rule files given as (path, text). Every file is checked; rule ids must be
 // unique across all of them. Errors go to `errors`; rules and model entries with errors are
 // left out. A later file's model for a callee replaces an earlier file's. `signatures` are the
-// YARA rules `matches yara [...]` may name (null: none loaded).
+// YARA rules `matches yara [...]` may name (null: none loaded). `set_library` are files whose
+// sets the rules may name too (the built-in ones), a set of the files replacing one of the same
+// name; their rules are not compiled.
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
                                      std::vector<RuleFileError>& errors,
-                                     const detail::SignatureSet* signatures = nullptr);
+                                     const detail::SignatureSet* signatures = nullptr,
+                                     const std::vector<std::pair<std::string, std::string>>& set_library = {});
 
 // Adds `later` to `models`; an entry for a callee `models` already has replaces it in place.
 void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::FlowModel> later);

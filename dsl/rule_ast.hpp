@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "warden/rules.hpp"
@@ -73,6 +74,8 @@ struct Formula {
     focus,       // report the range bound to metavariable `text` instead of the whole match
     weights,     // what loading a weights file does: fact `text` ("call", "unreadable", "anomaly",
                  // "keras-lambda", "chat-template"); a call's `verdict` or `callees`; `regex`
+    set_ref,     // the named set `text` (sources, sinks, sanitizers): any of its members; replaced
+                 // by them before lowering (expand_sets)
   };
   Kind kind = Kind::pattern;
   SourcePos pos;
@@ -149,13 +152,36 @@ struct VerdictsDecl {
   std::vector<VerdictDecl> entries;
 };
 
+// `sources NAME { F... }`, `sinks NAME { ... }`, `sanitizers NAME { ... }`: a named set of
+// formulas a taint rule (or any formula) can name. Members may name other sets of the kind.
+enum class SetKind : std::uint8_t { sources, sinks, sanitizers };
+std::string_view to_string(SetKind kind) noexcept;
+
+struct SetDecl {
+  SourcePos pos;       // of the keyword
+  SourcePos name_pos;
+  SetKind kind = SetKind::sources;
+  std::string name;
+  std::vector<Formula> members;
+};
+
 struct RuleFile {
   std::string path;
   std::string text;  // kept for error snippets
   std::vector<RuleDecl> rules;
   std::vector<ModelsDecl> models;
   std::vector<VerdictsDecl> verdicts;
+  std::vector<SetDecl> sets;
 };
+
+// Line `line` (1-based) of `text`, for an error's snippet.
+std::string_view line_at(std::string_view text, std::uint32_t line);
+
+// An error at `pos` of `file`, with its line for the snippet.
+RuleFileError error_at(const RuleFile& file, Position pos, std::string message);
+
+// " (did you mean 'K'?)" for the nearest of `known` when it is a near miss of `word`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known);
 
 // Parses one rule file. Syntax errors, unknown keys, bad values and duplicate ids within the
 // file are appended to `errors`; the parser recovers at the next `rule` or `models` (and, in a

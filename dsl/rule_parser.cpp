@@ -167,42 +167,14 @@ std::optional<std::vector<std::string>> expand_alternatives(std::string_view glo
   return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 constexpr std::string_view known_keys[] = {"title",      "message", "severity", "confidence", "match", "taint",
                                            "cwe",        "tags",    "references", "description", "bandit",
                                            "ruff",       "semgrep", "codeql",   "pylint"};
 constexpr std::string_view required_keys[] = {"title", "message", "severity", "confidence"};
 
 std::string unknown_key_message(std::string_view key, std::string_view rule_id) {
-  std::string message = "unknown key '" + std::string(key) + "' in rule '" + std::string(rule_id) + "'";
-  std::string_view best;
-  std::size_t best_distance = 0;
-  for (const std::string_view known : known_keys) {
-    const std::size_t d = edit_distance(key, known);
-    if (best.empty() || d < best_distance) {
-      best = known;
-      best_distance = d;
-    }
-  }
-  // Suggest only a near miss: at most 2 edits, and fewer than half the key's length.
-  if (!best.empty() && best_distance <= 2 && best_distance * 2 < std::max(key.size(), best.size())) {
-    message += " (did you mean '" + std::string(best) + "'?)";
-  }
-  return message;
+  return "unknown key '" + std::string(key) + "' in rule '" + std::string(rule_id) + "'" +
+         did_you_mean(key, std::vector<std::string_view>(std::begin(known_keys), std::end(known_keys)));
 }
 
 std::string at(const SourcePos& p) { return std::to_string(p.line) + ":" + std::to_string(p.column); }
@@ -273,6 +245,9 @@ struct State {
   // The `verdicts` block being parsed and its current entry.
   VerdictsDecl verdicts;
   VerdictDecl verdict;
+
+  // The set (`sources NAME { ... }`) being parsed.
+  SetDecl set;
 
   // A `weights` formula's parts: its fact, a call's verdict, its `matches` regex.
   std::string weights_fact, weights_verdict, weights_regex;
@@ -421,6 +396,16 @@ std::string error_message_for(const State& s) {
     if (token.empty()) return "expected a name after 'verdicts'";
     return "invalid verdicts name '" + token +
            "': use lowercase letters, digits, '-', '_' and '.', starting with a letter";
+  } else if constexpr (std::is_same_v<Rule, g::set_name>) {
+    const std::string token = token_at(s.text, s.failed_start);
+    const std::string kind(to_string(s.set.kind));
+    if (token.empty()) return "expected a name after '" + kind + "'";
+    return "invalid " + kind + " name '" + token + "': use lowercase letters, digits, '-' and '_', starting with a letter";
+  } else if constexpr (std::is_same_v<Rule, g::set_open>) {
+    return "expected '{' after " + std::string(to_string(s.set.kind)) + " name '" + s.set.name + "'";
+  } else if constexpr (std::is_same_v<Rule, g::set_close>) {
+    return "expected a formula, a set's name or '}' to close " + std::string(to_string(s.set.kind)) + " '" +
+           s.set.name + "' opened at " + at(s.set.pos);
   } else if constexpr (std::is_same_v<Rule, g::model_entry_end>) {
     if (s.entry_none) return "expected the end of the line after 'none': it cannot be combined with flows";
     return "expected ',' before another flow, or the end of the line";
@@ -449,6 +434,11 @@ struct Control : pg::normal<Rule> {
     if constexpr (has_error_message<Rule>) s.starts.push_back(off);
     if constexpr (is_opening_token<Rule>) s.token_start = off;
     if constexpr (std::is_same_v<Rule, g::rule_decl>) s.begin_rule(off);
+    if constexpr (std::is_same_v<Rule, g::set_decl>) {
+      s.begin_rule(off);  // the formula state, fresh
+      s.set = SetDecl{};
+      s.set.pos = s.pos(off);
+    }
     if constexpr (std::is_same_v<Rule, g::formula>) s.begin_formula(off);
     if constexpr (std::is_same_v<Rule, g::arg_condition>) {
       s.arg = ArgCondition{};
@@ -782,25 +772,25 @@ struct Action<g::taint_step_entry> : TaintEntry<&TaintDecl::steps> {};
 // Formulas: keywords set the kind of the innermost frame (so children know their parent),
 // the construct's action fills in its fields.
 template <Formula::Kind K>
-struct SetKind {
+struct KindOfFormula {
   static void apply0(State& s) {
     if (!s.stack.empty()) s.stack.back().kind = K;
   }
 };
 template <>
-struct Action<g::all_kw> : SetKind<Formula::Kind::all> {};
+struct Action<g::all_kw> : KindOfFormula<Formula::Kind::all> {};
 template <>
-struct Action<g::any_kw> : SetKind<Formula::Kind::any> {};
+struct Action<g::any_kw> : KindOfFormula<Formula::Kind::any> {};
 template <>
-struct Action<g::not_kw> : SetKind<Formula::Kind::not_> {};
+struct Action<g::not_kw> : KindOfFormula<Formula::Kind::not_> {};
 template <>
-struct Action<g::inside_kw> : SetKind<Formula::Kind::inside> {};
+struct Action<g::inside_kw> : KindOfFormula<Formula::Kind::inside> {};
 template <>
-struct Action<g::not_inside_kw> : SetKind<Formula::Kind::not_inside> {};
+struct Action<g::not_inside_kw> : KindOfFormula<Formula::Kind::not_inside> {};
 template <>
-struct Action<g::focus_kw> : SetKind<Formula::Kind::focus> {};
+struct Action<g::focus_kw> : KindOfFormula<Formula::Kind::focus> {};
 template <>
-struct Action<g::node_kw> : SetKind<Formula::Kind::node> {};
+struct Action<g::node_kw> : KindOfFormula<Formula::Kind::node> {};
 template <>
 struct Action<g::where_kw> {
   static void apply0(State& s) {
@@ -889,6 +879,42 @@ struct Action<g::node_formula> {
   static void apply0(State& s) {
     if (s.stack.empty()) return;
     s.stack.back().text = std::move(s.word);
+  }
+};
+template <>
+struct Action<g::set_ref_formula> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().kind = Formula::Kind::set_ref;
+    s.stack.back().text = in.string();
+  }
+};
+template <>
+struct Action<g::set_sources_kw> {
+  static void apply0(State& s) { s.set.kind = SetKind::sources; }
+};
+template <>
+struct Action<g::set_sinks_kw> {
+  static void apply0(State& s) { s.set.kind = SetKind::sinks; }
+};
+template <>
+struct Action<g::set_sanitizers_kw> {
+  static void apply0(State& s) { s.set.kind = SetKind::sanitizers; }
+};
+template <>
+struct Action<g::set_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.set.name = in.string();
+    s.set.name_pos = s.pos(s.offset(in.begin()));
+  }
+};
+template <>
+struct Action<g::set_member> {
+  static void apply0(State& s) {
+    if (s.top) s.set.members.push_back(std::move(*s.top));
+    s.top.reset();
   }
 };
 template <>
@@ -1159,10 +1185,11 @@ struct Action<g::flow_none> {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-// Whether a top-level item's keyword, `rule`, `models` or `verdicts` followed by whitespace or
-// '{', is at `i`.
+constexpr std::string_view kItemKeywords[] = {"rule", "models", "verdicts", "sources", "sinks", "sanitizers"};
+
+// Whether a top-level item's keyword (kItemKeywords) followed by whitespace or '{' is at `i`.
 bool item_keyword_at(std::string_view text, std::size_t i) {
-  for (const std::string_view keyword : {std::string_view("rule"), std::string_view("models"), std::string_view("verdicts")}) {
+  for (const std::string_view keyword : kItemKeywords) {
     const std::size_t end = i + keyword.size();
     if (text.substr(i, keyword.size()) == keyword && (end >= text.size() || is_space(text[end]) || text[end] == '{')) {
       return true;
@@ -1171,11 +1198,11 @@ bool item_keyword_at(std::string_view text, std::size_t i) {
   return false;
 }
 
-// The next `rule`, `models` or `verdicts` keyword at or after `from` that starts a line (after
-// indentation) or follows a '}'.
+// The next item keyword at or after `from` that starts a line (after indentation) or follows
+// a '}'.
 std::size_t next_item_start(std::string_view text, std::size_t from) {
   for (std::size_t i = from; i < text.size(); ++i) {
-    if ((text[i] != 'r' && text[i] != 'm' && text[i] != 'v') || !item_keyword_at(text, i)) continue;
+    if ((text[i] != 'r' && text[i] != 'm' && text[i] != 'v' && text[i] != 's') || !item_keyword_at(text, i)) continue;
     std::size_t j = i;
     while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\r')) --j;
     if (j == 0 || text[j - 1] == '\n' || text[j - 1] == '}') return i;
@@ -1320,13 +1347,17 @@ RuleFile parse_rule_file(std::string path, std::string text, std::vector<RuleFil
       if (errors.size() >= s.first_error + max_errors_per_file) break;
       continue;
     }
+    const bool set = view[off] == 's' && item_keyword_at(view, off);
     try {
-      if (pg::parse<g::rule_decl, Action, Control>(in, s)) {
+      if (set && pg::parse<g::set_decl, Action, Control>(in, s)) {
+        if (errors.size() == errors_before) file.sets.push_back(std::move(s.set));
+        resume = s.offset(in.current());
+      } else if (!set && pg::parse<g::rule_decl, Action, Control>(in, s)) {
         if (s.stack.empty()) check_required_keys(s);
         if (errors.size() == errors_before) file.rules.push_back(std::move(s.rule));
         resume = s.offset(in.current());
       } else {
-        s.error(off, "expected 'rule', 'models' or 'verdicts'");
+        s.error(off, "expected 'rule', 'models', 'verdicts', 'sources', 'sinks' or 'sanitizers'");
         resume = next_item_start(view, off + 1);
       }
     } catch (const SyntaxError& e) {

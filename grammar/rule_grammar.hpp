@@ -331,13 +331,24 @@ struct weights_subject
 struct weights_matches : seq<matches_kw, skip, must<regex_string>> {};
 struct weights_formula : seq<weights_kw, skip, must<weights_subject>, opt<skip, weights_matches>> {};
 
+// A named set (`sources network { ... }`): the name alone, lowercase letters, digits, '-'
+// and '_', last on its line or before ',' or '}' (so a misspelt keyword followed by more,
+// `calls eval`, stays a syntax error); tried after every keyword, so `call` is never a
+// set's name, and never a top-level item's keyword (an unclosed `all {` before `rule`).
+struct set_name_chars : seq<range<'a', 'z'>, star<sor<ranges<'a', 'z', '0', '9'>, one<'-', '_'>>>> {};
+struct item_keyword
+    : sor<kw<TAO_PEGTL_STRING("rule")>, kw<TAO_PEGTL_STRING("models")>, kw<TAO_PEGTL_STRING("verdicts")>,
+          kw<TAO_PEGTL_STRING("sources")>, kw<TAO_PEGTL_STRING("sinks")>, kw<TAO_PEGTL_STRING("sanitizers")>> {};
+struct set_ref_end : seq<star<one<' ', '\t'>>, sor<comment, eolf, one<',', '}'>>> {};
+struct set_ref_formula : seq<not_at<item_keyword>, set_name_chars, not_at<sor<name_char, one<'.', '(', ':'>>>, at<set_ref_end>> {};
+
 struct formula
     : sor<all_formula, any_formula, not_inside_formula, not_formula, inside_formula, where_formula,
           focus_formula, pattern_formula, call_formula, imports_formula, import_formula, node_formula,
-          weights_formula> {
+          weights_formula, set_ref_formula> {
   static constexpr const char* error_message =
       "expected a formula (`CODE`, pattern, call, import, node, weights, all, any, not, inside, not-inside, "
-      "where, focus)";
+      "where, focus) or the name of a set";
 };
 
 // ---------------------------------------------------------------------------------------
@@ -553,12 +564,33 @@ struct verdicts_head : seq<verdicts_kw, skip, must<verdicts_name>, skip, must<ve
 // Parsed like `models`: the head, then one entry at a time.
 struct verdicts_decl : seq<verdicts_head, skip, star<verdict_entry, skip>, must<verdicts_close>> {};
 
-struct file_end : eof {
-  static constexpr const char* error_message = "expected 'rule', 'models' or 'verdicts'";
+// ---------------------------------------------------------------------------------------
+// Named sets of taint rules' ends (docs/rule-language.md, "Sets"): `sources NAME { F... }`,
+// `sinks NAME { F... }`, `sanitizers NAME { F... }`. Each member is a formula (a place it
+// matches is one of the set's) or the name of another set of the same kind; a taint rule names
+// the set where it would write the formulas (`source: network`).
+struct set_sources_kw : kw<TAO_PEGTL_STRING("sources")> {};
+struct set_sinks_kw : kw<TAO_PEGTL_STRING("sinks")> {};
+struct set_sanitizers_kw : kw<TAO_PEGTL_STRING("sanitizers")> {};
+struct set_name : seq<set_name_chars, at<sor<space, one<'{', '#'>, eof>>> {
+  static constexpr const char* error_message = "invalid set name";  // refined by the parser
 };
-// A whole file. The parser matches `rule_decl`s, `models_decl`s and `verdicts_decl`s one at a
-// time so that it can recover after an error; this rule is the file's grammar as a whole (and
-// what `analyze` checks).
-struct rule_file : seq<skip, star<sor<rule_decl, models_decl, verdicts_decl>, skip>, must<file_end>> {};
+struct set_open : one<'{'> {
+  static constexpr const char* error_message = "expected '{'";  // refined by the parser
+};
+struct set_close : one<'}'> {
+  static constexpr const char* error_message = "expected '}'";  // refined by the parser
+};
+struct set_member : seq<formula> {};
+struct set_decl : seq<sor<set_sources_kw, set_sinks_kw, set_sanitizers_kw>, skip, must<set_name>, skip, must<set_open>,
+                      skip, star<set_member, skip, opt<one<','>, skip>>, must<set_close>> {};
+
+struct file_end : eof {
+  static constexpr const char* error_message = "expected 'rule', 'models', 'verdicts', 'sources', 'sinks' or 'sanitizers'";
+};
+// A whole file. The parser matches `rule_decl`s, `models_decl`s, `verdicts_decl`s and
+// `set_decl`s one at a time so that it can recover after an error; this rule is the file's
+// grammar as a whole (and what `analyze` checks).
+struct rule_file : seq<skip, star<sor<rule_decl, models_decl, verdicts_decl, set_decl>, skip>, must<file_end>> {};
 
 }  // namespace warden::grammar

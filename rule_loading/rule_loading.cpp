@@ -69,8 +69,12 @@ using Files = std::vector<std::pair<std::string, std::string>>;
 // one given here. `library` are YARA files whose rules `decoded($X) matches yara` may name
 // without them being file-level checks; a file of `files` with the same stem (namespace)
 // replaces one. YARA files are compiled first: rules may apply their signatures to values.
+// `set_library` are the rule files whose sets `files` may name (the built-in sets). With
+// `set_tests`, the rule set holds each set the files declare as a rule KIND.NAME instead of
+// their rules (what `test-rules` checks a set's test file against).
 RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vector<detail::FlowModel> models,
-                const Files& library = {}, detail::CallableVerdicts verdicts = {}) {
+                const Files& library = {}, detail::CallableVerdicts verdicts = {}, const Files& set_library = {},
+                bool set_tests = false) {
   Files rule_files;
   std::vector<detail::SignatureSet::File> signature_files;
   std::set<std::string, std::less<>> namespaces;
@@ -87,16 +91,18 @@ RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vec
   }
   std::shared_ptr<const detail::SignatureSet> signatures;
   if (!signature_files.empty()) signatures = detail::SignatureSet::compile(signature_files, errors);
-  auto compiled = dsl::compile_rule_files(rule_files, errors, signatures.get());
+  auto compiled = dsl::compile_rule_files(rule_files, errors, signatures.get(), set_library);
   if (!errors.empty()) {
     const std::size_t n = errors.size();
     throw RuleError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in rule files", std::move(errors));
   }
   dsl::merge_models(models, std::move(compiled.models));
   for (const detail::VerdictEntry& entry : compiled.verdicts.entries()) verdicts.add(entry);
-  return RuleSet(std::make_shared<const detail::CompiledRules>(std::move(compiled.rules), std::move(models),
-                                                               std::move(signatures), std::move(verdicts)),
-                 {});
+  auto rules = std::make_shared<detail::CompiledRules>(set_tests ? std::move(compiled.set_rules) : std::move(compiled.rules),
+                                                       std::move(models), set_tests ? nullptr : std::move(signatures),
+                                                       std::move(verdicts));
+  rules->describe_sets(std::move(compiled.sets));
+  return RuleSet(std::move(rules), {});
 }
 
 // Loaded rule files keep the built-in flow models beneath their own: the models describe
@@ -105,6 +111,15 @@ RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vec
 std::vector<detail::FlowModel> builtin_models() { return RuleSet::builtin().compiled().models(); }
 // And the built-in verdicts: a weights rule of one's own judges callables by them too.
 detail::CallableVerdicts builtin_verdicts() { return RuleSet::builtin().compiled().verdicts(); }
+
+// The built-in sets (rulesets/sets/): a pack of one's own may name them.
+Files builtin_set_files() {
+  Files out;
+  for (const auto& [path, text] : detail::embedded_rule_files()) {
+    if (path.starts_with("rulesets/sets/") && path.ends_with(".rule")) out.emplace_back(path, text);
+  }
+  return out;
+}
 
 Files builtin_signature_files() {
   Files out;
@@ -132,12 +147,19 @@ RuleSet RuleSet::builtin() {
 RuleSet RuleSet::load(const std::vector<std::filesystem::path>& paths) {
   std::vector<RuleFileError> errors;
   const auto files = read_rule_files(paths, errors);
-  return compile(files, errors, builtin_models(), builtin_signature_files(), builtin_verdicts());
+  return compile(files, errors, builtin_models(), builtin_signature_files(), builtin_verdicts(), builtin_set_files());
+}
+
+RuleSet RuleSet::load_set_tests(const std::vector<std::filesystem::path>& paths) {
+  std::vector<RuleFileError> errors;
+  const auto files = read_rule_files(paths, errors);
+  return compile(files, errors, builtin_models(), builtin_signature_files(), builtin_verdicts(), builtin_set_files(), true);
 }
 
 RuleSet RuleSet::from_text(const std::string& name, std::string_view text) {
   std::vector<RuleFileError> errors;
-  return compile({{name, std::string(text)}}, errors, builtin_models(), builtin_signature_files(), builtin_verdicts());
+  return compile({{name, std::string(text)}}, errors, builtin_models(), builtin_signature_files(), builtin_verdicts(),
+                 builtin_set_files());
 }
 
 namespace {

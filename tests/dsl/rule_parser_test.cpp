@@ -304,7 +304,7 @@ TEST(RuleParser, ErrorGroupWithoutBrace) {
 TEST(RuleParser, ErrorExpectedFormula) {
   EXPECT_EQ(only_error(rule_with(required + "  match: calls eval\n")),
             "6:10: expected a formula (`CODE`, pattern, call, import, node, weights, all, any, not, inside, not-inside, "
-            "where, focus)\n");
+            "where, focus) or the name of a set\n");
 }
 
 TEST(RuleParser, ErrorUnknownKeyWithSuggestion) {
@@ -439,9 +439,9 @@ TEST(RuleParser, ErrorValues) {
 
 TEST(RuleParser, ErrorTopLevelJunk) {
   const Parsed p = parse("rules py-x {}\n");
-  EXPECT_EQ(messages(p.errors), "1:1: expected 'rule', 'models' or 'verdicts'\n");
+  EXPECT_EQ(messages(p.errors), "1:1: expected 'rule', 'models', 'verdicts', 'sources', 'sinks' or 'sanitizers'\n");
   const Parsed q = parse(rule_with(required + "  match: `x`\n") + "}\n");
-  EXPECT_EQ(messages(q.errors), "8:1: expected 'rule', 'models' or 'verdicts'\n");
+  EXPECT_EQ(messages(q.errors), "8:1: expected 'rule', 'models', 'verdicts', 'sources', 'sinks' or 'sanitizers'\n");
   EXPECT_EQ(q.file.rules.size(), 1u);
 }
 

@@ -196,7 +196,7 @@ TEST(FlowModels, Errors) {
             "1:8: invalid models name 'Std': use lowercase letters, digits, '-', '_' and '.', starting with a letter\n");
   EXPECT_EQ(compile("models std a: none\n").errors, "1:12: expected '{' after models name 'std'\n");
   EXPECT_EQ(compile("models std {\n  a: none\n").errors, "2:10: expected '}' to close models 'std' opened at 1:1\n");
-  EXPECT_EQ(compile("modelz std {}\n").errors, "1:1: expected 'rule', 'models' or 'verdicts'\n");
+  EXPECT_EQ(compile("modelz std {}\n").errors, "1:1: expected 'rule', 'models', 'verdicts', 'sources', 'sinks' or 'sanitizers'\n");
 }
 
 // An error costs its own line only: the other entries, and the items after the block, are read.

@@ -320,6 +320,13 @@ check_list_checks_rules() {
   else
     fail "list-checks --rules FILE: exit $rc: $(head -c 300 "$tmp/out") $(err_excerpt)"
   fi
+  run list-checks --sets
+  if [[ $rc -eq 0 ]] && grep -qE '^sources network +rulesets/sets/network\.rule:[0-9]+  [0-9]+ members; used by .*py-flow-download-to-shell' "$tmp/out" &&
+     grep -qE '^sinks commands .*; includes shell; used by py-flow-model-output-to-exec$' "$tmp/out"; then
+    pass "list-checks --sets: each set with its file, members, includes and the rules naming it"
+  else
+    fail "list-checks --sets: exit $rc: $(head -c 600 "$tmp/out") $(err_excerpt)"
+  fi
 }
 
 # --profile: bandit is the Bandit pack only, default leaves most of it out, unknown names fail.

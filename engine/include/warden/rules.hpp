@@ -57,6 +57,18 @@ class RuleError : public std::runtime_error {
   std::vector<RuleFileError> errors_;
 };
 
+// A named set of taint rules' ends (`sources network { ... }`), as `warden list-checks --sets`
+// shows it: where it is declared, its members, the sets it includes and the rules that name it.
+struct NamedSet {
+  std::string kind;     // "sources", "sinks", "sanitizers"
+  std::string name;
+  std::string file;
+  Position position;
+  std::size_t members = 0;            // formulas, after including other sets
+  std::vector<std::string> includes;  // sets named among its members
+  std::vector<std::string> used_by;   // rules naming it, directly or through another set
+};
+
 // The errors as clang prints them, each with its source line and a caret.
 std::string format_rule_errors(const std::vector<RuleFileError>& errors);
 
@@ -74,6 +86,10 @@ class RuleSet {
   static RuleSet load(const std::vector<std::filesystem::path>& paths);
   // Compiles rules from text, reported under `name`; flow models as for load().
   static RuleSet from_text(const std::string& name, std::string_view text);
+  // The sets (`sources NAME { ... }`) the rule files declare, each as a rule `KIND.NAME`
+  // (`sources.network`) matching any of its members, instead of the files' rules: what
+  // `warden test-rules` checks a set's annotated test file against.
+  static RuleSet load_set_tests(const std::vector<std::filesystem::path>& paths);
 
   // Keeps the rules the clang-tidy-style glob list enables, e.g. "-*,py-exec-*":
   // comma-separated globs applied in order to the current set, '-' removes. A glob matches a
@@ -105,6 +121,8 @@ class RuleSet {
   std::size_t size() const noexcept;
 
   const detail::CompiledRules& compiled() const noexcept { return *compiled_; }
+  // The named sets of the rule files loaded (the built-in ones beneath a pack of one's own).
+  const std::vector<NamedSet>& sets() const noexcept;
   // Whether the compiled rule at `index` (its position in compiled()) is enabled.
   bool enabled_at(std::size_t index) const noexcept { return index < enabled_.size() && enabled_[index]; }
 

@@ -113,6 +113,10 @@ class CompiledRules {
   // callables are judged by.
   const std::vector<std::uint32_t>& weights_rules() const noexcept { return weights_rules_; }
   const CallableVerdicts& verdicts() const noexcept { return verdicts_; }
+  // The named sets the rules were written with (they are expanded into the rules; this is
+  // what listing them needs).
+  const std::vector<NamedSet>& sets() const noexcept { return sets_; }
+  void describe_sets(std::vector<NamedSet> sets) { sets_ = std::move(sets); }
 
  private:
   void index_anchors(std::uint32_t rule, const std::vector<Anchor>& anchors);
@@ -129,6 +133,7 @@ class CompiledRules {
   std::vector<std::uint32_t> signature_rules_;
   std::vector<std::uint32_t> weights_rules_;
   CallableVerdicts verdicts_;
+  std::vector<NamedSet> sets_;
   std::vector<std::uint32_t> check_of_signature_;  // by signature index; kNoCheck for private rules
   std::vector<std::vector<std::uint32_t>> by_symbol_;  // indexed by TSSymbol; any-node rules in every slot
   bool has_node_anchors_ = false;

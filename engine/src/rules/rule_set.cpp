@@ -85,5 +85,6 @@ bool RuleSet::enabled(std::string_view id) const noexcept {
 }
 
 std::size_t RuleSet::size() const noexcept { return active_.size(); }
+const std::vector<NamedSet>& RuleSet::sets() const noexcept { return compiled_->sets(); }
 
 }  // namespace warden
