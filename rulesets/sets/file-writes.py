@@ -11,6 +11,12 @@ def save(path, data, archive_path, name):
     # ok: sinks.file-writes
     read = open(path)
     # ruleid: sinks.file-writes
+    log = open(mode="a", file=path)
+    # ruleid: sinks.file-writes
+    handle = Path(path).open("wb")
+    # ok: sinks.file-writes
+    Path(path).open("r")
+    # ruleid: sinks.file-writes
     Path(path).write_text(data)
     # ruleid: sinks.file-writes
     Path(path).write_bytes(data)
@@ -25,4 +31,4 @@ def save(path, data, archive_path, name):
     archive.extractall(members=None, path=path)
     # ruleid: sanitizers.file-names
     safe = os.path.basename(name)
-    return out, read, safe
+    return out, read, log, handle, safe
