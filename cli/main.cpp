@@ -230,7 +230,11 @@ int main(int argc, char** argv) {
           std::string line = fmt::format("{:<{}} {}:{}  {} member{}", set.kind + " " + set.name, width, set.file,
                                          set.position.line, set.members, set.members == 1 ? "" : "s");
           if (!set.includes.empty()) line += "; includes " + joined(set.includes);
-          line += set.used_by.empty() ? "; named by no rule" : "; used by " + joined(set.used_by);
+          if (set.kind == "models") {
+            line += "; used by every flow rule";
+          } else {
+            line += set.used_by.empty() ? "; named by no rule" : "; used by " + joined(set.used_by);
+          }
           std::cout << line << '\n';
         }
         return kExitClean;

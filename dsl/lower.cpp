@@ -607,6 +607,19 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
     lower_verdicts(file, out.verdicts);
   }
   out.sets = sets.describe();
+  // Flow models are named blocks of the same kind of data (how a call passes taint), listed
+  // beside the sets; every taint rule uses them, so none is listed as a user.
+  for (const RuleFile& file : parsed) {
+    for (const ModelsDecl& models : file.models) {
+      NamedSet listed;
+      listed.kind = "models";
+      listed.name = models.name;
+      listed.file = file.path;
+      listed.position = models.pos;
+      listed.members = models.entries.size();
+      out.sets.push_back(std::move(listed));
+    }
+  }
   // Errors by file (in the order given) and, within one, by line, whichever step found them.
   std::map<std::string_view, std::size_t> file_order;
   for (const RuleFile& file : library) file_order.emplace(file.path, file_order.size());

@@ -322,7 +322,8 @@ check_list_checks_rules() {
   fi
   run list-checks --sets
   if [[ $rc -eq 0 ]] && grep -qE '^sources network +rulesets/sets/network\.rule:[0-9]+  [0-9]+ members; used by .*py-flow-download-to-shell' "$tmp/out" &&
-     grep -qE '^sinks commands .*; includes shell; used by py-flow-model-output-to-exec$' "$tmp/out"; then
+     grep -qE '^sinks commands .*; includes shell; used by py-flow-model-output-to-exec$' "$tmp/out" &&
+     grep -qE '^models python-stdlib +rulesets/models/python-stdlib\.rule:[0-9]+  [0-9]+ members; used by every flow rule$' "$tmp/out"; then
     pass "list-checks --sets: each set with its file, members, includes and the rules naming it"
   else
     fail "list-checks --sets: exit $rc: $(head -c 600 "$tmp/out") $(err_excerpt)"

@@ -57,10 +57,11 @@ class RuleError : public std::runtime_error {
   std::vector<RuleFileError> errors_;
 };
 
-// A named set of taint rules' ends (`sources network { ... }`), as `warden list-checks --sets`
-// shows it: where it is declared, its members, the sets it includes and the rules that name it.
+// A named set of taint rules' ends (`sources network { ... }`), or a block of flow models, as
+// `warden list-checks --sets` shows it: where it is declared, its members (a models block's
+// entries), the sets it includes and the rules that name it.
 struct NamedSet {
-  std::string kind;     // "sources", "sinks", "sanitizers"
+  std::string kind;     // "sources", "sinks", "sanitizers"; "models" for a flow models block
   std::string name;
   std::string file;
   Position position;
