@@ -434,5 +434,15 @@ TEST(CallGraph, OtherCallsAndComputedPathsKeepNothing) {
             (std::vector<std::string>{"numpy.load 2: arr.npy (complete)"}));
 }
 
+TEST(CallGraph, LoadsThatCannotRunAPickleKeepNothing) {
+  EXPECT_TRUE(loader_calls_of("import torch, numpy\n"
+                              "torch.load('ckpt.pt', weights_only=True)\n"
+                              "numpy.load('arr.npy')\n"
+                              "numpy.load('arr.npy', allow_pickle=False)\n")
+                  .empty());
+  EXPECT_EQ(loader_calls_of("import torch\ntorch.load('ckpt.pt', weights_only=False)\n"),
+            (std::vector<std::string>{"torch.load 2: ckpt.pt (complete)"}));
+}
+
 }  // namespace
 }  // namespace warden::detail

@@ -499,13 +499,27 @@ class FactExtractor {
     return out;
   }
 
+  // The source text of keyword argument `name` of a call's argument list; "" when not given.
+  std::string_view keyword_text(TSNode args, std::string_view name) const {
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(args); i < n; ++i) {
+      const TSNode arg = ts_node_named_child(args, i);
+      if (kind_of(arg) == Kind::keyword_argument && text(child(arg, Field::name)) == name) return text(child(arg, Field::value));
+    }
+    return {};
+  }
+
   // A weights loader's call: the paths written in its arguments, nested in any expression.
+  // Loads that cannot run a pickle's code are left out: torch.load(weights_only=True), and
+  // numpy.load without allow_pickle=True (its default refuses object arrays).
   void add_loader_call(const CallSite& site) {
     LoaderCallFact fact;
     fact.loader = site.callee->name;
     fact.span = span_of(site.node);
     const TSNode args = child(site.node, Field::arguments);
     if (ts_node_is_null(args)) return;
+    const bool torch = fact.loader == "torch.load" || fact.loader == "torch.serialization.load";
+    if (torch && keyword_text(args, "weights_only") == "True") return;
+    if (fact.loader == "numpy.load" && keyword_text(args, "allow_pickle") != "True") return;
     std::vector<TSNode> pending;
     for (std::uint32_t i = ts_node_named_child_count(args); i-- > 0;) pending.push_back(ts_node_named_child(args, i));
     for (std::size_t seen = 0; !pending.empty() && seen < kMaxLoaderNodes; ++seen) {
