@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "content.hpp"
 #include "glob.hpp"
 #include "sets.hpp"
 #include "message_template.hpp"
@@ -350,11 +351,22 @@ class Lowering {
         if (m.decoded) {
           has_decoded_ = true;
           has_decoded_yara_ = has_decoded_yara_ || m.test == MetaTest::matches_yara;
-          if (m.test != MetaTest::matches && m.test != MetaTest::matches_yara) {
-            error(m.pos, fmt::format("decoded({}) takes only `matches \"RE\"` or `matches yara [...]`", m.metavar));
+          has_decoded_kind_ = has_decoded_kind_ || m.test == MetaTest::is_kind;
+          if (m.test != MetaTest::matches && m.test != MetaTest::matches_yara && m.test != MetaTest::is_kind) {
+            error(m.pos, fmt::format("decoded({}) takes only `matches \"RE\"`, `matches yara [...]` or `is [...]`", m.metavar));
           }
         } else if (m.test == MetaTest::matches_yara) {
           error(m.pos, fmt::format("`matches yara` applies to a value: write decoded({}) matches yara [...]", m.metavar));
+        } else if (m.test == MetaTest::is_kind) {
+          error(m.pos, fmt::format("`is [...]` applies to a value: write decoded({}) is [...]", m.metavar));
+        }
+        if (m.test == MetaTest::is_kind) {
+          for (const std::string& kind : m.values) {
+            if (!detail::codec::content_kind_named(kind)) {
+              error(m.pos, fmt::format("unknown content kind '{}' (elf, pe, mach-o, python-bytecode, pickle, shell-script, "
+                                       "python-source, c-source, archive)", kind));
+            }
+          }
         }
         if (m.test == MetaTest::matches_yara) c.signatures = signature_indices(m);
         if (m.test == MetaTest::pattern && m.pattern) {
@@ -424,8 +436,12 @@ class Lowering {
         }
         return;
       }
-      if (name == "decoded" || name == "decoded.chain") {
+      if (name == "decoded" || name == "decoded.chain" || name == "decoded.size") {
         if (!has_decoded_) error(rule_.message_pos, fmt::format("{{{}}} in the message needs a `where decoded($X) ...` condition", name));
+        return;
+      }
+      if (name == "decoded.kind") {
+        if (!has_decoded_kind_) error(rule_.message_pos, "{decoded.kind} in the message needs a `where decoded($X) is [...]` condition");
         return;
       }
       if (name == "yara.rule") {
@@ -444,6 +460,7 @@ class Lowering {
   bool weights_rule_ = false;
   bool has_decoded_ = false;       // some `where decoded($X)`: {decoded}, {decoded.chain}
   bool has_decoded_yara_ = false;  // some `where decoded($X) matches yara`: {yara.rule}
+  bool has_decoded_kind_ = false;  // some `where decoded($X) is [...]`: {decoded.kind}
   bool failed_ = false;
 };
 

@@ -42,7 +42,7 @@ struct ArgCondition {
 // A condition on a metavariable:  `where $X matches "regex"`, `where $FN in [run, call]`,
 // `where $X literal`, `where $X computed`, `where $X pattern `...``; on the value Warden
 // computes for it: `where decoded($X) matches "regex"`, `where decoded($X) matches yara [...]`.
-enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara };
+enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind };
 
 struct Formula;
 

@@ -967,6 +967,15 @@ struct Action<g::meta_matches_yara> {
   static void apply0(State& s) { s.meta.test = MetaTest::matches_yara; }
 };
 template <>
+struct Action<g::content_kind_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { s.meta.values.push_back(in.string()); }
+};
+template <>
+struct Action<g::meta_is> {
+  static void apply0(State& s) { s.meta.test = MetaTest::is_kind; }
+};
+template <>
 struct Action<g::meta_in> {
   static void apply0(State& s) { s.meta.test = MetaTest::in_list; }
 };

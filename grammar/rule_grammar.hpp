@@ -272,9 +272,20 @@ struct meta_matches_yara : seq<matches_kw, skip, yara_kw, skip, must<yara_names>
 struct meta_literal : kw<TAO_PEGTL_STRING("literal")> {};
 struct meta_computed : kw<TAO_PEGTL_STRING("computed")> {};
 struct meta_pattern : sor<seq<pattern_kw, skip, must<pattern_literal>>, pattern_literal> {};
-struct meta_test : sor<meta_matches_yara, meta_matches, meta_in, meta_literal, meta_computed, meta_pattern> {
+// is [KIND, ...]: what the value is by content, once the encodings it may still be wrapped in
+// are undone (decoded($X) only): elf, pe, mach-o, python-bytecode, pickle, shell-script,
+// python-source, c-source, archive.
+struct content_kind_name : plus<sor<range<'a', 'z'>, one<'-'>>> {
+  static constexpr const char* list_error = "expected a content kind or ']'";
+  static constexpr const char* error_message = "expected a content kind";
+};
+struct content_kinds : nonempty_list<content_kind_name> {
+  static constexpr const char* error_message = "expected a list of content kinds, like [elf, shell-script]";
+};
+struct meta_is : seq<kw<TAO_PEGTL_STRING("is")>, skip, must<content_kinds>> {};
+struct meta_test : sor<meta_matches_yara, meta_matches, meta_in, meta_literal, meta_computed, meta_pattern, meta_is> {
   static constexpr const char* error_message =
-      "expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`)";
+      "expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`, is [...])";
 };
 struct decoded_kw : kw<TAO_PEGTL_STRING("decoded")> {};
 struct decoded_open : one<'('> {

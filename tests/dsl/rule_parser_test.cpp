@@ -413,8 +413,11 @@ TEST(RuleParser, ErrorCalleesAndNames) {
 TEST(RuleParser, ErrorWhereFocusNode) {
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $x literal }\n")),
             "6:30: expected a metavariable ($X) or decoded($X)\n");
+  EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X resembles }\n")),
+            "6:33: expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`, "
+            "is [...])\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X is }\n")),
-            "6:33: expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`)\n");
+            "6:36: expected a list of content kinds, like [elf, shell-script]\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X matches re }\n")),
             "6:41: expected a regular expression in a string, like \"^http:\"\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` focus X }\n")),

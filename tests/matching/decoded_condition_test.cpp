@@ -153,7 +153,7 @@ TEST(DecodedCondition, LoweringChecksNamesTestsAndPlaceholders) {
             "6:41: no YARA rule named 'no_such_rule' among the loaded signature files\n");
   EXPECT_EQ(load_error(rule_with("all { `exec($X)` where decoded($X) matches yara [payloads.py_*, marker] }")), "");
   EXPECT_EQ(load_error(rule_with("all { `exec($X)` where decoded($X) in [a, b] }")),
-            "6:41: decoded($X) takes only `matches \"RE\"` or `matches yara [...]`\n");
+            "6:41: decoded($X) takes only `matches \"RE\"`, `matches yara [...]` or `is [...]`\n");
   EXPECT_EQ(load_error(rule_with("all { `exec($X)` where $X matches yara [marker] }")),
             "6:33: `matches yara` applies to a value: write decoded($X) matches yara [...]\n");
   EXPECT_EQ(load_error(rule_with("all { `exec($X)` where decoded($Y) matches \"x\" }")),

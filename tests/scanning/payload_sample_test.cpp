@@ -64,8 +64,9 @@ TEST(PayloadSample, LoadChainGoesThroughTheBaseClassIntoTheHelperModule) {
   EXPECT_EQ(chain[2], "modeling_nimbus.py:54: calls 'compat_nimbus.install_backports'");
 }
 
-// Exactly two findings, both on the exec: the payload rule and the core rule for exec of a
-// computed value. No file-level yara.* check fires: the decoders are renamed, so no text
+// Exactly three findings: on the exec, the payload rule and the core rule for exec of a
+// computed value; on the blob, the embedded-code rule (Python source once reversed, base64-
+// and zlib-decoded, which it finds by trying those). No file-level yara.* check fires: the decoders are renamed, so no text
 // reads exec(zlib.decompress(...)) or exec(NAME[::-1]), and the shell exists only decoded.
 TEST(PayloadSample, OnlyTheDecodedValueGivesThePayloadAway) {
   Lines got;
@@ -74,7 +75,13 @@ TEST(PayloadSample, OnlyTheDecodedValueGivesThePayloadAway) {
                   std::to_string(f.range.start.column));
   }
   std::sort(got.begin(), got.end());
-  EXPECT_EQ(got, (Lines{"py-exec-dynamic-code@compat_nimbus.py:42:5", "py-payload-exec-signature@compat_nimbus.py:42:5"}));
+  EXPECT_EQ(got, (Lines{"py-exec-dynamic-code@compat_nimbus.py:42:5", "py-payload-embedded-code@compat_nimbus.py:40:14",
+                        "py-payload-exec-signature@compat_nimbus.py:42:5"}));
+  const Finding* blob = find("py-payload-embedded-code", "compat_nimbus.py", 40);
+  ASSERT_NE(blob, nullptr);
+  ASSERT_TRUE(blob->decoded.has_value());
+  EXPECT_EQ(blob->decoded->kind, "python-source");
+  EXPECT_EQ(blob->decoded->size, 306u);
   ASSERT_EQ(sample_scan().repositories.size(), 1u);
   EXPECT_EQ(sample_scan().repositories[0].on_load_findings[static_cast<int>(Severity::critical)], 1u);
 }

@@ -93,6 +93,7 @@ struct DecodedValue {
   // plain literal.
   std::vector<std::string> chain;
   std::vector<std::string> signatures;  // YARA rules it matched: "namespace.rule"
+  std::string kind;                     // what it is by content ("elf", "shell-script"), for `is [...]`
 };
 
 // A decoding chain as one phrase: "base64.b64decode -> zlib.decompress", "a literal" when empty.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <utility>
 
+#include "content.hpp"
 #include "signatures.hpp"
 #include "syntax.hpp"
 
@@ -80,9 +81,32 @@ bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch
   if (ts_node_is_null(b.first) || !ts_node_eq(b.first, b.last)) return false;
   auto value = file.static_value_of(b.first);
   if (!value) return false;
-  DecodedEvidence evidence{value, {}};
+  DecodedEvidence evidence{value, {}, {}};
   if (c.test == MetaTestKind::matches) {
     if (!RE2::PartialMatch(value->bytes, *c.regex)) return false;
+  } else if (c.test == MetaTestKind::is_kind) {
+    // What the value is once the encodings still around it are undone. Code in text form
+    // counts only when it was encoded somewhere (by the code, or as found here): plain source
+    // in a literal is there for every reader to see.
+    codec::Unwrapped content = codec::unwrap_content(value->bytes, 4, !value->chain.empty());
+    if (content.kind == codec::ContentKind::none) return false;
+    // A piece of a concatenation is not a constant of its own: the whole is tested instead (so
+    // `"f0VM" "RgIB..."` and `A + B + C` are one value, found once). Checked last: parent_of
+    // indexes the whole tree, worth it only for a rare find.
+    for (TSNode up = file.parent_of(b.first); !ts_node_is_null(up); up = file.parent_of(up)) {
+      const Kind k = kind_of(up);
+      if (k == Kind::concatenated_string || k == Kind::binary_operator) return false;
+      if (k != Kind::parenthesized_expression) break;
+    }
+    const std::string_view kind = codec::to_string(content.kind);
+    if (std::find(c.values.begin(), c.values.end(), kind) == c.values.end()) return false;
+    auto unwrapped = std::make_shared<StaticValue>();
+    unwrapped->chain = value->chain;
+    for (const std::string& step : content.steps) unwrapped->chain.push_back(step + " (found by Warden)");
+    unwrapped->is_bytes = !content.steps.empty() || value->is_bytes;
+    unwrapped->bytes = std::move(content.bytes);
+    evidence.value = std::move(unwrapped);
+    evidence.kind = std::string(kind);
   } else {
     SignatureScanner* scanner = file.signatures();
     if (!scanner) return false;
@@ -195,7 +219,8 @@ bool Evaluator::test_condition(const CompiledMetaCondition& c, FormulaMatch& mat
       holds = !ts_node_is_null(b->first) && first(*c.pattern, b->first, inner);
       break;
     }
-    case MetaTestKind::matches_yara: break;  // only on decoded values (lowering checks)
+    case MetaTestKind::matches_yara:
+    case MetaTestKind::is_kind: break;  // only on decoded values (lowering checks)
   }
   return holds != c.negated;
 }

@@ -22,6 +22,7 @@ namespace warden::detail {
 struct DecodedEvidence {
   std::shared_ptr<const StaticValue> value;
   std::vector<std::string> signatures;  // "namespace.rule"
+  std::string kind;                     // `is [...]`: the content kind found ("elf")
 };
 
 struct FormulaMatch {

@@ -19,8 +19,10 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
       if (match.decoded && match.decoded->value) {
         if (name == "decoded") value = excerpt(*match.decoded->value, 60);
         else if (name == "decoded.chain") value = decoding_chain_text(match.decoded->value->chain);
+        else if (name == "decoded.kind") value = match.decoded->kind;
+        else if (name == "decoded.size") value = std::to_string(match.decoded->value->bytes.size());
         else if (!match.decoded->signatures.empty()) value = match.decoded->signatures.front();
-        known = name != "yara.rule" || !match.decoded->signatures.empty();
+        known = (name != "yara.rule" || !match.decoded->signatures.empty()) && (name != "decoded.kind" || !match.decoded->kind.empty());
       }
     } else if (name == "callee" && match.callee) {
       std::string_view callee = match.callee->name;

@@ -53,7 +53,8 @@ Json decoded_json(const std::optional<DecodedValue>& decoded) {
           {"size", decoded->size},
           {"is_bytes", decoded->is_bytes},
           {"chain", decoded->chain},
-          {"signatures", decoded->signatures}};
+          {"signatures", decoded->signatures},
+          {"kind", decoded->kind.empty() ? Json(nullptr) : Json(decoded->kind)}};
 }
 
 Json finding_json(const Finding& finding) {

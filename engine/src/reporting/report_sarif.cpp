@@ -221,6 +221,7 @@ Json result_json(const Finding& finding, const std::map<std::string_view, std::s
                                        {"size", decoded->size},
                                        {"chain", decoded->chain},
                                        {"signatures", decoded->signatures}};
+    if (!decoded->kind.empty()) result["properties"]["decoded"]["kind"] = decoded->kind;
   }
   return result;
 }

@@ -36,7 +36,8 @@ struct CompiledArgCondition {
   std::shared_ptr<const re2::RE2> regex;   // matches
 };
 
-enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara };
+// is_kind: decoded only; `values` are content kinds (codecs/content.hpp names).
+enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind };
 
 struct CompiledFormula;
 

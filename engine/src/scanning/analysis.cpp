@@ -179,7 +179,8 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
   Finding& finding = collector.report(reported, render_message(rule.message, match, file.source.text()));
   if (match.decoded && match.decoded->value) {
     const StaticValue& value = *match.decoded->value;
-    finding.decoded = DecodedValue{excerpt(value), value.bytes.size(), value.is_bytes, value.chain, match.decoded->signatures};
+    finding.decoded = DecodedValue{excerpt(value), value.bytes.size(), value.is_bytes, value.chain, match.decoded->signatures,
+                                   match.decoded->kind};
   }
 }
 
