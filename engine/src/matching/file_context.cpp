@@ -9,7 +9,7 @@ FileContext::FileContext(const SourceFile& source, const ModuleModel& model) : R
 std::shared_ptr<const StaticValue> FileContext::static_value_of(TSNode expression) const {
   const auto [it, inserted] = static_values_.try_emplace(node_key(expression));
   if (inserted) {
-    if (auto value = static_value(expression, *this)) it->second = std::make_shared<const StaticValue>(std::move(*value));
+    if (auto value = static_value(expression, *this, {}, &static_cache_)) it->second = std::make_shared<const StaticValue>(std::move(*value));
   }
   return it->second;
 }

@@ -33,6 +33,7 @@ class FileContext final : public ResolvedFile {
  private:
   SignatureScanner* signatures_ = nullptr;
   mutable std::unordered_map<std::uint64_t, std::shared_ptr<const StaticValue>> static_values_;  // by node range
+  mutable StaticValueCache static_cache_;
 };
 
 }  // namespace warden::detail

@@ -186,9 +186,9 @@ using Opt = std::optional<Value>;
 
 class Evaluator {
  public:
-  Evaluator(const ResolvedFile& file, const StaticLimits& limits)
+  Evaluator(const ResolvedFile& file, const StaticLimits& limits, std::unordered_map<std::uint32_t, ScopeIndex>* indexes)
       : file_(file), source_(file.source().text()), limits_(limits),
-        max_depth_(std::min(limits.max_depth, kHardMaxDepth)) {}
+        max_depth_(std::min(limits.max_depth, kHardMaxDepth)), indexes_(indexes != nullptr ? *indexes : own_indexes_) {}
 
   Opt eval(TSNode node, std::uint32_t depth, const Env* env);
 
@@ -261,7 +261,8 @@ class Evaluator {
   std::uint32_t max_depth_;
   std::uint32_t steps_ = 0;
   bool exhausted_ = false;
-  std::unordered_map<std::uint32_t, ScopeIndex> indexes_;
+  std::unordered_map<std::uint32_t, ScopeIndex> own_indexes_;  // without a cache
+  std::unordered_map<std::uint32_t, ScopeIndex>& indexes_;     // by scope
 };
 
 Opt Evaluator::eval(TSNode node, std::uint32_t depth, const Env* env) {
@@ -1483,8 +1484,15 @@ Opt Evaluator::name(TSNode node, std::uint32_t depth, const Env* env) {
 
 }  // namespace
 
-std::optional<StaticValue> static_value(TSNode expression, const ResolvedFile& file, const StaticLimits& limits) {
-  Evaluator evaluator(file, limits);
+struct StaticValueCache::Indexes {
+  std::unordered_map<std::uint32_t, ScopeIndex> by_scope;
+};
+StaticValueCache::StaticValueCache() : indexes_(std::make_unique<Indexes>()) {}
+StaticValueCache::~StaticValueCache() = default;
+
+std::optional<StaticValue> static_value(TSNode expression, const ResolvedFile& file, const StaticLimits& limits,
+                                        StaticValueCache* cache) {
+  Evaluator evaluator(file, limits, cache != nullptr ? &cache->indexes().by_scope : nullptr);
   auto value = evaluator.eval(expression, 0, nullptr);
   if (!value || !value->is_text() || value->data.size() > limits.max_bytes) return std::nullopt;
   settle(*value);

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,21 @@ struct StaticLimits {
   std::uint32_t max_steps = 10000;   // nodes visited in total
 };
 
+// What name lookups in one file build once and reuse across static_value() calls: an index of
+// each scope's assignments. Keep one per file (it points into the file's tree and text).
+class StaticValueCache {
+ public:
+  StaticValueCache();
+  ~StaticValueCache();
+  StaticValueCache(const StaticValueCache&) = delete;
+  StaticValueCache& operator=(const StaticValueCache&) = delete;
+  struct Indexes;
+  Indexes& indexes() noexcept { return *indexes_; }
+
+ private:
+  std::unique_ptr<Indexes> indexes_;
+};
+
 // The value of `expression` in `file`, or nullopt when it is not a str or bytes Warden can
 // compute (a call it does not model, a name with no constant binding, input that the decoder
 // rejects, a limit reached). Names are followed to their assignment in the enclosing function
@@ -52,7 +68,9 @@ struct StaticLimits {
 // the file's module model, so `from base64 import b64decode as d; d(x)` is base64.b64decode
 // (and `base64.b64decode` without an import is taken as written, as call rules do).
 // max_depth is capped at 256 whatever the limits say, for the stack's sake.
-std::optional<StaticValue> static_value(TSNode expression, const ResolvedFile& file, const StaticLimits& limits = {});
+// `cache` (one per file) spares rebuilding the scope indexes on every call.
+std::optional<StaticValue> static_value(TSNode expression, const ResolvedFile& file, const StaticLimits& limits = {},
+                                        StaticValueCache* cache = nullptr);
 
 // A short printable excerpt of a value for messages: the first `max_chars` characters,
 // control and non-UTF-8 bytes escaped (\n, \x00), "..." when cut.
