@@ -26,6 +26,18 @@ void add_unique(std::vector<std::string>& names, const std::string& name) {
 
 }  // namespace
 
+std::string SetTable::unknown(const std::string& name) const {
+  std::vector<std::string_view> known;
+  for (const auto& [n, entry] : sets_) known.push_back(n);
+  return fmt::format("unknown set '{}'", name) + did_you_mean(name, known);
+}
+
+std::string SetTable::cycle_to(const std::string& name) const {
+  std::string cycle;
+  for (auto it = std::find(resolving_.begin(), resolving_.end(), name); it != resolving_.end(); ++it) cycle += *it + " -> ";
+  return cycle + name;
+}
+
 SetTable::Entry* SetTable::find(const std::string& name) {
   const auto it = sets_.find(name);
   return it == sets_.end() ? nullptr : &it->second;
@@ -82,10 +94,7 @@ const SetTable::Entry* SetTable::resolve(const std::string& name, std::vector<Ru
     const Entry* included = find(member.text);
     const std::string self = fmt::format("{} '{}'", to_string(e->decl->kind), name);
     if (included == nullptr) {
-      std::vector<std::string_view> known;
-      for (const auto& [n, other] : sets_) known.push_back(n);
-      errors.push_back(error_at(*e->file, member.pos,
-                                fmt::format("unknown set '{}' in {}{}", member.text, self, did_you_mean(member.text, known))));
+      errors.push_back(error_at(*e->file, member.pos, unknown(member.text) + " in " + self));
       ok = false;
     } else if (included->decl->kind != e->decl->kind) {
       errors.push_back(error_at(*e->file, member.pos,
@@ -93,11 +102,7 @@ const SetTable::Entry* SetTable::resolve(const std::string& name, std::vector<Ru
                                             to_string(included->decl->kind), member.text)));
       ok = false;
     } else if (included->state == Entry::State::resolving) {
-      std::string cycle;
-      const auto from = std::find(resolving_.begin(), resolving_.end(), member.text);
-      for (auto it = from; it != resolving_.end(); ++it) cycle += *it + " -> ";
-      errors.push_back(error_at(*e->file, member.pos,
-                                fmt::format("{} includes itself: {}{}", self, cycle, member.text)));
+      errors.push_back(error_at(*e->file, member.pos, fmt::format("{} includes itself: {}", self, cycle_to(member.text))));
       ok = false;
     } else if (const Entry* resolved = resolve(member.text, errors)) {
       members.insert(members.end(), resolved->members.begin(), resolved->members.end());
@@ -121,15 +126,11 @@ bool SetTable::expand_nested(const RuleFile& file, Formula& f, std::vector<RuleF
   const std::string name = f.text;
   const Entry* entry = find(name);
   if (entry == nullptr) {
-    std::vector<std::string_view> known;
-    for (const auto& [n, other] : sets_) known.push_back(n);
-    errors.push_back(error_at(file, f.pos, fmt::format("unknown set '{}'{}", name, did_you_mean(name, known))));
+    errors.push_back(error_at(file, f.pos, unknown(name)));
     return false;
   }
   if (entry->state == Entry::State::resolving) {
-    std::string cycle;
-    for (const auto& n : resolving_) cycle += n + " -> ";
-    errors.push_back(error_at(file, f.pos, fmt::format("set '{}' includes itself: {}{}", resolving_.front(), cycle, name)));
+    errors.push_back(error_at(file, f.pos, fmt::format("set '{}' includes itself: {}", name, cycle_to(name))));
     return false;
   }
   const Entry* resolved = resolve(name, errors);

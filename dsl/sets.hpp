@@ -60,6 +60,10 @@ class SetTable {
   bool expand_entries(const RuleFile& file, std::vector<Formula>& entries, SetKind kind,
                       std::vector<RuleFileError>& errors, std::vector<std::string>& used);
   Entry* find(const std::string& name);
+  // Error texts: "unknown set 'x' (did you mean 'y'?)"; "a -> b -> a" from where `name` is
+  // being resolved.
+  std::string unknown(const std::string& name) const;
+  std::string cycle_to(const std::string& name) const;
 
   std::map<std::string, Entry, std::less<>> sets_;
   std::vector<std::string> resolving_;  // the names being resolved, outermost first (for a cycle's message)
