@@ -220,18 +220,10 @@ void Scan::add(WeightFact fact, std::string_view context) {
   out_.facts.push_back(std::move(fact));
 }
 
-void Scan::unreadable(const std::string& member, std::uint64_t offset, std::string detail, std::string_view context) {
+void Scan::add_detail(WeightFact::Kind kind, const std::string& member, std::uint64_t offset, std::string detail,
+                      std::string_view context) {
   WeightFact fact;
-  fact.kind = WeightFact::Kind::unreadable;
-  fact.member = member;
-  fact.offset = offset;
-  fact.detail = std::move(detail);
-  add(std::move(fact), context);
-}
-
-void Scan::anomaly(const std::string& member, std::uint64_t offset, std::string detail, std::string_view context) {
-  WeightFact fact;
-  fact.kind = WeightFact::Kind::anomaly;
+  fact.kind = kind;
   fact.member = member;
   fact.offset = offset;
   fact.detail = std::move(detail);

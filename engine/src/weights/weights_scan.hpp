@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "weights_file.hpp"
 
@@ -42,8 +43,15 @@ class Scan {
   void read_pickle(std::string_view bytes, const std::string& member, std::uint64_t base, std::uint32_t depth);
 
   // Facts. `context` holds the bytes `offset` points into, for the excerpt.
-  void unreadable(const std::string& member, std::uint64_t offset, std::string detail, std::string_view context = {});
-  void anomaly(const std::string& member, std::uint64_t offset, std::string detail, std::string_view context = {});
+  void unreadable(const std::string& member, std::uint64_t offset, std::string detail, std::string_view context = {}) {
+    add_detail(WeightFact::Kind::unreadable, member, offset, std::move(detail), context);
+  }
+  void anomaly(const std::string& member, std::uint64_t offset, std::string detail, std::string_view context = {}) {
+    add_detail(WeightFact::Kind::anomaly, member, offset, std::move(detail), context);
+  }
+  // A fact of `kind` whose text is `detail` (unreadable, anomaly).
+  void add_detail(WeightFact::Kind kind, const std::string& member, std::uint64_t offset, std::string detail,
+                  std::string_view context);
   void add(WeightFact fact, std::string_view context);
 
   // Decompressed bytes: how many one more member may use (the member and total limits), and
