@@ -65,6 +65,11 @@ ContentKind text_kind(std::string_view text) noexcept {
     if (contains(first_line, "python")) return ContentKind::python_source;
     if (contains(first_line, "sh")) return ContentKind::shell_script;
   }
+  // C first: a C payload may well contain a shell command in a string.
+  if (at_line_start(text, "#include") || contains(text, "__global__ void") || contains(text, "int main(") ||
+      contains(text, "extern \"C\"")) {
+    return ContentKind::c_source;
+  }
   // Shell commands that fetch and run, or open a reverse shell.
   for (const std::string_view marker : {"| sh", "|sh", "| bash", "|bash", "/dev/tcp/", "chmod +x ", "nohup ", "crontab "}) {
     if (contains(text, marker) && (contains(text, "curl ") || contains(text, "wget ") || contains(text, "/dev/tcp/") ||
@@ -72,15 +77,18 @@ ContentKind text_kind(std::string_view text) noexcept {
       return ContentKind::shell_script;
     }
   }
-  if (at_line_start(text, "#include") || contains(text, "__global__ void") || contains(text, "int main(") ||
-      contains(text, "extern \"C\"")) {
-    return ContentKind::c_source;
+  // Python that reaches beyond computing: commands, code, the network, native code. A hidden
+  // one-liner of arithmetic (`def rms_norm(x, w): return ...`) is not reported as a program.
+  for (const std::string_view marker :
+       {"os.system(", "os.popen(", "os.exec", "os.spawn", "subprocess", "exec(", "eval(", "compile(", "socket",
+        "pty.", "ctypes", "urllib", "requests.", "http.client", "__import__('os')", "__import__(\"os\")",
+        "__import__('subprocess')", "__import__(\"subprocess\")", "marshal.loads", "pickle.loads", "base64.b64decode"}) {
+    if (!contains(text, marker)) continue;
+    const bool python = at_line_start(text, "import ") || (at_line_start(text, "from ") && contains(text, " import ")) ||
+                        at_line_start(text, "def ") || at_line_start(text, "class ") || contains(text, "__import__(") ||
+                        contains(text, "exec(") || contains(text, "eval(");
+    if (python) return ContentKind::python_source;
   }
-  const bool statement = at_line_start(text, "import ") || (at_line_start(text, "from ") && contains(text, " import ")) ||
-                         at_line_start(text, "def ") || at_line_start(text, "class ");
-  const bool runs = contains(text, "__import__(") || contains(text, "exec(") || contains(text, "eval(") ||
-                    contains(text, "os.system(") || contains(text, "subprocess.") || contains(text, "os.popen(");
-  if ((statement && (runs || contains(text, "\n"))) || (runs && contains(text, "("))) return ContentKind::python_source;
   return ContentKind::none;
 }
 

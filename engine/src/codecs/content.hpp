@@ -23,7 +23,7 @@ enum class ContentKind : std::uint8_t {
   python_bytecode,  // a .pyc (magic, then \r\n) or a marshalled code object
   pickle,           // a pickle of protocol 2 to 5 ending in STOP
   shell_script,     // a #! line naming a shell, or shell commands that fetch and run
-  python_source,    // Python with imports, definitions or calls that run code
+  python_source,    // Python that runs commands or code, or reaches the network or native code
   c_source,         // C, C++ or CUDA: #include, a kernel, main()
   archive,          // zip, tar, 7z, gzip, bz2, xz (when not undone)
 };
