@@ -1,4 +1,5 @@
-# Every member of `sinks file-writes` and `sanitizers file-names`, and look-alikes that are not.
+# Every member of `sinks file-writes`, `sinks startup-writes` and `sanitizers file-names`, and
+# look-alikes that are not.
 import os
 import shutil
 import tarfile
@@ -32,3 +33,18 @@ def save(path, data, archive_path, name):
     # ruleid: sanitizers.file-names
     safe = os.path.basename(name)
     return out, read, log, handle, safe
+
+
+def persist(site_dir, payload, home):
+    # ruleid: sinks.file-writes
+    with open(site_dir + "/nimbus.pth", "w") as handle:
+        # ruleid: sinks.startup-writes
+        handle.write(payload)
+    # ruleid: sinks.startup-writes, sinks.file-writes
+    open(home + "/.bashrc", "a").write(payload)
+    # ruleid: sinks.startup-writes, sinks.file-writes
+    Path(home, ".ssh", "authorized_keys").write_text(payload)
+    # ruleid: sinks.file-writes
+    with open(site_dir + "/notes.txt", "w") as handle:
+        # ok: sinks.startup-writes
+        handle.write(payload)
