@@ -4,9 +4,11 @@ import base64
 import ctypes
 import importlib.util
 import os
+import runpy
 import site
 import subprocess
 import zlib
+from pathlib import Path
 
 import requests
 import torch.utils.cpp_extension
@@ -68,6 +70,40 @@ def persist_through_a_name():
     with open(target, "w") as handle:
         # todoruleid: py-drop-decoded-code-run
         handle.write("import os;" + base64.b64decode(_HOOK).decode())
+
+
+def build_cuda(build_dir):
+    kernel = os.path.join(build_dir, "kernel.cu")
+    Path(kernel).write_bytes(zlib.decompress(base64.b64decode(_FUSED)))
+    library = os.path.join(build_dir, "kernel.so")
+    subprocess.check_call(["nvcc", "-shared", "-Xcompiler", "-fPIC", kernel, "-o", library])
+    # ruleid: py-drop-decoded-code-run
+    torch.ops.load_library(library)
+
+
+def build_extension(build_dir):
+    path = os.path.join(build_dir, "ext.cpp")
+    with open(path, "w") as handle:
+        handle.write(zlib.decompress(base64.b64decode(_FUSED)).decode())
+    # ruleid: py-drop-decoded-code-run
+    return torch.utils.cpp_extension.load(name="ext", sources=[path])
+
+
+def run_stage(cache_dir):
+    stage = Path(cache_dir) / "stage.py"
+    stage.write_text(base64.b64decode(_HOOK).decode())
+    # ruleid: py-drop-decoded-code-run
+    runpy.run_path(stage)
+
+
+# Decoded data that is no program, written and loaded: not a drop.
+def cache_icon(cache_dir):
+    # ok: py-drop-decoded-code-run
+    icon = base64.b64decode("iVBORw0KGgoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+    path = os.path.join(cache_dir, "icon.png")
+    open(path, "wb").write(icon)
+    # ok: py-drop-decoded-code-run
+    return ctypes.CDLL(path)
 
 
 # A bundled, readable source built in plain sight: no decoded or downloaded code.
