@@ -130,6 +130,50 @@ TEST(OnLoad, ImportsClassBodiesAndInheritedMethods) {
   EXPECT_TRUE(body->load_chain.front().file.ends_with("config.json"));
 }
 
+// A branch that constants on the load path decide is followed on its taken side only; one a
+// config value decides keeps both.
+TEST(OnLoad, BranchesConstantsDecideAreFollowedOnTheirTakenSideOnly) {
+  const Tree tree({{"config.json", R"({"auto_map": {"AutoModel": "modeling_m.M"}})"},
+                   {"modeling_m.py",
+                    "import os\n"
+                    "class M:\n"
+                    "    def __init__(self, config):\n"
+                    "        self.setup(use_kernels=False)\n"
+                    "        self.build(None)\n"
+                    "        self.tune(config.fast)\n"
+                    "        plain(True)\n"
+                    "    def setup(self, use_kernels=True):\n"
+                    "        if use_kernels:\n"
+                    "            os.system('kernels')\n"
+                    "        else:\n"
+                    "            os.system('no kernels')\n"
+                    "    def build(self, cache_dir):\n"
+                    "        if cache_dir is not None:\n"
+                    "            os.system('build into cache')\n"
+                    "        if not cache_dir:\n"
+                    "            os.system('no cache')\n"
+                    "    def tune(self, fast=False):\n"
+                    "        if fast:\n"
+                    "            os.system('fast')\n"
+                    "def plain(flag=False):\n"
+                    "    if flag:\n"
+                    "        os.system('flag')\n"
+                    "    if not flag:\n"
+                    "        os.system('no flag')\n"}});
+  const ScanResult result = scan(tree.root());
+  const auto on_load_at = [&](std::uint32_t line) {
+    const Finding* f = find(result, "modeling_m.py", line);
+    return f ? std::string(to_string(f->on_load)) : std::string("none");
+  };
+  EXPECT_EQ(on_load_at(10), "no");   // use_kernels=False is passed: the if is not taken
+  EXPECT_EQ(on_load_at(12), "yes");  // its else is
+  EXPECT_EQ(on_load_at(15), "no");   // cache_dir is None
+  EXPECT_EQ(on_load_at(17), "yes");
+  EXPECT_EQ(on_load_at(20), "yes");  // config.fast: not known, both sides stay
+  EXPECT_EQ(on_load_at(23), "yes");  // plain(True)
+  EXPECT_EQ(on_load_at(25), "no");
+}
+
 TEST(OnLoad, DecoratorsMetaclassesAndModuleGetattrRunOnLoad) {
   const Tree tree({{"config.json", R"({"auto_map": {"AutoModel": "modeling_m.M"}})"},
                    {"modeling_m.py",

@@ -46,6 +46,27 @@ std::string_view parameter_name(TSNode node, std::string_view source) {
   }
 }
 
+// The source text of a constant expression (True, False, None, a number, a string without
+// interpolation, -3), else "".
+std::string constant_text(TSNode node, std::string_view source) {
+  if (ts_node_is_null(node)) return {};
+  switch (kind_of(node)) {
+    case Kind::true_: case Kind::false_: case Kind::none: case Kind::integer: case Kind::float_:
+      return std::string(text_of(node, source));
+    case Kind::string:
+      for (TSNode part = ts_node_named_child(node, 0); !ts_node_is_null(part); part = ts_node_next_named_sibling(part)) {
+        if (kind_of(part) == Kind::interpolation) return {};
+      }
+      return std::string(text_of(node, source));
+    case Kind::unary_operator: {
+      const TSNode operand = child(node, Field::argument);
+      const Kind k = ts_node_is_null(operand) ? Kind::other : kind_of(operand);
+      return k == Kind::integer || k == Kind::float_ ? std::string(text_of(node, source)) : std::string();
+    }
+    default: return {};
+  }
+}
+
 std::vector<ParameterFact> parameters_of(TSNode parameters, std::string_view source) {
   std::vector<ParameterFact> out;
   if (ts_node_is_null(parameters)) return out;
@@ -61,6 +82,7 @@ std::vector<ParameterFact> parameters_of(TSNode parameters, std::string_view sou
     ParameterFact fact;
     const Kind kind = kind_of(param);
     fact.has_default = kind == Kind::default_parameter || kind == Kind::typed_default_parameter;
+    if (fact.has_default) fact.default_constant = constant_text(child(param, Field::value), source);
     // `*args: T` is a typed_parameter around the splat.
     const TSNode inner = kind == Kind::typed_parameter && ts_node_named_child_count(param) > 0
                              ? ts_node_named_child(param, 0)
@@ -149,7 +171,13 @@ class FactExtractor {
     module.scope = 0;
     out_.functions.push_back(std::move(module));
     function_of_scope_[0] = 0;
+    for (const TSNode node : definitions) {
+      if (kind_of(node) == Kind::if_statement) add_guard_ranges(node);
+    }
+    std::sort(guard_ranges_.begin(), guard_ranges_.end(),
+              [](const GuardRange& a, const GuardRange& b) { return a.start < b.start; });
     add_definitions(definitions);
+    assign_guard_blocks();
     for (std::uint32_t i = 0; i < model_.calls().size(); ++i) add_call(i);
     return std::move(out_);
   }
@@ -320,12 +348,163 @@ class FactExtractor {
     return kNoIndex;
   }
 
+  // A block that runs only when a parameter test holds: `if p:`, `if not p:`, `if p is None:`,
+  // `if p is not None:`, and the `else:` of one (not after an `elif`).
+  struct GuardRange {
+    std::uint32_t if_start = 0, start = 0, end = 0;
+    TSPoint start_point{0, 0}, end_point{0, 0};
+    CallGuard guard;
+  };
+
+  std::optional<CallGuard> guard_of(TSNode condition) const {
+    if (ts_node_is_null(condition)) return std::nullopt;
+    CallGuard g;
+    switch (kind_of(condition)) {
+      case Kind::identifier: g.parameter = std::string(text(condition)); g.test = CallGuard::Test::truthy; return g;
+      case Kind::not_operator: {
+        const TSNode operand = child(condition, Field::argument);
+        if (ts_node_is_null(operand) || kind_of(operand) != Kind::identifier) return std::nullopt;
+        g.parameter = std::string(text(operand));
+        g.test = CallGuard::Test::falsy;
+        return g;
+      }
+      case Kind::comparison_operator: {
+        if (ts_node_named_child_count(condition) != 2) return std::nullopt;
+        const TSNode left = ts_node_named_child(condition, 0), right = ts_node_named_child(condition, 1);
+        if (kind_of(left) != Kind::identifier || kind_of(right) != Kind::none) return std::nullopt;
+        // The operator is between the two: "is" or "is not".
+        const std::string_view between =
+            source_.substr(ts_node_end_byte(left), ts_node_start_byte(right) - ts_node_end_byte(left));
+        const auto words = [](std::string_view s) {
+          std::string out;
+          for (const char c : s) {
+            if (c == ' ' || c == '\t') {
+              if (!out.empty() && out.back() != ' ') out.push_back(' ');
+            } else {
+              out.push_back(c);
+            }
+          }
+          while (!out.empty() && out.back() == ' ') out.pop_back();
+          return out.starts_with(' ') ? out.substr(1) : out;
+        };
+        const std::string op = words(between);
+        if (op != "is" && op != "is not") return std::nullopt;
+        g.parameter = std::string(text(left));
+        g.test = op == "is" ? CallGuard::Test::none : CallGuard::Test::not_none;
+        return g;
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  void add_guard_ranges(TSNode if_node) {
+    const auto guard = guard_of(child(if_node, Field::condition));
+    if (!guard) return;
+    const TSNode consequence = child(if_node, Field::consequence);
+    if (!ts_node_is_null(consequence)) {
+      guard_ranges_.push_back({ts_node_start_byte(if_node), ts_node_start_byte(consequence), ts_node_end_byte(consequence),
+                               ts_node_start_point(consequence), ts_node_end_point(consequence), *guard});
+    }
+    TSNode else_body{};
+    for (std::uint32_t i = 0, n = ts_node_named_child_count(if_node); i < n; ++i) {
+      const TSNode clause = ts_node_named_child(if_node, i);
+      if (kind_of(clause) == Kind::elif_clause) return;  // the else runs when no test held: not one parameter's
+      if (kind_of(clause) == Kind::else_clause) else_body = child(clause, Field::body);
+    }
+    if (ts_node_is_null(else_body)) return;
+    CallGuard negated = *guard;
+    switch (guard->test) {
+      case CallGuard::Test::truthy: negated.test = CallGuard::Test::falsy; break;
+      case CallGuard::Test::falsy: negated.test = CallGuard::Test::truthy; break;
+      case CallGuard::Test::none: negated.test = CallGuard::Test::not_none; break;
+      case CallGuard::Test::not_none: negated.test = CallGuard::Test::none; break;
+    }
+    guard_ranges_.push_back({ts_node_start_byte(if_node), ts_node_start_byte(else_body), ts_node_end_byte(else_body),
+                             ts_node_start_point(else_body), ts_node_end_point(else_body), negated});
+  }
+
+  // The guards of a call at byte `at` in the code of function `caller`: the blocks around it,
+  // in the caller's own code, testing one of its parameters.
+  std::vector<CallGuard> guards_at(std::uint32_t at, std::uint32_t caller) const {
+    std::vector<CallGuard> out;
+    if (guard_ranges_.empty()) return out;
+    const FunctionFact& fn = out_.functions[caller];
+    if (fn.kind == FunctionFact::Kind::module || fn.parameters.empty()) return out;
+    auto it = std::upper_bound(guard_ranges_.begin(), guard_ranges_.end(), at,
+                               [](std::uint32_t pos, const GuardRange& r) { return pos < r.start; });
+    while (it != guard_ranges_.begin()) {
+      --it;
+      if (it->if_start < fn.span.start_byte) break;  // before the caller: no more of its blocks
+      if (at >= it->end) continue;
+      const bool parameter = std::any_of(fn.parameters.begin(), fn.parameters.end(),
+                                         [&](const ParameterFact& p) { return p.name == it->guard.parameter; });
+      if (parameter) out.push_back(it->guard);
+    }
+    return out;
+  }
+
+  // Each guarded block to the innermost function whose own code holds its `if`, when the
+  // test is on one of that function's parameters.
+  void assign_guard_blocks() {
+    for (const GuardRange& r : guard_ranges_) {
+      std::uint32_t best = kNoIndex;
+      for (std::uint32_t i = 1; i < out_.functions.size(); ++i) {
+        const SourceSpan& span = out_.functions[i].span;
+        if (span.start_byte > r.if_start || r.if_start >= span.end_byte) continue;
+        if (best == kNoIndex || span.start_byte >= out_.functions[best].span.start_byte) best = i;
+      }
+      if (best == kNoIndex) continue;
+      FunctionFact& fn = out_.functions[best];
+      const bool parameter = std::any_of(fn.parameters.begin(), fn.parameters.end(),
+                                         [&](const ParameterFact& p) { return p.name == r.guard.parameter; });
+      if (!parameter) continue;
+      FunctionFact::GuardBlock block;
+      block.span.start_byte = r.start;
+      block.span.end_byte = r.end;
+      block.span.start = r.start_point;
+      block.span.end = r.end_point;
+      block.guard = r.guard;
+      fn.guard_blocks.push_back(std::move(block));
+    }
+  }
+
+  // The constants a call passes, for the guards of its callee.
+  // Only constants are kept (most arguments are not): `positional` up to the last constant.
+  void add_arguments(TSNode call, CallFact& fact) const {
+    const TSNode args = child(call, Field::arguments);
+    if (ts_node_is_null(args) || kind_of(args) != Kind::argument_list) return;
+    std::uint32_t index = 0;
+    for (TSNode arg = ts_node_named_child(args, 0); !ts_node_is_null(arg); arg = ts_node_next_named_sibling(arg)) {
+      switch (kind_of(arg)) {
+        case Kind::keyword_argument: {
+          std::string value = constant_text(child(arg, Field::value), source_);
+          if (!value.empty()) fact.keywords.emplace_back(std::string(text(child(arg, Field::name))), std::move(value));
+          else fact.keywords.emplace_back(std::string(text(child(arg, Field::name))), std::string());
+          break;
+        }
+        case Kind::list_splat: case Kind::dictionary_splat: fact.unpacked = true; break;
+        case Kind::comment: break;
+        default: {
+          std::string value = constant_text(arg, source_);
+          if (!value.empty()) {
+            fact.positional.resize(index);
+            fact.positional.push_back(std::move(value));
+          }
+          ++index;
+        }
+      }
+    }
+    fact.positional_count = index;
+  }
+
   void add_call(std::uint32_t index) {
     const CallSite& site = model_.calls()[index];
     CallFact fact;
     fact.caller = caller_of(site.scope);
     fact.call_index = index;
     fact.span = span_of(site.node);
+    fact.guards = guards_at(ts_node_start_byte(site.node), fact.caller);
+    add_arguments(site.node, fact);
     if (site.callee) {
       if (is_weights_loader(site.callee->name)) add_loader_call(site);
       fact.kind = CallFact::Kind::name;
@@ -543,6 +722,7 @@ class FactExtractor {
   const ModuleModel& model_;
   std::string_view source_;
   std::unordered_map<std::uint64_t, std::uint32_t> scope_by_range_;
+  std::vector<GuardRange> guard_ranges_;  // by start
   std::vector<std::uint32_t> function_of_scope_;  // scope -> index into out_.functions
   std::vector<CallFact> definition_calls_;  // decorators and metaclasses: run with the definition
   FileFunctions out_;
@@ -557,12 +737,13 @@ bool is_weights_loader(std::string_view qualname) noexcept {
 bool FunctionFact::is_staticmethod() const { return has_decorator(decorators, "builtins.staticmethod"); }
 bool FunctionFact::is_classmethod() const { return has_decorator(decorators, "builtins.classmethod"); }
 
-bool is_definition(TSNode node) noexcept {
+bool is_fact_node(TSNode node) noexcept {
   switch (kind_of(node)) {
     case Kind::decorated_definition:
     case Kind::function_definition:
     case Kind::lambda:
-    case Kind::class_definition: return true;
+    case Kind::class_definition:
+    case Kind::if_statement: return true;
     default: return false;
   }
 }
@@ -570,7 +751,7 @@ bool is_definition(TSNode node) noexcept {
 FileFunctions extract_functions(const ModuleModel& model, TSNode root, std::string_view source) {
   std::vector<TSNode> definitions;
   for_each_node(root, [&](TSNode node) {
-    if (is_definition(node)) definitions.push_back(node);
+    if (is_fact_node(node)) definitions.push_back(node);
   });
   return extract_functions(model, root, source, definitions);
 }

@@ -39,6 +39,16 @@ struct ParameterFact {
   std::string name;
   Kind kind = Kind::positional;
   bool has_default = false;
+  std::string default_constant;  // the default when it is a constant (True, None, 3, 'x'), as written
+};
+
+// A condition on a parameter of the caller that must hold for a call to run: the call is in
+// `if p:` (truthy), `if not p:` or its `else:` (falsy), `if p is None:` (none), `if p is not
+// None:` (not_none), directly in the caller's own code.
+struct CallGuard {
+  enum class Test : std::uint8_t { truthy, falsy, none, not_none };
+  std::string parameter;
+  Test test = Test::truthy;
 };
 
 struct FunctionFact {
@@ -51,6 +61,12 @@ struct FunctionFact {
   std::vector<QualifiedName> decorators;
   SourceSpan span;                        // the whole definition (the file, for the module)
   std::uint32_t scope = 0;                // index into ModuleModel::scopes()
+  // Blocks of its own code that run only when a test of one of its parameters holds.
+  struct GuardBlock {
+    SourceSpan span;
+    CallGuard guard;
+  };
+  std::vector<GuardBlock> guard_blocks;
   bool is_staticmethod() const;
   bool is_classmethod() const;
 };
@@ -78,6 +94,15 @@ struct CallFact {
   std::string class_qualname;
   std::uint32_t call_index = kNoCallIndex;  // into ModuleModel::calls(); kNoCallIndex for decorators
   SourceSpan span;                          // the call (the decorator's expression for decorators)
+  // What the call passes, for the parameters its guards test in the callee: the positional
+  // arguments' constant text ("" when not a constant; only up to the last constant, of
+  // `positional_count`), each keyword's; `unpacked` when it passes *args or **kwargs (then the
+  // parameters are not known).
+  std::vector<std::string> positional;
+  std::uint32_t positional_count = 0;
+  std::vector<std::pair<std::string, std::string>> keywords;
+  bool unpacked = false;
+  std::vector<CallGuard> guards;  // innermost first
 
   static constexpr std::uint32_t kNoCallIndex = 0xFFFFFFFFu;
 };
@@ -119,11 +144,11 @@ struct FileFunctions {
 
 // Phase 1: the facts of one file. `model` must have been built from `root` and `source`.
 FileFunctions extract_functions(const ModuleModel& model, TSNode root, std::string_view source);
-// Same, from the file's definition nodes (is_definition) in preorder, for a caller that
-// walks the tree anyway (one walk instead of two).
+// Same, from the file's definition nodes and if statements (is_fact_node) in preorder, for a
+// caller that walks the tree anyway (one walk instead of two).
 FileFunctions extract_functions(const ModuleModel& model, TSNode root, std::string_view source,
                                 const std::vector<TSNode>& definitions);
-bool is_definition(TSNode node) noexcept;
+bool is_fact_node(TSNode node) noexcept;
 
 class CallGraph {
  public:

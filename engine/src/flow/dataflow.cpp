@@ -757,7 +757,7 @@ class Builder {
         for (const std::uint32_t i : rules_.for_symbol(ts_node_symbol(node))) try_entry(i, node);
       }
       if (makes_flow(k) || specials_.count(id_of(node))) events.emplace_back(node, unit);
-      if (is_definition(node)) definitions.push_back(node);
+      if (is_fact_node(node)) definitions.push_back(node);
     };
     enter(root_);
     for (bool more = true; more;) {

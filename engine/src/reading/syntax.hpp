@@ -36,7 +36,8 @@ namespace warden::detail {
   X(global_statement) X(nonlocal_statement) X(for_statement) X(for_in_clause) X(with_item)     \
   X(as_pattern) X(as_pattern_target) X(except_clause) X(list_comprehension)                    \
   X(set_comprehension) X(dictionary_comprehension) X(generator_expression) X(block)            \
-  X(comment) X(subscript) X(delete_statement) X(return_statement) X(yield)
+  X(comment) X(subscript) X(delete_statement) X(return_statement) X(yield) X(if_statement)      \
+  X(elif_clause) X(else_clause) X(not_operator) X(comparison_operator)
 
 enum class Kind : std::uint8_t {
 #define WARDEN_KIND_ENUM(name) name,
@@ -48,7 +49,8 @@ enum class Kind : std::uint8_t {
 
 #define WARDEN_PY_FIELDS(X)                                                                    \
   X(function) X(arguments) X(object) X(attribute) X(name) X(value) X(alias) X(module_name)     \
-  X(left) X(right) X(body) X(parameters) X(superclasses) X(definition) X(operator_) X(argument)
+  X(left) X(right) X(body) X(parameters) X(superclasses) X(definition) X(operator_) X(argument) \
+  X(condition) X(consequence) X(alternative)
 
 enum class Field : std::uint8_t {
 #define WARDEN_FIELD_ENUM(name) name,

@@ -5,8 +5,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <set>
+#include <unordered_map>
 
 #include "syntax.hpp"
 
@@ -81,18 +83,166 @@ LoadAnalysis::LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const 
       }
     }
   }
-  while (!queue.empty()) {
-    const CallGraph::Vertex v = queue.front();
-    queue.pop_front();
-    for (const CallGraph::EdgeInfo& edge : graph.edges_from(v)) {
-      Parent p;
-      p.from = v;
-      p.kind = edge.kind;
-      p.file = edge.file;
-      p.call = edge.call;
-      reach(edge.target, p);
+  // Reachability, then again without the calls that constants on the load path rule out (a
+  // call under `if use_kernels:` when every call that reaches the function passes, or
+  // defaults to, a false value), until nothing more is ruled out.
+  const std::vector<bool> entries = reached_;
+  const std::vector<Parent> entry_parents = parent_;
+  std::vector<CallGraph::Vertex> roots;
+  for (CallGraph::Vertex v = 0; v < n; ++v) {
+    if (entries[v]) roots.push_back(v);
+  }
+  std::vector<std::pair<CallGraph::Vertex, CallGraph::EdgeInfo>> followed;  // the edges taken
+  const auto explore = [&](const GuardValues& values) {
+    reached_ = entries;
+    parent_ = entry_parents;
+    followed.clear();
+    for (const CallGraph::Vertex v : roots) queue.push_back(v);
+    while (!queue.empty()) {
+      const CallGraph::Vertex v = queue.front();
+      queue.pop_front();
+      for (const CallGraph::EdgeInfo& edge : graph.edges_from(v)) {
+        if (ruled_out(edge, values)) continue;
+        followed.emplace_back(v, edge);
+        Parent p;
+        p.from = v;
+        p.kind = edge.kind;
+        p.file = edge.file;
+        p.call = edge.call;
+        reach(edge.target, p);
+      }
+    }
+  };
+  GuardValues values;
+  explore(values);
+  for (int round = 0; round < 4; ++round) {
+    GuardValues next = guard_values(followed, entries);
+    if (next == values) break;
+    values = std::move(next);
+    explore(values);
+  }
+  guard_values_ = std::move(values);
+}
+
+namespace {
+
+// Python's truth value of a constant as written: False, None, 0, 0.0, '' and "" are false.
+bool truthy_constant(std::string_view c) {
+  if (c == "False" || c == "None" || c == "0" || c == "0.0" || c == "-0") return false;
+  std::string_view s = c;
+  // A string: a prefix (b, r, u, f) then quotes around nothing is the empty string.
+  if (s.empty() || std::isalpha(static_cast<unsigned char>(s.front())) == 0 || s.back() == '\'' || s.back() == '"') {
+    while (!s.empty() && std::isalpha(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
+    if (!s.empty() && std::all_of(s.begin(), s.end(), [&](char q) { return q == s.front(); }) &&
+        (s.front() == '\'' || s.front() == '"') && (s.size() == 2 || s.size() == 6)) {
+      return false;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+// What one call passes to parameter `index` (`name`) of `callee` (first `skipped` parameters
+// filled by the call itself: self): the constant's text, or "" when not known.
+std::string LoadAnalysis::passed(const CallFact& call, const FunctionFact& callee, std::size_t index, std::size_t skipped) {
+  const ParameterFact& param = callee.parameters[index];
+  for (const auto& [keyword, value] : call.keywords) {
+    if (keyword == param.name) return value;
+  }
+  if (param.kind == ParameterFact::Kind::positional && index >= skipped && index - skipped < call.positional_count) {
+    return index - skipped < call.positional.size() ? call.positional[index - skipped] : std::string();
+  }
+  if (call.unpacked) return {};
+  return param.default_constant;
+}
+
+LoadAnalysis::GuardValues LoadAnalysis::guard_values(
+    const std::vector<std::pair<CallGraph::Vertex, CallGraph::EdgeInfo>>& followed, const std::vector<bool>& entries) const {
+  // The parameters each function's guards test, and the calls that reach the function.
+  GuardValues out;
+  std::unordered_map<CallGraph::Vertex, std::vector<const CallGraph::EdgeInfo*>> into;
+  for (const auto& [from, edge] : followed) into[edge.target].push_back(&edge);
+  for (const auto& [from, edge] : followed) {
+    if (edge.file == CallGraph::kNone || edge.call == CallGraph::kNone) continue;
+    const CallFact& call = functions_[edge.file].calls[edge.call];
+    const FunctionFact* caller = nullptr;
+    const CallGraph::VertexInfo& info = graph_.vertex(from);
+    if (info.file != CallGraph::kNone && info.kind != CallGraph::VertexKind::class_ && info.kind != CallGraph::VertexKind::external) {
+      caller = &functions_[info.file].functions[info.fact];
+    }
+    if (caller == nullptr || entries[from]) continue;  // an entry's parameters come from the loader: unknown
+    for (const CallGuard& guard : call.guards) {
+      const auto param = std::find_if(caller->parameters.begin(), caller->parameters.end(),
+                                      [&](const ParameterFact& p) { return p.name == guard.parameter; });
+      if (param == caller->parameters.end()) continue;
+      const auto key = std::make_pair(from, guard.parameter);
+      if (out.contains(key)) continue;
+      // Every call into the caller must pass (or default) a constant for it to be known.
+      PossibleValues possible;
+      const auto incoming = into.find(from);
+      if (incoming == into.end()) continue;
+      bool known = true;
+      for (const CallGraph::EdgeInfo* in : incoming->second) {
+        const bool passes_arguments = in->kind == CallGraph::EdgeKind::call || in->kind == CallGraph::EdgeKind::method ||
+                                      in->kind == CallGraph::EdgeKind::override_ || in->kind == CallGraph::EdgeKind::super ||
+                                      in->kind == CallGraph::EdgeKind::init;
+        if (!passes_arguments || in->file == CallGraph::kNone || in->call == CallGraph::kNone) {
+          known = false;
+          break;
+        }
+        const CallFact& into_call = functions_[in->file].calls[in->call];
+        // self.m(x), super().m(x), C(x) -> __init__(self, x): the call fills the first parameter.
+        const bool bound = caller->kind == FunctionFact::Kind::method && !caller->is_staticmethod() &&
+                           (into_call.kind != CallFact::Kind::name || in->kind == CallGraph::EdgeKind::init ||
+                            caller->is_classmethod());
+        const std::size_t index = static_cast<std::size_t>(param - caller->parameters.begin());
+        const std::string value = passed(into_call, *caller, index, bound ? 1 : 0);
+        if (value.empty()) {
+          known = false;
+          break;
+        }
+        (truthy_constant(value) ? possible.truthy : possible.falsy) = true;
+        (value == "None" ? possible.none : possible.not_none) = true;
+      }
+      if (known) out.emplace(key, possible);
+    }
+  }
+  return out;
+}
+
+bool LoadAnalysis::ruled_out(CallGraph::Vertex v, const CallGuard& guard, const GuardValues& values) const {
+  const auto it = values.find(std::make_pair(v, guard.parameter));
+  if (it == values.end()) return false;
+  const PossibleValues& can = it->second;
+  switch (guard.test) {
+    case CallGuard::Test::truthy: return !can.truthy;
+    case CallGuard::Test::falsy: return !can.falsy;
+    case CallGuard::Test::none: return !can.none;
+    case CallGuard::Test::not_none: return !can.not_none;
+  }
+  return false;
+}
+
+bool LoadAnalysis::ruled_out(const CallGraph::EdgeInfo& edge, const GuardValues& values) const {
+  if (values.empty() || edge.file == CallGraph::kNone || edge.call == CallGraph::kNone) return false;
+  const CallFact& call = functions_[edge.file].calls[edge.call];
+  return std::any_of(call.guards.begin(), call.guards.end(),
+                     [&](const CallGuard& guard) { return ruled_out(edge.source, guard, values); });
+}
+
+bool LoadAnalysis::runs_on_load_at(CallGraph::Vertex v, std::uint32_t line, std::uint32_t column) const {
+  if (!runs_on_load(v)) return false;
+  const CallGraph::VertexInfo& info = graph_.vertex(v);
+  if (guard_values_.empty() || info.file == CallGraph::kNone || info.kind == CallGraph::VertexKind::class_ ||
+      info.kind == CallGraph::VertexKind::external) {
+    return true;
+  }
+  const std::uint32_t row = line - 1, col = column > 0 ? column - 1 : 0;
+  for (const FunctionFact::GuardBlock& block : functions_[info.file].functions[info.fact].guard_blocks) {
+    if (contains(block.span, row, col) && ruled_out(v, block.guard, guard_values_)) return false;
+  }
+  return true;
 }
 
 CallGraph::Vertex LoadAnalysis::function_at(std::uint32_t file, std::uint32_t line, std::uint32_t column) const {

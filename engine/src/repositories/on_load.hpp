@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ class LoadAnalysis {
   // bodies belong to the code that runs them); kNone when the file has no call facts.
   CallGraph::Vertex function_at(std::uint32_t file, std::uint32_t line, std::uint32_t column) const;
   bool runs_on_load(CallGraph::Vertex v) const { return v != CallGraph::kNone && v < parent_.size() && reached_[v]; }
+  // Whether code at the 1-based line:column of function `v` runs on load: `v` does, and no
+  // block around the position is one that constants on the load path rule out.
+  bool runs_on_load_at(CallGraph::Vertex v, std::uint32_t line, std::uint32_t column) const;
 
   struct Step {
     std::uint32_t file = CallGraph::kNone;  // kNone: in a config file (then `declared_in`)
@@ -58,8 +62,24 @@ class LoadAnalysis {
     std::uint32_t file = CallGraph::kNone, call = CallGraph::kNone;
   };
 
+  // For a function on the load path and a parameter its calls' guards test: which kinds of
+  // value every call reaching it passes (or defaults to). Absent: not known (then both sides
+  // of the guard are followed).
+  struct PossibleValues {
+    bool truthy = false, falsy = false, none = false, not_none = false;
+    bool operator==(const PossibleValues&) const = default;
+  };
+  using GuardValues = std::map<std::pair<CallGraph::Vertex, std::string>, PossibleValues>;
+  GuardValues guard_values(const std::vector<std::pair<CallGraph::Vertex, CallGraph::EdgeInfo>>& followed,
+                           const std::vector<bool>& entries) const;
+  bool ruled_out(const CallGraph::EdgeInfo& edge, const GuardValues& values) const;
+  static std::string passed(const CallFact& call, const FunctionFact& callee, std::size_t index, std::size_t skipped);
+
+  bool ruled_out(CallGraph::Vertex v, const CallGuard& guard, const GuardValues& values) const;
+
   const ModelRepo& repo_;
   const CallGraph& graph_;
+  GuardValues guard_values_;  // what the final exploration ruled out by
   const std::vector<FileFunctions>& functions_;
   std::vector<bool> found_;
   std::vector<bool> reached_;

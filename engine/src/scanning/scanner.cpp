@@ -279,7 +279,7 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
     for (Finding& f : slots[slot].outcome.findings) {
       const detail::CallGraph::Vertex v = analysis.function_at(k, f.range.start.line, f.range.start.column);
       if (v == detail::CallGraph::kNone) continue;
-      if (!analysis.runs_on_load(v)) {
+      if (!analysis.runs_on_load_at(v, f.range.start.line, f.range.start.column)) {
         f.on_load = OnLoad::no;
         continue;
       }
@@ -290,7 +290,7 @@ void mark_on_load(RepoScan& repo, std::vector<Slot>& slots, const detail::CallGr
     for (const detail::LoaderCallFact& call : functions[k].loader_calls) {
       const std::uint32_t line = call.span.start.row + 1;
       const detail::CallGraph::Vertex v = analysis.function_at(k, line, call.span.start.column + 1);
-      if (!analysis.runs_on_load(v)) continue;
+      if (!analysis.runs_on_load_at(v, line, call.span.start.column + 1)) continue;
       const std::string file = display_of(slot);
       const detail::SourceFile* text = text_of_slot(slot);
       RepoScan::WeightsRead read;
