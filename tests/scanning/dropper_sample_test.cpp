@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "temp_tree.hpp"
 #include "warden/warden.hpp"
 
 namespace warden {
@@ -64,6 +65,35 @@ TEST(DropperSample, EachStepKeepsItsOwnRule) {
   ASSERT_TRUE(blob->decoded.has_value());
   EXPECT_EQ(blob->decoded->kind, "c-source");
   EXPECT_EQ(blob->decoded->chain, (Lines{"base64 (found by Warden)", "zlib (found by Warden)"}));
+}
+
+// The look-alike: a repository that builds a bundled, readable C file at import, in plain
+// sight. Each native step is reported (high), but no drop chain (critical): nothing was decoded
+// or downloaded.
+TEST(DropperSample, AVisibleBuildOfABundledSourceIsNoDrop) {
+  const testing::TempTree tree({{"config.json", R"({"auto_map": {"AutoModel": "modeling_k.K"}})"},
+                       {"kernels/rmsnorm.c", "void rmsnorm(float *x, int n) { for (int i = 0; i < n; ++i) x[i] *= 2; }\n"},
+                       {"modeling_k.py",
+                        "import ctypes\n"
+                        "import os\n"
+                        "import subprocess\n"
+                        "HERE = os.path.dirname(__file__)\n"
+                        "SOURCE = os.path.join(HERE, 'kernels', 'rmsnorm.c')\n"
+                        "LIBRARY = os.path.join(HERE, 'kernels', 'librmsnorm.so')\n"
+                        "subprocess.run(['gcc', '-O2', '-shared', '-fPIC', SOURCE, '-o', LIBRARY], check=True)\n"
+                        "LIB = ctypes.CDLL(LIBRARY)\n"
+                        "class K:\n"
+                        "    def __init__(self, config):\n"
+                        "        self.config = config\n"}});
+  const ScanResult result = Scanner(RuleSet::builtin()).scan({tree.root()});
+  Lines got;
+  for (const Finding& f : result.findings) {
+    got.push_back(f.rule_id + "@" + where(f.file, f.range.start) + " " + std::string(to_string(f.severity)) +
+                  (f.on_load == OnLoad::yes ? " on load" : ""));
+  }
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (Lines{"py-mlhub-native-build@modeling_k.py:7:1 high on load",
+                        "py-mlhub-native-library-load@modeling_k.py:8:7 high on load"}));
 }
 
 }  // namespace
