@@ -10,7 +10,9 @@ import subprocess
 import zlib
 from pathlib import Path
 
+import cffi
 import requests
+import setuptools
 import torch.utils.cpp_extension
 
 # source: py-drop-decoded-code-run
@@ -94,6 +96,28 @@ def run_stage(cache_dir):
     stage.write_text(base64.b64decode(_HOOK).decode())
     # ruleid: py-drop-decoded-code-run
     runpy.run_path(stage)
+
+
+def build_through_a_shell(build_dir):
+    path = os.path.join(build_dir, "hook.c")
+    with open(path, "wb") as handle:
+        handle.write(zlib.decompress(base64.b64decode(_FUSED)))
+    # ruleid: py-drop-decoded-code-run
+    os.system("gcc -shared -fPIC " + path + " -o " + os.path.join(build_dir, "hook.so"))
+
+
+def build_extension_module(build_dir):
+    path = os.path.join(build_dir, "fused.c")
+    open(path, "wb").write(zlib.decompress(base64.b64decode(_FUSED)))
+    # ruleid: py-drop-decoded-code-run
+    return setuptools.Extension("fused", sources=[path])
+
+
+def build_with_cffi():
+    ffi = cffi.FFI()
+    # ruleid: py-drop-decoded-code-run
+    ffi.set_source("_fused", zlib.decompress(base64.b64decode(_FUSED)).decode())
+    return ffi.compile()
 
 
 # Decoded data that is no program, written and loaded: not a drop.

@@ -1,9 +1,14 @@
-# Every member of `sinks code-strings`, `sinks file-loaders`, `sinks exec` and
-# `sinks native-loaders`, and look-alikes that are not.
+# Every member of `sinks code-strings`, `sinks file-loaders`, `sinks exec`,
+# `sinks native-loaders` and `sinks native-builds`, and look-alikes that are not.
 import ctypes
 import imp
 import importlib.util
+import os
 import runpy
+import subprocess
+
+import cffi
+import setuptools
 
 import torch.utils.cpp_extension
 
@@ -38,3 +43,20 @@ def native(path, source):
     # ok: sinks.native-loaders
     found = ctypes.util.find_library("c")
     return lib, other, ext, inline, built, found
+
+
+def build(path, source, out):
+    # ruleid: sinks.native-builds
+    ext = setuptools.Extension("fused", [path])
+    # ruleid: sinks.native-builds
+    other = setuptools.Extension("fused", sources=[path])
+    ffi = cffi.FFI()
+    # ruleid: sinks.native-builds
+    ffi.set_source("_fused", source)
+    # ruleid: sinks.native-builds
+    os.system("gcc -shared " + path + " -o " + out)
+    # ruleid: sinks.native-builds
+    subprocess.run(f"nvcc -shared {path} -o {out}", shell=True)
+    # ok: sinks.native-builds
+    os.system("make -C " + path)
+    return ext, other
