@@ -1,5 +1,6 @@
 # py-payload-embedded-code: constants that are programs once decoded, and look-alikes.
 import base64
+import codecs
 import zlib
 
 # ruleid: py-payload-embedded-code
@@ -22,6 +23,9 @@ PACKED = "/Td6WFoAAATm1rRGAgAhARYAAAB0L+WjAQA4aW1wb3J0IG9zCm9zLnN5c3RlbSgnY3VybC
 BYTECODE = "YwAAAAAAAAAAAAAAAAMAAAAAAAAA8xwAAACXAAIAZQBkAKYBAACrAQAAAAAAAAAAAQBkAVMAKQLpAQAAAE4pAdoFcHJpbnSpAPMAAAAA+gM8eD76CDxtb2R1bGU+cgYAAAABAAAAcxYAAADwAwEBAdgABYAFgGGBCIQIgAiACIAIcgQAAAA="
 # ruleid: py-payload-embedded-code
 B85 = "X>D+Ca&#bXa|&;BE^~QvbY*QQCu4PTY#=RjAZT=Sa5^t9GB7hPFfK7MGcGwVcp!Wrb7&_i3I"
+# rot13, decoded by the code or not.
+# ruleid: py-payload-embedded-code
+ROTATED = codecs.decode("vzcbeg bf\nbf.flfgrz('vq')\n", "rot13")
 # A binary needs no encoding to be hidden: escapes are enough.
 # ruleid: py-payload-embedded-code
 RAW = (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00\x01\x00\x00\x00"

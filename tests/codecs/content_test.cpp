@@ -51,6 +51,11 @@ TEST(Content, EncodingsAreUndoneAndNamed) {
   const Unwrapped binary = unwrap_content(hex);
   EXPECT_EQ(binary.kind, ContentKind::elf);
   EXPECT_EQ(binary.steps, std::vector<std::string>{"hex"});
+  const Unwrapped rotated = unwrap_content("vzcbeg bf\nbf.flfgrz('vq')\n", 4, false);
+  EXPECT_EQ(rotated.kind, ContentKind::python_source);
+  EXPECT_EQ(rotated.steps, std::vector<std::string>{"rot13"});
+  EXPECT_EQ(unwrap_content("Gur dhvpx oebja sbk whzcf bire gur ynml qbt.", 4, false).kind, ContentKind::none)
+      << "rot13 prose: no marker, not rotated";
   // The depth bounds the search.
   EXPECT_EQ(unwrap_content("SXlFdlltbHVMMkpoYzJnS1pXTm9ieUJ3ZDI1bFpBbz0=", 1).kind, ContentKind::none);
 }

@@ -158,7 +158,20 @@ class Search {
     return false;
   }
 
+  // Python or shell words as rot13 writes them ("vzcbeg", "rkrp(", "bf.flfgrz(", "fhocebprff",
+  // "phey "): only then is rot13 tried, so prose is not rotated for nothing.
+  static bool rot13_markers(std::string_view text) noexcept {
+    return contains(text, "vzcbeg ") || contains(text, "rkrp(") || contains(text, "riny(") ||
+           contains(text, "bf.flfgrz(") || contains(text, "fhocebprff") || contains(text, "phey ");
+  }
+
   bool decode_text(std::string_view bytes, std::uint32_t depth, Unwrapped& out) {
+    if (rot13_markers(bytes)) {
+      Result rotated;
+      rotated.status = Status::ok;
+      rotated.bytes = rot13(bytes);
+      if (step(rotated, "rot13", depth, out)) return true;
+    }
     if (only(bytes, kHex) && hex_digits(bytes) % 2 == 0 && step(hex_decode(bytes, HexMode::fromhex), "hex", depth, out)) {
       return true;
     }

@@ -1,7 +1,7 @@
 // What a blob of bytes is, by its content: an executable (ELF, PE, Mach-O), Python bytecode or a
 // pickle, a script or source code (shell, Python, C/C++/CUDA), an archive; and the encodings a
 // constant may still be wrapped in before it is one of those (base64, base32, hex, base85,
-// zlib/gzip/bz2/lzma, reversal), undone here by trying them, bounded. This is how an embedded
+// zlib/gzip/bz2/lzma, reversal, rot13), undone here by trying them, bounded. This is how an embedded
 // payload (`BLOB = "f0VMRgIBAQ..."`) is recognised whether or not the code decodes it in
 // plain sight. Nothing is executed.
 #pragma once
