@@ -147,6 +147,10 @@ TEST(OnLoad, BranchesConstantsDecideAreFollowedOnTheirTakenSideOnly) {
                     "            os.system('kernels')\n"
                     "        else:\n"
                     "            os.system('no kernels')\n"
+                    "        if use_kernels:\n"
+                    "            self.compile_kernels()\n"
+                    "    def compile_kernels(self):\n"
+                    "        os.system('nvcc kernels.cu')\n"
                     "    def build(self, cache_dir):\n"
                     "        if cache_dir is not None:\n"
                     "            os.system('build into cache')\n"
@@ -167,11 +171,12 @@ TEST(OnLoad, BranchesConstantsDecideAreFollowedOnTheirTakenSideOnly) {
   };
   EXPECT_EQ(on_load_at(10), "no");   // use_kernels=False is passed: the if is not taken
   EXPECT_EQ(on_load_at(12), "yes");  // its else is
-  EXPECT_EQ(on_load_at(15), "no");   // cache_dir is None
-  EXPECT_EQ(on_load_at(17), "yes");
-  EXPECT_EQ(on_load_at(20), "yes");  // config.fast: not known, both sides stay
-  EXPECT_EQ(on_load_at(23), "yes");  // plain(True)
-  EXPECT_EQ(on_load_at(25), "no");
+  EXPECT_EQ(on_load_at(16), "no");   // nor is the function only that if calls
+  EXPECT_EQ(on_load_at(19), "no");   // cache_dir is None
+  EXPECT_EQ(on_load_at(21), "yes");
+  EXPECT_EQ(on_load_at(24), "yes");  // config.fast: not known, both sides stay
+  EXPECT_EQ(on_load_at(27), "yes");  // plain(True)
+  EXPECT_EQ(on_load_at(29), "no");
 }
 
 TEST(OnLoad, DecoratorsMetaclassesAndModuleGetattrRunOnLoad) {

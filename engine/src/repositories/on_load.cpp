@@ -93,15 +93,20 @@ LoadAnalysis::LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const 
     if (entries[v]) roots.push_back(v);
   }
   std::vector<std::pair<CallGraph::Vertex, CallGraph::EdgeInfo>> followed;  // the edges taken
+  std::vector<CallGraph::EdgeInfo> guarded;  // every guarded edge out of a reached function, taken or not
   const auto explore = [&](const GuardValues& values) {
     reached_ = entries;
     parent_ = entry_parents;
     followed.clear();
+    guarded.clear();
     for (const CallGraph::Vertex v : roots) queue.push_back(v);
     while (!queue.empty()) {
       const CallGraph::Vertex v = queue.front();
       queue.pop_front();
       for (const CallGraph::EdgeInfo& edge : graph.edges_from(v)) {
+        if (edge.file != CallGraph::kNone && edge.call != CallGraph::kNone && !functions[edge.file].calls[edge.call].guards.empty()) {
+          guarded.push_back(edge);
+        }
         if (ruled_out(edge, values)) continue;
         followed.emplace_back(v, edge);
         Parent p;
@@ -116,7 +121,7 @@ LoadAnalysis::LoadAnalysis(const ModelRepo& repo, const CallGraph& graph, const 
   GuardValues values;
   explore(values);
   for (int round = 0; round < 4; ++round) {
-    GuardValues next = guard_values(followed, entries);
+    GuardValues next = guard_values(guarded, followed, entries);
     if (next == values) break;
     values = std::move(next);
     explore(values);
@@ -158,13 +163,15 @@ std::string LoadAnalysis::passed(const CallFact& call, const FunctionFact& calle
 }
 
 LoadAnalysis::GuardValues LoadAnalysis::guard_values(
+    const std::vector<CallGraph::EdgeInfo>& guarded,
     const std::vector<std::pair<CallGraph::Vertex, CallGraph::EdgeInfo>>& followed, const std::vector<bool>& entries) const {
-  // The parameters each function's guards test, and the calls that reach the function.
+  // The parameters each function's guards test (on its calls, taken or not), and the calls
+  // that reach the function.
   GuardValues out;
   std::unordered_map<CallGraph::Vertex, std::vector<const CallGraph::EdgeInfo*>> into;
-  for (const auto& [from, edge] : followed) into[edge.target].push_back(&edge);
-  for (const auto& [from, edge] : followed) {
-    if (edge.file == CallGraph::kNone || edge.call == CallGraph::kNone) continue;
+  for (const auto& [from_vertex, edge] : followed) into[edge.target].push_back(&edge);
+  for (const CallGraph::EdgeInfo& edge : guarded) {
+    const CallGraph::Vertex from = edge.source;
     const CallFact& call = functions_[edge.file].calls[edge.call];
     const FunctionFact* caller = nullptr;
     const CallGraph::VertexInfo& info = graph_.vertex(from);

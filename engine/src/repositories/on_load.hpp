@@ -70,7 +70,8 @@ class LoadAnalysis {
     bool operator==(const PossibleValues&) const = default;
   };
   using GuardValues = std::map<std::pair<CallGraph::Vertex, std::string>, PossibleValues>;
-  GuardValues guard_values(const std::vector<std::pair<CallGraph::Vertex, CallGraph::EdgeInfo>>& followed,
+  GuardValues guard_values(const std::vector<CallGraph::EdgeInfo>& guarded,
+                           const std::vector<std::pair<CallGraph::Vertex, CallGraph::EdgeInfo>>& followed,
                            const std::vector<bool>& entries) const;
   bool ruled_out(const CallGraph::EdgeInfo& edge, const GuardValues& values) const;
   static std::string passed(const CallFact& call, const FunctionFact& callee, std::size_t index, std::size_t skipped);
