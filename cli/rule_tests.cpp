@@ -342,9 +342,42 @@ std::optional<Annotations> name_annotations(const std::string& display, const st
   return std::nullopt;
 }
 
+// The files among `rule_files` that declare sets and no rule (rulesets/sets/). Tested together
+// with other files, they are loaded beneath each of them, so a pack is tested against the sets
+// as they are on disk, not as they were when the built-in ones were compiled in.
+std::vector<fs::path> set_only_files(const std::vector<fs::path>& rule_files) {
+  std::vector<fs::path> out;
+  for (const auto& path : rule_files) {
+    if (path.extension() != ".rule") continue;
+    try {
+      const warden::RuleSet alone = warden::RuleSet::load({path});
+      const auto& sets = alone.sets();
+      if (alone.size() == 0 && std::any_of(sets.begin(), sets.end(), [&](const warden::NamedSet& set) {
+            return set.file == path.string();
+          })) {
+        out.push_back(path);
+      }
+    } catch (const warden::RuleError&) {
+      // Reported when the file itself is tested.
+    }
+  }
+  return out;
+}
+
+// `rule_path` with the set files before it (it last, once).
+std::vector<fs::path> with_sets(const std::vector<fs::path>& set_files, const fs::path& rule_path) {
+  std::vector<fs::path> paths;
+  for (const auto& set : set_files) {
+    if (set != rule_path) paths.push_back(set);
+  }
+  paths.push_back(rule_path);
+  return paths;
+}
+
 // Tests one rule file (X.rule, or YARA's X.yar) against its sibling X.py and X/, printing each
 // mismatch and a summary line.
-void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_error) {
+void test_rule_file(const fs::path& rule_path, const std::vector<fs::path>& set_files, TestCounts& total,
+                    bool& load_error) {
   const std::string rule_name = rule_path.string();
   fs::path test_path = rule_path;
   test_path.replace_extension(".py");
@@ -371,12 +404,12 @@ void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_err
   }
   std::optional<warden::RuleSet> loaded;
   try {
-    loaded.emplace(warden::RuleSet::load({rule_path}));
-    // A file of sets only: each set is tested as the rule KIND.NAME matching any member.
-    const auto& sets = loaded->sets();
-    const bool declares_sets =
-        std::any_of(sets.begin(), sets.end(), [&](const warden::NamedSet& set) { return set.file == rule_path.string(); });
-    if (loaded->size() == 0 && declares_sets) loaded.emplace(warden::RuleSet::load_set_tests({rule_path}));
+    if (std::find(set_files.begin(), set_files.end(), rule_path) != set_files.end()) {
+      // A file of sets only: each set is tested as the rule KIND.NAME matching any member.
+      loaded.emplace(warden::RuleSet::load_set_tests({rule_path}));
+    } else {
+      loaded.emplace(warden::RuleSet::load(with_sets(set_files, rule_path)));
+    }
   } catch (const warden::RuleError& e) {
     if (e.errors().empty()) std::cerr << "warden: error: " << e.what() << '\n';
     else std::cerr << warden::format_rule_errors(e.errors());
@@ -446,7 +479,8 @@ void test_rule_file(const fs::path& rule_path, TestCounts& total, bool& load_err
 int test_rules(const std::vector<fs::path>& rule_files) {
   TestCounts total;
   bool load_error = false;
-  for (const auto& file : rule_files) test_rule_file(file, total, load_error);
+  const std::vector<fs::path> set_files = set_only_files(rule_files);
+  for (const auto& file : rule_files) test_rule_file(file, set_files, total, load_error);
   std::cout << fmt::format("{} passed, {} failed\n", total.passed, total.failed);
   std::cout << todo_summary(total) << '\n';
   if (load_error) {
