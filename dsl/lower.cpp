@@ -238,6 +238,7 @@ class Lowering {
       }
       case Formula::Kind::call:
         out.kind = CompiledFormula::Kind::call;
+        out.hidden = f.hidden;
         for (const auto& callee : f.callees) out.names.emplace_back(qualify(callee));
         for (const auto& a : f.args) {
           detail::CompiledArgCondition c;
@@ -344,6 +345,7 @@ class Lowering {
         detail::CompiledMetaCondition c;
         c.metavar = m.metavar;
         c.decoded = m.decoded;
+        c.chain = m.chain;
         c.negated = m.negated;
         c.test = static_cast<detail::MetaTestKind>(m.test);
         if (m.test == MetaTest::matches) c.regex = regex(m.regex, m.pos);
@@ -352,7 +354,9 @@ class Lowering {
           has_decoded_ = true;
           has_decoded_yara_ = has_decoded_yara_ || m.test == MetaTest::matches_yara;
           has_decoded_kind_ = has_decoded_kind_ || m.test == MetaTest::is_kind;
-          if (m.test != MetaTest::matches && m.test != MetaTest::matches_yara && m.test != MetaTest::is_kind) {
+          if (m.chain && m.test != MetaTest::matches) {
+            error(m.pos, fmt::format("decoded({}).chain takes only `matches \"RE\"`", m.metavar));
+          } else if (m.test != MetaTest::matches && m.test != MetaTest::matches_yara && m.test != MetaTest::is_kind) {
             error(m.pos, fmt::format("decoded({}) takes only `matches \"RE\"`, `matches yara [...]` or `is [...]`", m.metavar));
           }
         } else if (m.test == MetaTest::matches_yara) {

@@ -50,6 +50,7 @@ struct MetaCondition {
   SourcePos pos;
   std::string metavar;  // with its '$': "$X"
   bool decoded = false;  // decoded($X): the test applies to the statically computed value
+  bool chain = false;    // decoded($X).chain: to the steps that computed it, as text
   bool negated = false;
   MetaTest test = MetaTest::matches;
   std::string regex;                  // matches
@@ -83,6 +84,7 @@ struct Formula {
   std::string text;
   std::vector<std::string> callees;    // call: "subprocess.Popen", "subprocess.*", expanded from {a,b}
   std::vector<ArgCondition> args;      // call
+  bool hidden = false;                 // call hidden: only callees named through computed strings
   std::vector<std::string> names;      // import, imports: "telnetlib", "Crypto.Cipher.DES", "Crypto.Cipher.*"
   std::optional<MetaCondition> condition;  // where
   std::string verdict;                 // weights call: "denied", "unknown", "allowed"; "" with callees

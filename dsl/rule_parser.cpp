@@ -233,6 +233,7 @@ struct State {
   std::vector<std::string> names;
   ArgCondition arg;
   std::vector<ArgCondition> args;
+  bool hidden = false;  // `call hidden`
   MetaCondition meta;
 
   // The `models` block being parsed and its current entry, flow and flow end.
@@ -804,6 +805,7 @@ struct Action<g::call_kw> {
     if (!s.stack.empty()) s.stack.back().kind = Formula::Kind::call;
     s.names.clear();
     s.args.clear();
+    s.hidden = false;
   }
 };
 template <>
@@ -858,6 +860,7 @@ struct Action<g::call_formula> {
     if (s.stack.empty()) return;
     s.stack.back().callees = std::exchange(s.names, {});
     s.stack.back().args = std::exchange(s.args, {});
+    s.stack.back().hidden = std::exchange(s.hidden, false);
   }
 };
 template <>
@@ -956,6 +959,14 @@ struct Action<g::meta_word> {
 template <>
 struct Action<g::decoded_kw> {
   static void apply0(State& s) { s.meta.decoded = true; }
+};
+template <>
+struct Action<g::decoded_chain> {
+  static void apply0(State& s) { s.meta.chain = true; }
+};
+template <>
+struct Action<g::hidden_kw> {
+  static void apply0(State& s) { s.hidden = true; }
 };
 template <>
 struct Action<g::yara_name> {

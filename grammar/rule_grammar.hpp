@@ -294,7 +294,10 @@ struct decoded_open : one<'('> {
 struct decoded_close : one<')'> {
   static constexpr const char* error_message = "expected ')' after decoded($X";
 };
-struct decoded_subject : seq<decoded_kw, skip, must<decoded_open>, skip, must<metavar>, skip, must<decoded_close>> {};
+// decoded($X).chain: the steps that computed the value, as `{decoded.chain}` writes them.
+struct decoded_chain : TAO_PEGTL_STRING(".chain") {};
+struct decoded_subject
+    : seq<decoded_kw, skip, must<decoded_open>, skip, must<metavar>, skip, must<decoded_close>, opt<decoded_chain>> {};
 struct where_subject : sor<decoded_subject, metavar> {
   static constexpr const char* error_message = "expected a metavariable ($X) or decoded($X)";
 };
@@ -304,7 +307,10 @@ struct focus_formula : seq<focus_kw, skip, must<metavar>> {};
 
 struct pattern_formula : sor<seq<pattern_kw, skip, must<pattern_literal>>, pattern_literal> {};
 
-struct call_formula : seq<call_kw, skip, must<callees>, opt<skip, arg_conditions>> {};
+// call hidden CALLEES: only calls whose callee the code names through strings it computes
+// (`getattr(__import__("o" + "s"), "system")`), not by writing the name.
+struct hidden_kw : seq<kw<TAO_PEGTL_STRING("hidden")>, not_at<one<'.'>>> {};
+struct call_formula : seq<call_kw, skip, opt<hidden_kw, skip>, must<callees>, opt<skip, arg_conditions>> {};
 struct import_formula : seq<import_kw, skip, must<import_names>> {};
 // imports NAMES: a filter on the whole file (inside `all`, or under `not`): it has an import
 // statement, at any scope, importing a module or name that matches NAMES.

@@ -82,7 +82,9 @@ bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch
   auto value = file.static_value_of(b.first);
   if (!value) return false;
   DecodedEvidence evidence{value, {}, {}};
-  if (c.test == MetaTestKind::matches) {
+  if (c.test == MetaTestKind::matches && c.chain) {
+    if (!RE2::PartialMatch(decoding_chain_text(value->chain), *c.regex)) return false;
+  } else if (c.test == MetaTestKind::matches) {
     if (!RE2::PartialMatch(value->bytes, *c.regex)) return false;
   } else if (c.test == MetaTestKind::is_kind) {
     // What the value is once the encodings still around it are undone. Code in text form
@@ -237,7 +239,7 @@ bool Evaluator::eval(const CompiledFormula& f, TSNode node, FormulaMatch& m, Nex
     case K::call: {
       if (kind_of(node) != Kind::call) return false;
       auto callee = file_.callee_of(node);
-      if (!callee) return false;
+      if (!callee || (f.hidden && callee->origin != NameOrigin::hidden)) return false;
       bool named = false;
       for (const auto& glob : f.names) named = named || glob.matches(callee->name);
       if (!named) return false;

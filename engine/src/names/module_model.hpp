@@ -25,6 +25,7 @@ enum class NameOrigin : std::uint8_t {
   builtin,      // a builtin, as "builtins.NAME"
   definition,   // a def or class of this module, as "module.Class.method"
   star_import,  // not bound here; taken from the last `from M import *`
+  hidden,       // named by strings the code computes (getattr(os, "sys" + "tem")): hidden_callees.hpp
   unresolved,   // not bound anywhere we can see: the dotted text as written
 };
 
@@ -76,6 +77,8 @@ class ModuleModel {
   const ModuleInfo& info() const noexcept { return info_; }
   // Every call in the file, in the order the walk met them.
   const std::vector<CallSite>& calls() const noexcept { return calls_; }
+  // Names the callee of calls()[index], which the walk left computed (hidden_callees.hpp).
+  void set_callee(std::size_t index, QualifiedName callee) { calls_[index].callee = std::move(callee); }
   // Scopes with their bindings as they stand after the walk (scope 0 is the module).
   const std::vector<Scope>& scopes() const noexcept { return scopes_; }
   // Module-level names after the module ran (imports, aliases and definitions only).

@@ -101,6 +101,7 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& f,
       return std::nullopt;
     case K::call: {
       if (written_only) return std::nullopt;  // `from helpers import run` may be subprocess.run
+      if (f.hidden) return std::nullopt;        // a hidden callee's name is not written
       std::vector<std::string> words;
       for (const auto& glob : f.names) {
         auto word = glob_word(glob.text());

@@ -44,6 +44,7 @@ struct CompiledFormula;
 struct CompiledMetaCondition {
   std::string metavar;
   bool decoded = false;  // on the metavariable's static value (static_value.hpp), not its code
+  bool chain = false;    // decoded: on the steps that computed it (decoding_chain_text), not its bytes
   bool negated = false;
   MetaTestKind test = MetaTestKind::matches;
   std::shared_ptr<const re2::RE2> regex;
@@ -60,6 +61,7 @@ struct CompiledFormula {
   std::shared_ptr<const Pattern> pattern;     // pattern
   std::vector<NameGlob> names;                // call: callees; import, file_imports: imported names
   std::vector<CompiledArgCondition> args;     // call
+  bool hidden = false;                        // call: only callees of NameOrigin::hidden
   TSSymbol node_symbol = 0;                   // node
   std::string node_type;                      // node
   std::optional<CompiledMetaCondition> condition;  // where

@@ -12,6 +12,7 @@
 #include "weights_findings.hpp"
 #include "source.hpp"
 #include "dataflow.hpp"
+#include "hidden_callees.hpp"
 #include "taint.hpp"
 
 namespace warden::detail {
@@ -158,8 +159,14 @@ std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, Ph
 
   start = Clock::now();
   ModuleModel model = ModuleModel::build(root, source.text(), input.module);
+  std::vector<HiddenCallee> hidden;
+  {
+    const ResolvedFile names(source, model);
+    hidden = hidden_callees(names);
+  }
+  name_hidden_callees(model, hidden);
   times.resolve += seconds_since(start);
-  return Prepared{std::move(source), std::move(tree), std::move(model)};
+  return Prepared{std::move(source), std::move(tree), std::move(model), !hidden.empty()};
 }
 
 // Tries one rule at one node; a rule reports a node at most once (several anchors of one
@@ -187,8 +194,10 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
 void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const {
   const CompiledRules& compiled = rules_.compiled();
   Matched matched;
-  // The rules not indexed by callee run only in files that contain their words.
-  const std::vector<bool> live = compiled.node_rules_live_in(file.source.text());
+  // The rules not indexed by callee run only in files that contain their words (all of them
+  // where a callee is named by computed strings: its name is not written).
+  const std::vector<bool> live =
+      file.hidden_callees ? std::vector<bool>(compiled.rules().size(), true) : compiled.node_rules_live_in(file.source.text());
   for (const CallSite& site : file.model.calls()) {
     if (site.callee) {
       for (const std::uint32_t index : compiled.rules_for_callee(site.callee->name)) {

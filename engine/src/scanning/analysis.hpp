@@ -90,6 +90,7 @@ class FileAnalyser {
     SourceFile source;
     Tree tree;
     ModuleModel model;
+    bool hidden_callees = false;  // some call names its callee through computed strings
   };
   // (rule, node start byte, node end byte) already reported in this file
   using Matched = std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>;

@@ -191,6 +191,8 @@ class Evaluator {
         max_depth_(std::min(limits.max_depth, kHardMaxDepth)), indexes_(indexes != nullptr ? *indexes : own_indexes_) {}
 
   Opt eval(TSNode node, std::uint32_t depth, const Env* env);
+  // The bindings of the name `node` and the index of the one its use sees.
+  std::optional<std::pair<const std::vector<Binding>*, std::size_t>> binding_of(TSNode node);
 
  private:
   bool step() {
@@ -1445,6 +1447,13 @@ Opt Evaluator::name(TSNode node, std::uint32_t depth, const Env* env) {
   for (const Env* e = env; e != nullptr; e = e->next) {
     if (e->name == name) return *e->value;
   }
+  const auto found = binding_of(node);
+  if (!found) return std::nullopt;
+  return resolve_binding(*found->first, found->second, depth);
+}
+
+std::optional<std::pair<const std::vector<Binding>*, std::size_t>> Evaluator::binding_of(TSNode node) {
+  const std::string_view name = text_of(node, source_);
   const ModuleModel& model = file_.model();
   const auto& scopes = model.scopes();
   const std::string key(name);
@@ -1479,7 +1488,7 @@ Opt Evaluator::name(TSNode node, std::uint32_t depth, const Env* env) {
         bindings.begin());
   }
   if (count == 0) return std::nullopt;
-  return resolve_binding(bindings, count - 1, depth);
+  return std::pair{&bindings, count - 1};
 }
 
 }  // namespace
@@ -1497,6 +1506,15 @@ std::optional<StaticValue> static_value(TSNode expression, const ResolvedFile& f
   if (!value || !value->is_text() || value->data.size() > limits.max_bytes) return std::nullopt;
   settle(*value);
   return StaticValue{std::move(value->data), value->is_bytes(), std::move(value->chain)};
+}
+
+TSNode assigned_value(TSNode identifier, const ResolvedFile& file, StaticValueCache* cache) {
+  if (kind_of(identifier) != Kind::identifier) return TSNode{};
+  Evaluator evaluator(file, {}, cache != nullptr ? &cache->indexes().by_scope : nullptr);
+  const auto found = evaluator.binding_of(identifier);
+  if (!found) return TSNode{};
+  const Binding& binding = (*found->first)[found->second];
+  return binding.type == Binding::Type::assign ? binding.value : TSNode{};
 }
 
 std::string excerpt(const StaticValue& value, std::size_t max_chars) {

@@ -72,6 +72,11 @@ class StaticValueCache {
 std::optional<StaticValue> static_value(TSNode expression, const ResolvedFile& file, const StaticLimits& limits = {},
                                         StaticValueCache* cache = nullptr);
 
+// The expression last plainly assigned to the name `identifier` where it is used, as
+// static_value() follows names (`f = getattr(os, name)` for a later `f`); null when there is
+// none (a parameter, an import, an augmented assignment, another kind of node).
+TSNode assigned_value(TSNode identifier, const ResolvedFile& file, StaticValueCache* cache = nullptr);
+
 // A short printable excerpt of a value for messages: the first `max_chars` characters,
 // control and non-UTF-8 bytes escaped (\n, \x00), "..." when cut.
 std::string excerpt(const StaticValue& value, std::size_t max_chars = 80);
