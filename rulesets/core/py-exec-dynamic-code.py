@@ -125,3 +125,14 @@ def safe_data(text):
 
     # ok: py-exec-dynamic-code
     return ast.literal_eval(text)
+
+
+SETUP = "import math"
+
+
+def constant_pieces():
+    # Built only of literals: readable as it is.
+    # ok: py-exec-dynamic-code
+    exec("x = " + "1")
+    # ok: py-exec-dynamic-code
+    exec(SETUP)
