@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "resolved_file.hpp"
 #include "source.hpp"
@@ -181,25 +182,61 @@ class Resolver {
   StaticValueCache* cache_;
 };
 
-bool may_hide_names(std::string_view text) {
-  static constexpr std::array<std::string_view, 10> words = {
-      "getattr", "__import__", "import_module", "globals", "locals", "vars", "__builtins__", "__dict__", "methodcaller",
-      "attrgetter"};
-  if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return text.find(w) != std::string_view::npos; })) {
-    return true;
+constexpr std::array<std::string_view, 11> kHidingWords = {
+    "getattr", "__import__", "import_module", "globals", "locals", "vars", "__builtins__", "__dict__", "methodcaller",
+    "attrgetter", "modules"};
+
+bool mentions_hiding_word(std::string_view text) {
+  return std::any_of(kHidingWords.begin(), kHidingWords.end(),
+                     [&](std::string_view w) { return text.find(w) != std::string_view::npos; });
+}
+
+// Names assigned a value whose text looks a name up (`run = getattr(os, name)`): the only
+// local values worth following to their assignment. Found from the file's lookup calls, so a
+// call on `self` or on an ordinary local costs nothing.
+std::unordered_set<std::string_view> names_assigned_lookups(const ResolvedFile& file) {
+  std::unordered_set<std::string_view> names;
+  const std::string_view source = file.source().text();
+  for (const CallSite& site : file.model().calls()) {
+    if (!site.callee || !mentions_hiding_word(site.callee->name)) continue;
+    TSNode up = site.node;
+    for (int i = 0; i < 8 && !ts_node_is_null(up); ++i) {
+      up = ts_node_parent(up);  // (not parent_of: its map costs a walk of the whole tree)
+      if (ts_node_is_null(up)) break;
+      if (kind_of(up) == Kind::assignment) {
+        const TSNode left = child(up, Field::left);
+        if (kind_of(left) == Kind::identifier) names.insert(text_of(left, source));
+        break;
+      }
+      const Kind k = kind_of(up);
+      if (k == Kind::block || k == Kind::module || k == Kind::function_definition) break;
+    }
   }
-  return text.find("modules") != std::string_view::npos;
+  return names;
+}
+
+// Whether the called expression may name its callee through strings: its text looks a name up,
+// or its root is a name assigned such a lookup.
+bool worth_resolving(TSNode function, std::string_view source, const std::unordered_set<std::string_view>& assigned) {
+  if (mentions_hiding_word(text_of(function, source))) return true;
+  TSNode root = function;
+  while (kind_of(root) == Kind::attribute || kind_of(root) == Kind::parenthesized_expression) {
+    root = kind_of(root) == Kind::attribute ? child(root, Field::object) : ts_node_named_child(root, 0);
+  }
+  return kind_of(root) == Kind::identifier && assigned.count(text_of(root, source)) != 0;
 }
 
 }  // namespace
 
 std::vector<HiddenCallee> hidden_callees(const ResolvedFile& file, StaticValueCache* cache) {
   std::vector<HiddenCallee> out;
-  if (!may_hide_names(file.source().text())) return out;
+  const std::string_view source = file.source().text();
+  if (!mentions_hiding_word(source)) return out;
+  const auto assigned = names_assigned_lookups(file);
   Resolver resolver(file, cache);
   const auto& calls = file.model().calls();
   for (std::uint32_t i = 0; i < calls.size(); ++i) {
-    if (calls[i].callee) continue;
+    if (calls[i].callee || !worth_resolving(child(calls[i].node, Field::function), source, assigned)) continue;
     if (auto named = resolver.callee(calls[i].node)) {
       out.push_back({i, QualifiedName{std::move(named->name), NameOrigin::hidden}});
     }
