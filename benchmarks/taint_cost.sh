@@ -154,6 +154,8 @@ field() {
       cpu) awk 'END {printf "%.2f\n", $3 + $4}' "$base.time" ;;
       lines) awk '$1 == "input" {for (i = 1; i <= NF; i++) if ($(i) ~ /^lines/) print $(i - 1)}' "$base.stats" ;;
       files) awk '$1 == "input" {print $2}' "$base.stats" ;;
+      # the pattern rules and each file's dataflow graph (two rows of --stats since the rule timer)
+      match) awk '$1 == "match" || $1 == "dataflow" {s += $2} END {print s + 0}' "$base.stats" ;;
       *) awk -v p="$what" '$1 == p {print $2}' "$base.stats" ;;
     esac
   done | "$agg"

@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
   unsigned jobs = 0;
   std::uint64_t max_file_size = 10u << 20;
   std::uint64_t max_weights_file_size = warden::ScanOptions{}.max_weights_file_size;
-  bool stats = false, no_color = false, on_load_only = false, ignore_nosec = false;
+  bool stats = false, no_color = false, on_load_only = false, ignore_nosec = false, syntax_only = false;
   scan->add_option("paths", paths, "Files and directories to scan")->required();
   scan->add_option("--format", format, "Output format: text, json, sarif, or bandit-json (Bandit's own JSON document)")
       ->check(CLI::IsMember({"text", "json", "sarif", "bandit-json"}));
@@ -167,7 +167,9 @@ int main(int argc, char** argv) {
   scan->add_flag("--on-load-only", on_load_only,
                  "In a model repository, report only findings in code that runs when the model loads");
   scan->add_flag("--ignore-nosec", ignore_nosec, "Report findings that '# nosec' comments would silence");
-  scan->add_flag("--stats", stats, "Print time per phase and throughput to standard error");
+  scan->add_flag("--stats", stats, "Print time per phase, throughput and the slowest rules to standard error");
+  scan->add_flag("--syntax-only", syntax_only,
+                 "Only read and parse the Python files (syntax errors are reported): the floor a scan's time is measured against");
   scan->add_flag("--no-color", no_color, "Never colour text output");
 
   auto* list = app.add_subcommand("list-checks", "List the available checks");
@@ -275,6 +277,8 @@ int main(int argc, char** argv) {
     options.min_severity = *warden::parse_severity(min_severity);
     options.on_load_only = on_load_only;
     options.ignore_nosec = ignore_nosec;
+    options.syntax_only = syntax_only;
+    options.rule_times = stats;
     options.on_progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
 
     const warden::Scanner scanner(rules, options);

@@ -398,6 +398,7 @@ TEST(StatsReport, PhasesSharesAndThroughput) {
             "parse          0.2500   50.0%\n"
             "resolve        0.0500   10.0%\n"
             "match          0.1000   20.0%\n"
+            "dataflow       0.0000    0.0%\n"
             "signatures     0.0000    0.0%\n"
             "weights        0.0000    0.0%\n"
             "taint          0.0500   10.0%\n"
@@ -407,6 +408,20 @@ TEST(StatsReport, PhasesSharesAndThroughput) {
             "wall       0.1250 s, 4 jobs\n"
             "input      100 files analysed, 3 skipped, 50000 lines, 2.00 MB\n"
             "throughput 400000 lines/s, 800.0 files/s, 16.00 MB/s\n");
+}
+
+TEST(StatsReport, SlowestRulesWithTheirShareOfTheMatchPhase) {
+  ScanStats stats;
+  stats.match_s = 0.5;
+  stats.rules = {{"py-slow", 0.4, 1000, 3}, {"py-fast", 0.1, 10, 0}};
+  std::ostringstream out;
+  write_stats(out, stats);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("rule (slowest first)"), std::string::npos) << text;
+  EXPECT_NE(text.find("py-slow                                              0.4000   80.0%       1000        3\n"),
+            std::string::npos)
+      << text;
+  EXPECT_LT(text.find("py-slow"), text.find("py-fast")) << text;
 }
 
 TEST(StatsReport, ZeroTimesGiveDashesNotNan) {

@@ -197,6 +197,27 @@ check_machine_output_clean() {
   fi
 }
 
+# --stats names the slowest rules (a rule's author sees its cost); --syntax-only reads and
+# parses only (the benchmarks' floor): no finding, but syntax errors are still reported.
+check_stats_and_syntax_only() {
+  run scan --stats --format json -o "$tmp/stats.json" "$sample"
+  if [[ $rc -eq 1 ]] && grep -q '^rule (slowest first) ' "$tmp/err" && grep -q '^dataflow ' "$tmp/err" &&
+     grep -Eq '^py-[a-z0-9-]+ +[0-9.]+ ' "$tmp/err"; then
+    pass "--stats: phases with dataflow, and the slowest rules"
+  else
+    fail "--stats: exit $rc, no per-rule table: $(err_excerpt)"
+  fi
+  printf 'def f(:\n    pass\nimport os\nos.system(input())\n' >"$tmp/broken.py"
+  run scan --syntax-only --format json --stats "$sample" "$tmp/broken.py"
+  local summary
+  summary=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(len(d["findings"]), sum(1 for x in d["diagnostics"] if x["file"].endswith("broken.py")))' "$tmp/out" 2>/dev/null)
+  if [[ $rc -eq 0 && $summary == "0 "[1-9]* ]] && grep -q '^parse ' "$tmp/err" && ! grep -q '^rule (slowest first)' "$tmp/err"; then
+    pass "--syntax-only: no findings, the syntax error reported, exit 0"
+  else
+    fail "--syntax-only: exit $rc, findings/diagnostics '$summary': $(err_excerpt)"
+  fi
+}
+
 # ---- rule files: check-rules, scan --rules, list-checks --rules ---------------------------
 
 core="$WARDEN_SOURCE_DIR/rulesets/core"
@@ -387,6 +408,7 @@ check_output_file
 check_jobs_deterministic
 check_clean_file
 check_machine_output_clean
+check_stats_and_syntax_only
 check_check_rules_ok
 check_check_rules_missing
 check_check_rules_goldens

@@ -23,18 +23,33 @@ struct ScanOptions {
   bool on_load_only = false;                      // keep only findings whose code runs on load
   int signature_timeout_s = 10;                   // YARA scan time limit per file (then an error diagnostic)
   bool ignore_nosec = false;                      // report findings that `# nosec` comments silence
+  // Read and parse only (syntax errors are still reported): the floor benchmarks measure
+  // the whole scan against. No rule, signature or weights check runs.
+  bool syntax_only = false;
+  // Time every rule's matching (ScanStats::rules); costs a clock read per rule tried.
+  bool rule_times = false;
   // Called from the scanning threads as files complete (done, total); for progress lines.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
 // Time spent per phase, summed over worker threads (CPU-seconds), plus wall time.
 struct ScanStats {
-  double discover_s = 0, read_s = 0, parse_s = 0, resolve_s = 0, match_s = 0, signatures_s = 0, weights_s = 0,
-         taint_s = 0, report_s = 0;
+  // match_s: the pattern rules; dataflow_s: each file's part of the taint graph (phase 1);
+  // taint_s: the cross-file solve (phase 2).
+  double discover_s = 0, read_s = 0, parse_s = 0, resolve_s = 0, match_s = 0, dataflow_s = 0, signatures_s = 0,
+         weights_s = 0, taint_s = 0, report_s = 0;
   double wall_s = 0;
   std::size_t files_analysed = 0, files_skipped = 0;
   std::uint64_t lines = 0, bytes = 0;
   unsigned jobs = 1;
+  // With ScanOptions::rule_times: each enabled pattern rule's matching time (CPU-seconds
+  // summed over threads), how often it was tried and how often it matched; slowest first.
+  struct RuleTime {
+    std::string id;
+    double cpu_s = 0;
+    std::uint64_t tries = 0, matches = 0;
+  };
+  std::vector<RuleTime> rules;
 };
 
 // What a model repository runs when it loads (model-repository mode: a scanned directory with

@@ -67,8 +67,9 @@ std::uint64_t range_key(std::uint32_t start, std::uint32_t end) { return (std::u
 
 class Builder {
  public:
-  Builder(const TaintMatchers& rules, TSNode root, const FileContext& file, const ProjectIndex* project)
-      : rules_(rules), root_(root), file_(file), project_(project),
+  Builder(const TaintMatchers& rules, TSNode root, const FileContext& file, const ProjectIndex* project,
+          RuleTimer* timer)
+      : rules_(rules), root_(root), file_(file), project_(project), timer_(timer),
         source_(file.source().text()), model_(file.model()), scopes_(file.model().scopes()),
         cursor_(ts_tree_cursor_new(root)) {
     // Calls by node, for a binary search (a hash map would allocate a node per call).
@@ -261,8 +262,17 @@ class Builder {
   void try_entry(std::uint32_t i, TSNode node) {
     if (!live_[i]) return;
     const auto& entry = rules_.entries()[i];
-    FormulaMatch match;
-    if (evaluate(*entry.formula, node, file_, match)) on_match(entry, node, std::move(match));
+    const auto try_once = [&] {
+      FormulaMatch match;
+      if (!evaluate(*entry.formula, node, file_, match)) return false;
+      on_match(entry, node, std::move(match));
+      return true;
+    };
+    if (timer_) {
+      timer_->time(entry.rule, rules_.rules().rules().size(), try_once);
+    } else {
+      try_once();
+    }
   }
 
   void on_match(const TaintMatchers::Entry& entry, TSNode node, FormulaMatch match) {
@@ -921,6 +931,7 @@ class Builder {
   TSNode root_;
   const FileContext& file_;
   const ProjectIndex* project_;
+  RuleTimer* timer_ = nullptr;  // per-rule times for --stats, or null
   std::string_view source_;
   const ModuleModel& model_;
   const std::vector<Scope>& scopes_;
@@ -1025,8 +1036,8 @@ const std::vector<std::uint32_t>& TaintMatchers::for_symbol(TSSymbol symbol) con
 }
 
 TaintFacts extract_dataflow(const TaintMatchers& rules, TSNode root, const FileContext& file,
-                            const ProjectIndex* project) {
-  return Builder(rules, root, file, project).run();
+                            const ProjectIndex* project, RuleTimer* timer) {
+  return Builder(rules, root, file, project, timer).run();
 }
 
 }  // namespace warden::detail

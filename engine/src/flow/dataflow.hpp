@@ -31,6 +31,7 @@
 #include "compiled_rules.hpp"
 #include "evaluate.hpp"
 #include "project.hpp"
+#include "rule_timer.hpp"
 #include "source.hpp"
 #include "warden/finding.hpp"
 #include "warden/rules.hpp"
@@ -178,8 +179,9 @@ struct TaintFacts {
 };
 
 // Phase 1 for one file: its call facts (call_graph.hpp) and dataflow graph, in one walk.
-// `project` (may be null) tells which imported names belong to the scanned tree.
+// `project` (may be null) tells which imported names belong to the scanned tree; `timer`
+// (may be null) gets each taint rule's matching time.
 TaintFacts extract_dataflow(const TaintMatchers& matchers, TSNode root, const FileContext& file,
-                            const ProjectIndex* project);
+                            const ProjectIndex* project, RuleTimer* timer = nullptr);
 
 }  // namespace warden::detail

@@ -28,7 +28,8 @@ void write_stats(std::ostream& out, const ScanStats& stats) {
   };
   const std::array phases = {Phase{"discover", stats.discover_s}, Phase{"read", stats.read_s},
                              Phase{"parse", stats.parse_s},       Phase{"resolve", stats.resolve_s},
-                             Phase{"match", stats.match_s},       Phase{"signatures", stats.signatures_s},
+                             Phase{"match", stats.match_s},       Phase{"dataflow", stats.dataflow_s},
+                             Phase{"signatures", stats.signatures_s},
                              Phase{"weights", stats.weights_s},
                              Phase{"taint", stats.taint_s},       Phase{"report", stats.report_s}};
   double total_cpu_s = 0;
@@ -49,6 +50,17 @@ void write_stats(std::ostream& out, const ScanStats& stats) {
                      stats.files_skipped, stats.lines, mb);
   out << fmt::format("{:<10} {} lines/s, {} files/s, {} MB/s\n", "throughput", ratio(lines, stats.wall_s, "{:.0f}"),
                      ratio(files, stats.wall_s, "{:.1f}"), ratio(mb, stats.wall_s, "{:.2f}"));
+
+  if (stats.rules.empty()) return;
+  // The slowest rules, so a rule's author sees what it costs (the match row is their sum).
+  constexpr std::size_t shown = 15;
+  out << '\n' << fmt::format("{:<48} {:>10} {:>7} {:>10} {:>8}\n", "rule (slowest first)", "CPU s", "match", "tries", "matches");
+  for (std::size_t i = 0; i < stats.rules.size() && i < shown; ++i) {
+    const auto& rule = stats.rules[i];
+    out << fmt::format("{:<48} {:>10.4f} {:>7} {:>10} {:>8}\n", rule.id, rule.cpu_s,
+                       ratio(100 * rule.cpu_s, stats.match_s, "{:.1f}%"), rule.tries, rule.matches);
+  }
+  if (stats.rules.size() > shown) out << fmt::format("({} more rules tried)\n", stats.rules.size() - shown);
 }
 
 }  // namespace warden

@@ -105,8 +105,8 @@ std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
 
 }  // namespace
 
-FileAnalyser::FileAnalyser(const RuleSet& rules, int signature_timeout_s)
-    : rules_(rules), taint_(rules), file_signatures_(signature_checks_enabled(rules)),
+FileAnalyser::FileAnalyser(const RuleSet& rules, int signature_timeout_s, std::shared_ptr<const TaintMatchers> taint)
+    : rules_(rules), taint_(taint ? std::move(taint) : std::make_shared<const TaintMatchers>(rules)), file_signatures_(signature_checks_enabled(rules)),
       weights_(weights_checks_enabled(rules)) {
   parser_.set_timeout_micros(30'000'000);  // a pathological file must not stall a worker forever
   const auto& compiled = rules.compiled().rules();
@@ -171,17 +171,28 @@ std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, Ph
 
 // Tries one rule at one node; a rule reports a node at most once (several anchors of one
 // rule, or an overriding cross-file callee, may lead to the same node twice).
-void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& file,
-                            const FileContext& context, Matched& matched, std::vector<Finding>& out) const {
+void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context,
+                            Matched& matched, std::vector<Finding>& out, PhaseTimes& times) const {
   if (!rules_.enabled_at(index)) return;
+  if (!time_rules_) {
+    match_rule(index, node, file, context, matched, out);
+    return;
+  }
+  times.rules.time(index, rules_.compiled().rules().size(),
+                   [&] { return match_rule(index, node, file, context, matched, out); });
+}
+
+bool FileAnalyser::match_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context,
+                              Matched& matched, std::vector<Finding>& out) const {
   const CompiledRule& rule = rules_.compiled().rules()[index];
-  if (!matched.insert({index, ts_node_start_byte(node), ts_node_end_byte(node)}).second) return;
+  if (!rule.formula) return false;
+  FormulaMatch match;
+  if (!evaluate(*rule.formula, node, context, match)) return false;
+  // Checked after the match, so trying a rule allocates nothing when it does not match.
+  if (!matched.insert({index, ts_node_start_byte(node), ts_node_end_byte(node)}).second) return false;
+  if (!match.callee && kind_of(node) == Kind::call) match.callee = context.callee_of(node);  // a pattern rule's {callee}
   FindingCollector collector(file.source, out);
   collector.set_rule(rule.info);
-  if (!rule.formula) return;
-  FormulaMatch match;
-  if (!evaluate(*rule.formula, node, context, match)) return;
-  if (!match.callee && kind_of(node) == Kind::call) match.callee = context.callee_of(node);  // a pattern rule's {callee}
   const TSNode reported = ts_node_is_null(match.focus) ? node : match.focus;
   Finding& finding = collector.report(reported, render_message(rule.message, match, file.source.text()));
   if (match.decoded && match.decoded->value) {
@@ -189,9 +200,11 @@ void FileAnalyser::try_rule(std::uint32_t index, TSNode node, const Prepared& fi
     finding.decoded = DecodedValue{excerpt(value), value.bytes.size(), value.is_bytes, value.chain, match.decoded->signatures,
                                    match.decoded->kind};
   }
+  return true;
 }
 
-void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const {
+void FileAnalyser::match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out,
+                              PhaseTimes& times) const {
   const CompiledRules& compiled = rules_.compiled();
   Matched matched;
   // The rules not indexed by callee run only in files that contain their words (all of them
@@ -201,23 +214,43 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
   for (const CallSite& site : file.model.calls()) {
     if (site.callee) {
       for (const std::uint32_t index : compiled.rules_for_callee(site.callee->name)) {
-        try_rule(index, site.node, file, context, matched, out);
+        try_rule(index, site.node, file, context, matched, out, times);
       }
     }
     for (const std::uint32_t index : compiled.rules_for_every_call()) {
-      if (live[index]) try_rule(index, site.node, file, context, matched, out);
+      if (live[index]) try_rule(index, site.node, file, context, matched, out, times);
     }
   }
   if (!compiled.has_node_anchors()) return;
   // Node-type anchors: one walk over the tree.
   for_each_node(ts_tree_root_node(file.tree.get()), [&](TSNode node) {
     for (const std::uint32_t index : compiled.rules_for_symbol(ts_node_symbol(node))) {
-      if (live[index]) try_rule(index, node, file, context, matched, out);
+      if (live[index]) try_rule(index, node, file, context, matched, out, times);
     }
   });
 }
 
+FileOutcome FileAnalyser::analyse_syntax(FileInput input, PhaseTimes& times) {
+  FileOutcome outcome;
+  auto start = Clock::now();
+  SourceFile source = decode_source(std::move(input.display), std::move(input.raw), outcome.diagnostics);
+  times.read += seconds_since(start);
+  start = Clock::now();
+  Tree tree = parser_.parse(source.text());
+  if (tree) {
+    collect_syntax_errors(source, ts_tree_root_node(tree.get()), outcome.diagnostics);
+  } else {
+    outcome.diagnostics.push_back({source.display(), {}, DiagnosticLevel::error, "parse-timeout",
+                                   "parsing took longer than the time limit; the file was not analysed", {}});
+  }
+  times.parse += seconds_since(start);
+  limit_per_code(outcome.diagnostics);
+  outcome.lines = source.line_count();
+  return outcome;
+}
+
 FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const ProjectIndex* project) {
+  if (syntax_only_) return analyse_syntax(std::move(input), times);
   FileOutcome outcome;
   scan_signatures(input.display, input.raw, outcome, times);  // the bytes as on disk, before decoding
   if (!code_rules_ && !call_facts_) {
@@ -233,7 +266,7 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
   const auto start = Clock::now();
   FileContext context(prepared->source, prepared->model);
   context.set_signatures(signatures_.get());
-  match_file(*prepared, context, outcome.findings);
+  match_file(*prepared, context, outcome.findings, times);
   // A name imported from another file of the tree is settled once every file is analysed.
   const auto& calls = prepared->model.calls();
   for (std::uint32_t i = 0; project && i < calls.size(); ++i) {
@@ -242,16 +275,18 @@ FileOutcome FileAnalyser::analyse(FileInput input, PhaseTimes& times, const Proj
       outcome.deferred.push_back({i, callee->name});
     }
   }
+  times.match += seconds_since(start);
   // Taint: this file's part of the dataflow graph, solved with every other file's later.
-  if (!taint_.empty()) {
+  const auto dataflow_start = Clock::now();
+  if (!taint_->empty()) {
     const TSNode root = ts_tree_root_node(prepared->tree.get());
-    TaintFacts facts = extract_dataflow(taint_, root, context, project);
+    TaintFacts facts = extract_dataflow(*taint_, root, context, project, time_rules_ ? &times.rules : nullptr);
     outcome.functions = std::move(facts.functions);
     outcome.dataflow = std::move(facts.dataflow);
   } else if (call_facts_) {
     outcome.functions = extract_functions(prepared->model, ts_tree_root_node(prepared->tree.get()), prepared->source.text());
   }
-  times.match += seconds_since(start);
+  times.dataflow += seconds_since(dataflow_start);
   outcome.exports = prepared->model.exports();
   outcome.star_imports = prepared->model.star_imports();
   return outcome;
@@ -276,7 +311,9 @@ std::vector<Finding> FileAnalyser::match_resolved(FileInput input, const std::ve
     if (call.call_index >= calls.size()) continue;  // the file changed between the two reads
     wanted.clear();
     rules_.compiled().rules_for_resolved_callee(call.callee, wanted);
-    for (const std::uint32_t index : wanted) try_rule(index, calls[call.call_index].node, *prepared, context, matched, findings);
+    for (const std::uint32_t index : wanted) {
+      try_rule(index, calls[call.call_index].node, *prepared, context, matched, findings, times);
+    }
   }
   times.match += seconds_since(start);
   return findings;

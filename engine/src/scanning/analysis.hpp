@@ -24,7 +24,8 @@ namespace warden::detail {
 
 // Phase times for one worker, in seconds.
 struct PhaseTimes {
-  double read = 0, parse = 0, resolve = 0, match = 0, signatures = 0, weights = 0;
+  double read = 0, parse = 0, resolve = 0, match = 0, dataflow = 0, signatures = 0, weights = 0;
+  RuleTimer rules;  // when the analyser times rules (FileAnalyser::time_rules)
 };
 
 // A call whose callee is a name imported from another file of the scanned tree.
@@ -59,7 +60,10 @@ inline constexpr int kDefaultSignatureTimeout = 10;
 
 class FileAnalyser {
  public:
-  explicit FileAnalyser(const RuleSet& rules, int signature_timeout_s = kDefaultSignatureTimeout);
+  // `taint`: the rule set's taint matchers, built once and shared by the workers (null: built
+  // here).
+  explicit FileAnalyser(const RuleSet& rules, int signature_timeout_s = kDefaultSignatureTimeout,
+                        std::shared_ptr<const TaintMatchers> taint = nullptr);
 
   // Full analysis of one file. With a project, calls to names imported from other files of
   // the tree are listed in FileOutcome::deferred for the cross-file step.
@@ -79,6 +83,10 @@ class FileAnalyser {
   // Whether analyse() lists the call facts even without a taint rule (on-load reachability
   // needs the call graph).
   void want_call_facts(bool on) noexcept { call_facts_ = on; }
+  // Read and parse only (ScanOptions::syntax_only).
+  void syntax_only(bool on) noexcept { syntax_only_ = on; }
+  // Time each rule tried into PhaseTimes::rule_s (ScanOptions::rule_times).
+  void time_rules(bool on) noexcept { time_rules_ = on; }
 
   // The cross-file step: matches only the given calls, with callees resolved across files.
   // Re-parses the file: this is rare (a call that only cross-file resolution makes risky),
@@ -96,14 +104,17 @@ class FileAnalyser {
   using Matched = std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>;
 
   std::optional<Prepared> prepare(FileInput& input, PhaseTimes& times, std::vector<Diagnostic>& diagnostics);
-  void match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out) const;
+  void match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out, PhaseTimes& times) const;
   void try_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context, Matched& matched,
-                std::vector<Finding>& out) const;
+                std::vector<Finding>& out, PhaseTimes& times) const;
+  bool match_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context, Matched& matched,
+                  std::vector<Finding>& out) const;
+  FileOutcome analyse_syntax(FileInput input, PhaseTimes& times);
 
   void scan_signatures(const std::string& display, std::string_view raw, FileOutcome& outcome, PhaseTimes& times);
 
   const RuleSet& rules_;
-  TaintMatchers taint_;
+  std::shared_ptr<const TaintMatchers> taint_;
   bool call_facts_ = false;
   PythonParser parser_;
   // This worker's YARA scanner (null without signatures), for whole files and static values.
@@ -111,6 +122,8 @@ class FileAnalyser {
   bool file_signatures_ = false;
   bool weights_ = false;
   bool code_rules_ = false;  // some enabled rule looks at code (a formula or taint): parse
+  bool syntax_only_ = false;
+  bool time_rules_ = false;
 };
 
 

@@ -108,13 +108,31 @@ void finish(ScanResult& result, const ScanOptions& options, const RuleSet& rules
   result.stats.files_skipped = result.skipped.size();
 }
 
+// Adds a worker's times; ScanStats::rules is indexed by rule until sort_rule_times.
 void add_times(ScanStats& stats, const detail::PhaseTimes& t) {
   stats.read_s += t.read;
   stats.parse_s += t.parse;
   stats.resolve_s += t.resolve;
   stats.match_s += t.match;
+  stats.dataflow_s += t.dataflow;
   stats.signatures_s += t.signatures;
   stats.weights_s += t.weights;
+  const auto& timed = t.rules;
+  if (stats.rules.size() < timed.seconds.size()) stats.rules.resize(timed.seconds.size());
+  for (std::size_t i = 0; i < timed.seconds.size(); ++i) {
+    stats.rules[i].cpu_s += timed.seconds[i];
+    stats.rules[i].tries += timed.tries[i];
+    stats.rules[i].matches += timed.matches[i];
+  }
+}
+
+// Names the timed rules and keeps those tried, slowest first.
+void sort_rule_times(ScanStats& stats, const RuleSet& rules) {
+  const auto& compiled = rules.compiled().rules();
+  for (std::size_t i = 0; i < stats.rules.size() && i < compiled.size(); ++i) stats.rules[i].id = compiled[i].info.id;
+  std::erase_if(stats.rules, [](const ScanStats::RuleTime& r) { return r.tries == 0; });
+  std::stable_sort(stats.rules.begin(), stats.rules.end(),
+                   [](const ScanStats::RuleTime& a, const ScanStats::RuleTime& b) { return a.cpu_s > b.cpu_s; });
 }
 
 // A file listed above the size limit: only serialized weights are read, mapped rather than
@@ -157,11 +175,14 @@ void for_each_file(const RuleSet& rules, const ScanOptions& options, std::size_t
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::exception_ptr failure;
+  const auto taint = std::make_shared<const detail::TaintMatchers>(rules);  // compiled once, for every worker
   auto worker = [&] {
     detail::PhaseTimes times;
     try {
-      detail::FileAnalyser analyser(rules, options.signature_timeout_s);
+      detail::FileAnalyser analyser(rules, options.signature_timeout_s, taint);
       analyser.want_call_facts(call_facts);
+      analyser.syntax_only(options.syntax_only);
+      analyser.time_rules(options.rule_times);
       for (std::size_t i; (i = next.fetch_add(1)) < count;) work(analyser, times, i);
     } catch (...) {
       const std::lock_guard lock(mutex);
@@ -418,8 +439,8 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   auto start = Clock::now();
   // Other files than Python are listed only when a signature check can look at them.
   // so do weights files, identified by content whatever their name.
-  const bool weights = detail::weights_checks_enabled(rules_);
-  const bool other_files = weights || detail::signature_checks_read_other_files(rules_);
+  const bool weights = !options_.syntax_only && detail::weights_checks_enabled(rules_);
+  const bool other_files = weights || (!options_.syntax_only && detail::signature_checks_read_other_files(rules_));
   detail::Discovery discovery =
       detail::discover(paths, {options_.max_file_size, other_files, weights ? options_.max_weights_file_size : 0});
   result.stats.discover_s = std::chrono::duration<double>(Clock::now() - start).count();
@@ -438,7 +459,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
   std::vector<RepoScan> repos;
   for (const auto& path : paths) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(path, ec)) continue;
+    if (options_.syntax_only || !std::filesystem::is_directory(path, ec)) continue;
     RepoScan repo;
     repo.root = path.generic_string();
     while (repo.root.size() > 1 && repo.root.back() == '/') repo.root.pop_back();
@@ -570,6 +591,7 @@ ScanResult Scanner::scan(const std::vector<std::filesystem::path>& paths) const 
     std::move(slot.outcome.diagnostics.begin(), slot.outcome.diagnostics.end(), std::back_inserter(result.diagnostics));
   }
   finish(result, options_, rules_);
+  sort_rule_times(result.stats, rules_);
   result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
   return result;
 }
@@ -578,6 +600,8 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
   const auto wall_start = Clock::now();
   ScanResult result;
   detail::FileAnalyser analyser(rules_, options_.signature_timeout_s);
+  analyser.syntax_only(options_.syntax_only);
+  analyser.time_rules(options_.rule_times);
   detail::PhaseTimes times;
   detail::FileInput input;
   input.display = name;
@@ -609,6 +633,7 @@ ScanResult Scanner::scan_buffer(std::string_view name, std::string_view content)
   result.stats.bytes = content.size();
   result.stats.jobs = 1;
   finish(result, options_, rules_);
+  sort_rule_times(result.stats, rules_);
   result.stats.wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
   return result;
 }
