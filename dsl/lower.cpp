@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "content.hpp"
 #include "glob.hpp"
@@ -184,9 +186,23 @@ class Lowering {
   }
 
   std::shared_ptr<const re2::RE2> regex(const std::string& text, Position pos) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_shared<const re2::RE2>(text, options);
+    // One compiled regex per text, shared by the rules (and rule sets) that write it: packs
+    // repeat a regex for a string and for its decoded value, and RE2 compilation is most of
+    // start-up. RE2 objects are safe to share between threads.
+    static std::mutex mutex;
+    static std::unordered_map<std::string, std::weak_ptr<const re2::RE2>> compiled;
+    std::shared_ptr<const re2::RE2> re;
+    {
+      const std::lock_guard lock(mutex);
+      auto& slot = compiled[text];
+      re = slot.lock();
+      if (!re) {
+        RE2::Options options;
+        options.set_log_errors(false);
+        re = std::make_shared<const re2::RE2>(text, options);
+        slot = re;
+      }
+    }
     if (!re->ok()) error(pos, fmt::format("invalid regular expression \"{}\": {}", text, re->error()));
     return re;
   }

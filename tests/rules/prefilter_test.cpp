@@ -54,6 +54,59 @@ TEST(Prefilter, NodeRulesAreSkippedInFilesWithoutTheirWords) {
   EXPECT_EQ(found.findings[0].range.start, (Position{3, 17}));
 }
 
+TEST(Prefilter, AStringOrCommentRegexGivesItsLiteralAtoms) {
+  // RE2's FilteredRE2 atoms, lowercased, marked `~` (found in any case): one of them is in
+  // every match (here "discord" and ".com/api/webhooks" both are, or "hooks.slack.com").
+  EXPECT_EQ(words_of("all { node string  pattern `$S`  where $S matches \"(?i)hooks\\.slack\\.com|discord(app)?\\.com/api/webhooks\" }"),
+            (std::vector<std::string>{"~.com/api/webhooks", "~discord", "~hooks.slack.com"}));
+  EXPECT_NE(words_of("all { node comment  pattern `$C`  where $C matches \"TODO\\(security\\)\" }"), std::nullopt);
+  // No literal every match holds: no words.
+  EXPECT_EQ(words_of("all { node string  pattern `$S`  where $S matches \"^[0-9]+$\" }"), std::nullopt);
+  // A metavariable bound inside a larger pattern may be a concatenation ("disc" "ord.com"),
+  // whose value joins text the file never writes whole: no atoms.
+  EXPECT_EQ(words_of("all { `post($U)`  where $U matches \"discord\\.com\" }"), (std::vector<std::string>{"post"}));
+  // Negated, or on a decoded value: nothing the file must hold.
+  EXPECT_EQ(words_of("all { node string  pattern `$S`  where $S not matches \"discord\" }"), std::nullopt);
+  EXPECT_EQ(words_of("all { node string  pattern `$S`  where decoded($S) matches \"discord\" }"), std::nullopt);
+}
+
+TEST(Prefilter, AtomWordsAreFoundInAnyCaseAndEscapesCountAsEverything) {
+  WordSet words;
+  const auto slack = words.add("~hooks.slack.com");
+  const auto paste = words.add("~pastebin.com");
+  const auto name = words.add("requests");
+  words.finish();
+  auto present = words.present_in("requests.post('https://HOOKS.Slack.com/services/x')\n");
+  EXPECT_TRUE(present[slack]);
+  EXPECT_FALSE(present[paste]);
+  EXPECT_TRUE(present[name]);
+  // A string escape can spell any letter, and a line continuation joins two halves: every
+  // atom counts as present.
+  for (const char* text : {"u = 'pasteb\\x69n.com'\n", "u = 'paste\\u0062in.com'\n", "u = 'paste\\142in.com'\n",
+                           "u = 'paste\\N{LATIN SMALL LETTER B}in.com'\n", "u = 'paste\\\nbin.com'\n"}) {
+    present = words.present_in(text);
+    EXPECT_TRUE(present[paste]) << text;
+    EXPECT_FALSE(present[name]) << text;  // identifiers are not spelled by escapes
+  }
+  // Escapes that only give whitespace, quotes or a backslash do not.
+  EXPECT_FALSE(words.present_in("u = 'a\\n\\t\\\\ \\' \\\"'\n")[paste]);
+}
+
+TEST(Prefilter, RegexAtomsLoseNoFinding) {
+  const auto rules = RuleSet::from_text(
+      "r.rule",
+      "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+      "  match: all { node string  pattern `$S`  where $S matches \"(?i)pastebin\\\\.com\" }\n}\n");
+  EXPECT_FALSE(rules.compiled().node_rules_live_in("u = 'https://example.org'\n")[0]);
+  EXPECT_TRUE(rules.compiled().node_rules_live_in("u = 'https://PasteBin.com/raw/x'\n")[0]);
+  // A line continuation inside the literal joins "paste" and "bin.com". (`\\x69` escapes are
+  // not decoded in string values yet; the prefilter already counts them as any letter.)
+  for (const char* text : {"u = 'https://PasteBin.com/raw/x'\n", "u = 'https://paste\\\nbin.com/raw/x'\n"}) {
+    EXPECT_EQ(Scanner(rules).scan_buffer("a.py", text).findings.size(), 1u) << text;
+  }
+  EXPECT_EQ(Scanner(rules).scan_buffer("a.py", "u = 'https://example.org'\n").findings.size(), 0u);
+}
+
 TEST(Prefilter, MethodKeywordAndGlobWords) {
   // A method's name and a keyword's name are written wherever the pattern matches.
   EXPECT_EQ(words_of("`$C.exec_command($X)`"), (std::vector<std::string>{"exec_command"}));

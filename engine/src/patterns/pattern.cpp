@@ -1078,8 +1078,14 @@ bool in_binding_field(const TSTreeCursor* cursor) noexcept {
 }
 
 TSSymbol symbol_named(const char* name) {
-  return ts_language_symbol_for_name(PythonGrammar::get().language(), name,
-                                     static_cast<std::uint32_t>(std::strlen(name)), true);
+  // ts_language_symbol_for_name searches every symbol's name; pattern compilation asks often.
+  thread_local std::unordered_map<std::string, TSSymbol> known;
+  const auto [it, inserted] = known.try_emplace(name, 0);
+  if (inserted) {
+    it->second = ts_language_symbol_for_name(PythonGrammar::get().language(), name,
+                                             static_cast<std::uint32_t>(std::strlen(name)), true);
+  }
+  return it->second;
 }
 
 }  // namespace
@@ -1175,6 +1181,13 @@ std::optional<std::string> Pattern::method_name() const {
   const PNode& name = d.nodes[d.kid(function, function.count - 1)];
   if (name.op != Op::leaf || name.text.empty()) return std::nullopt;
   return name.text;
+}
+
+std::optional<std::string> Pattern::lone_metavariable() const {
+  const PatternData& d = impl_->data;
+  const PNode& root = d.nodes[d.root];
+  if (root.op != Op::metavar) return std::nullopt;
+  return root.text;
 }
 
 std::optional<std::string> Pattern::keyword_name() const {

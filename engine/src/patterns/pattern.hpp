@@ -84,6 +84,8 @@ class Pattern {
   // The name of a keyword argument every match has (`$F(..., shell=$S, ...)`: "shell"), the
   // first in the pattern; for the prefilter (the name is written in the file).
   std::optional<std::string> keyword_name() const;
+  // "$X" when the whole pattern is one metavariable (it binds the node it is tried at).
+  std::optional<std::string> lone_metavariable() const;
   // The node types a match can start at (for indexing); empty when any node can.
   const std::vector<std::string>& anchor_types() const noexcept;
   // For a pattern whose root is a call with a fixed callee: its qualified name

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
+
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
 
 namespace warden::detail {
 
@@ -90,6 +95,64 @@ std::optional<std::string> glob_word(std::string_view glob) {
 
 }  // namespace
 
+namespace {
+std::vector<std::string> compute_regex_atoms(const re2::RE2& regex);
+}  // namespace
+
+std::vector<std::string> regex_atoms(const re2::RE2& regex) {
+  // Computed once per regex text: FilteredRE2 compiles the regex again, and taint matchers
+  // and rule sets ask for the same regexes.
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::vector<std::string>> known;
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto it = known.find(regex.pattern()); it != known.end()) return it->second;
+  }
+  std::vector<std::string> atoms = compute_regex_atoms(regex);
+  const std::lock_guard lock(mutex);
+  known.emplace(regex.pattern(), atoms);
+  return atoms;
+}
+
+namespace {
+
+std::vector<std::string> compute_regex_atoms(const re2::RE2& regex) {
+  // Atoms under 3 bytes would let through most texts; FilteredRE2 drops them (the filter is
+  // then weaker, never wrong).
+  re2::FilteredRE2 filter(3);
+  int id = 0;
+  if (filter.Add(regex.pattern(), regex.options(), &id) != re2::RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  // A regex that passes the filter with no atom found has no list of which one is needed.
+  std::vector<int> potential;
+  filter.AllPotentials({}, &potential);
+  if (!potential.empty()) return {};
+  return atoms;
+}
+
+// `all { node string  pattern `$X`  where $X matches RE }` (or `node comment`): the text the
+// regex sees is one comment or one string's value, so the file holds RE's atoms (unless a
+// string escape spells them: WordSet). A metavariable bound by a larger pattern could be a
+// concatenation whose value joins parts (`"disc" "ord.com"`), so other shapes get no atoms.
+std::optional<std::vector<std::string>> string_regex_atoms(const CompiledFormula& all, const CompiledFormula& where) {
+  using K = CompiledFormula::Kind;
+  const auto& c = *where.condition;
+  if (c.test != MetaTestKind::matches || c.negated || c.decoded || !c.regex) return std::nullopt;
+  bool on_text_node = false, lone = false;
+  for (const auto& child : all.children) {
+    if (child.kind == K::node) on_text_node = child.node_type == "string" || child.node_type == "comment";
+    if (child.kind == K::pattern && child.pattern && child.pattern->lone_metavariable() == c.metavar) lone = true;
+  }
+  if (!on_text_node || !lone) return std::nullopt;
+  std::vector<std::string> atoms = regex_atoms(*c.regex);
+  if (atoms.empty()) return std::nullopt;
+  for (auto& atom : atoms) atom = std::string("~").append(atom);
+  return atoms;
+}
+
+}  // namespace
+
 std::optional<std::vector<std::string>> required_words(const CompiledFormula& f, bool written_only) {
   using K = CompiledFormula::Kind;
   switch (f.kind) {
@@ -140,12 +203,13 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& f,
         } else if (c.kind == K::where) {
           const auto& condition = *c.condition;
           if (condition.test == MetaTestKind::in_list && !condition.negated && !condition.decoded) words = condition.values;
+          if (!words) words = string_regex_atoms(f, c);
         } else if (c.kind != K::not_ && c.kind != K::not_inside && c.kind != K::focus) {  // file_imports too
           words = required_words(c, written_only);
         }
         if (!words || words->empty()) continue;
         std::size_t shortest = SIZE_MAX;
-        for (const auto& w : *words) shortest = std::min(shortest, w.size());
+        for (const auto& w : *words) shortest = std::min(shortest, w.size() - (w.starts_with('~') || w.starts_with('*')));
         if (!best || shortest > best_shortest) {
           best = std::move(words);
           best_shortest = shortest;
@@ -158,21 +222,47 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& f,
   }
 }
 
-bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words) {
-  if (!words) return true;
-  for (std::string_view word : *words) {
-    if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
-    if (text.find(word) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 namespace {
 bool is_identifier_byte(char c) noexcept {
   const auto u = static_cast<unsigned char>(c);
   return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u >= 0x80;
 }
+
+// A backslash escape a string literal's value may turn into a letter, digit or other byte
+// not written (`\x41`, `\u0041`, `\U00000041`, `\N{LATIN SMALL LETTER A}`, octal `\101`),
+// or a line continuation, which joins the text around it.
+bool has_spelling_escape(std::string_view text) {
+  for (std::size_t i = text.find('\\'); i != std::string_view::npos && i + 1 < text.size(); i = text.find('\\', i + 2)) {
+    const char next = text[i + 1];
+    if (next == 'x' || next == 'u' || next == 'U' || next == 'N' || (next >= '0' && next <= '7') || next == '\n' ||
+        next == '\r') {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool contains_folded(std::string_view text, std::string_view lowercase_word) {
+  const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::search(text.begin(), text.end(), lowercase_word.begin(), lowercase_word.end(),
+                     [&](char a, char b) { return fold(a) == b; }) != text.end();
+}
 }  // namespace
+
+bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words) {
+  if (!words) return true;
+  bool escapes_checked = false, escapes = false;
+  for (std::string_view word : *words) {
+    if (word.starts_with('~')) {  // a regex atom (WordSet)
+      if (!escapes_checked) escapes = has_spelling_escape(text), escapes_checked = true;
+      if (escapes || contains_folded(text, word.substr(1))) return true;
+      continue;
+    }
+    if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
+    if (text.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
 
 std::uint32_t WordSet::add(const std::string& word) {
   const auto [it, inserted] = ids_.try_emplace(word, static_cast<std::uint32_t>(words_.size()));
@@ -183,8 +273,24 @@ std::uint32_t WordSet::add(const std::string& word) {
 void WordSet::finish() {
   identifier_words_.clear();
   other_words_.clear();
+  atom_words_.clear();
+  atom_set_.reset();
+  re2::RE2::Options options;
+  options.set_literal(true);
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  auto atoms = std::make_shared<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
   for (std::uint32_t w = 0; w < words_.size(); ++w) {
     const std::string& word = words_[w];
+    if (word.starts_with('~')) {
+      if (atoms->Add(std::string_view(word).substr(1), nullptr) >= 0) {
+        atom_words_.push_back(w);
+      } else {
+        other_words_.push_back(w);  // not valid as a pattern (bytes that are not UTF-8): searched alone
+      }
+      continue;
+    }
     const bool identifier = !word.empty() && !word.starts_with('*') && std::all_of(word.begin(), word.end(), is_identifier_byte);
     if (!identifier) {
       other_words_.push_back(w);
@@ -193,6 +299,12 @@ void WordSet::finish() {
     identifier_words_.emplace(word, w);
     min_word_ = std::min(min_word_, word.size());
     max_word_ = std::max(max_word_, word.size());
+  }
+  if (!atom_words_.empty() && atoms->Compile()) {
+    atom_set_ = std::move(atoms);
+  } else {
+    other_words_.insert(other_words_.end(), atom_words_.begin(), atom_words_.end());
+    atom_words_.clear();
   }
 }
 
@@ -215,10 +327,29 @@ std::vector<bool> WordSet::present_in(std::string_view text) const {
       i = end;
     }
   }
+  const bool escapes = (atom_set_ || !other_words_.empty()) && has_spelling_escape(text);
   for (const std::uint32_t w : other_words_) {
     std::string_view word = words_[w];
+    if (word.starts_with('~')) {
+      present[w] = escapes || contains_folded(text, word.substr(1));
+      continue;
+    }
     if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
     present[w] = text.find(word) != std::string_view::npos;
+  }
+  if (atom_set_) {
+    std::vector<int> found;
+    if (escapes) {
+      for (const std::uint32_t w : atom_words_) present[w] = true;
+    } else {
+      re2::RE2::Set::ErrorInfo error;
+      if (atom_set_->Match(text, &found, &error)) {
+        for (const int i : found) present[atom_words_[static_cast<std::size_t>(i)]] = true;
+      } else if (error.kind != re2::RE2::Set::kNoError) {
+        // The set's DFA ran out of memory on this text: every atom counts as found.
+        for (const std::uint32_t w : atom_words_) present[w] = true;
+      }
+    }
   }
   return present;
 }

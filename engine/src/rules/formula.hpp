@@ -19,6 +19,8 @@
 #include "name_glob.hpp"
 #include "pattern.hpp"
 
+#include <re2/set.h>
+
 namespace re2 {
 class RE2;
 }
@@ -84,6 +86,9 @@ std::vector<Anchor> anchors_of(const CompiledFormula& formula);
 // `written_only`: only the words a matching file writes itself even when its calls resolve
 // through other files of the tree (method and keyword names, `where $X in`), not callee names.
 std::optional<std::vector<std::string>> required_words(const CompiledFormula& formula, bool written_only = false);
+// The literal strings ("atoms", lowercase) one of which every text `regex` matches contains,
+// from RE2's FilteredRE2 prefilter; empty when there is no such list (`.*`, `^\d+$`).
+std::vector<std::string> regex_atoms(const re2::RE2& regex);
 // Whether `text` contains one of `words` (always true for nullopt).
 bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words);
 
@@ -91,7 +96,11 @@ bool contains_any(std::string_view text, const std::optional<std::vector<std::st
 // identifier bytes is looked up among the words that are identifiers (a word is the most
 // selective part of a name, which code that uses the name writes as a whole identifier, in an
 // import, an attribute or a getattr string); other words, and words written with a leading
-// `*` (`*chmod`, from the glob `*chmod*`), are searched as substrings.
+// `*` (`*chmod`, from the glob `*chmod*`), are searched as substrings. Words written with a
+// leading `~` are a regex's atoms (regex_atoms), tested on what a string literal's value can
+// hold: found in any case, all in one pass of an RE2::Set, and all present in a file whose
+// strings hold escapes that can spell letters (`\x41`, `\u0041`, `\101`, `\N{...}`, a
+// line continuation).
 class WordSet {
  public:
   // The id of `word`, added when new. Call finish() after the last add().
@@ -106,6 +115,8 @@ class WordSet {
   std::unordered_map<std::string, std::uint32_t> ids_;
   std::unordered_map<std::string_view, std::uint32_t> identifier_words_;
   std::vector<std::uint32_t> other_words_;
+  std::vector<std::uint32_t> atom_words_;      // `~` words, in the order of atom_set_'s patterns
+  std::shared_ptr<const re2::RE2::Set> atom_set_;
   std::size_t min_word_ = 0xFFFF, max_word_ = 0;
 };
 
