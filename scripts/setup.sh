@@ -12,9 +12,14 @@ packages=(
 )
 # Extra packages for the test suite only (SARIF Multitool runs on node; yara and bandit are
 # the reference tools the signature and Bandit-format tests compare against).
-if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(python3 yara bandit)
-fi
+# --bench adds what benchmarks/speed.sh measures with and draws with (gnuplot; /usr/bin/time
+# for each process's CPU time and peak memory); the test suite smoke-tests that harness.
+case "${1:-}" in
+  --tests) packages+=(python3 yara bandit gnuplot-nox time) ;;
+  --bench) packages+=(python3 bandit gnuplot-nox time) ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--tests | --bench]" >&2; exit 2 ;;
+esac
 
 # node and npm may come from outside Debian (npm 11 over Debian's node); take any that runs.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
