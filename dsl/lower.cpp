@@ -72,11 +72,13 @@ class Lowering {
     for (const Formula& f : t.sources) {
       MetavarSet bound;
       compiled_taint->sources.push_back(lower(f, bound));
+      compiled_taint->sources.back().shared_key = f.shared_key;
     }
     std::optional<MetavarSet> sink_bound;  // bound by every sink
     for (const Formula& f : t.sinks) {
       MetavarSet bound;
       compiled_taint->sinks.push_back(lower(f, bound));
+      compiled_taint->sinks.back().shared_key = f.shared_key;
       if (!sink_bound) {
         sink_bound = std::move(bound);
       } else {
@@ -89,6 +91,7 @@ class Lowering {
     for (const Formula& f : t.sanitizers) {
       MetavarSet bound;
       compiled_taint->sanitizers.push_back(lower(f, bound));
+      compiled_taint->sanitizers.back().shared_key = f.shared_key;
     }
     compiled_taint->source_words = words_of_any(compiled_taint->sources);
     compiled_taint->sink_words = words_of_any(compiled_taint->sinks);

@@ -89,6 +89,9 @@ struct Formula {
   std::optional<MetaCondition> condition;  // where
   std::string verdict;                 // weights call: "denied", "unknown", "allowed"; "" with callees
   std::string regex;                   // weights: `matches "RE2"` ("" when not given)
+  // A taint entry that is a member of a named set: the same nonzero key in every rule that
+  // names the set (and nowhere else), so matchers try it once per place for all of them.
+  std::uint64_t shared_key = 0;
 };
 
 // `taint: { ... }`: where tainted values come from, where they must not go, what cleans

@@ -1,5 +1,7 @@
 #include "sets.hpp"
 
+#include <atomic>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -168,8 +170,18 @@ bool SetTable::expand_entries(const RuleFile& file, std::vector<Formula>& entrie
       ok = false;
       continue;
     }
-    // One entry per member, as if the rule listed them itself.
-    for (Formula& member : expanded.children) out.push_back(std::move(member));
+    // One entry per member, as if the rule listed them itself; every rule naming the set gets
+    // the same keys for them (unique in the process: rule sets compiled apart never share).
+    if (Entry* e = find(entry.text); e != nullptr && e->first_key == 0) {
+      static std::atomic<std::uint64_t> next_key{1};
+      e->first_key = next_key.fetch_add(expanded.children.size() + 1);
+    }
+    const Entry* keyed = find(entry.text);
+    for (std::size_t i = 0; i < expanded.children.size(); ++i) {
+      Formula& member = expanded.children[i];
+      if (keyed != nullptr) member.shared_key = keyed->first_key + i;
+      out.push_back(std::move(member));
+    }
   }
   entries = std::move(out);
   return ok;

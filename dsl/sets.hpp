@@ -50,6 +50,7 @@ class SetTable {
     std::vector<Formula> members;       // resolved: every member, included sets spliced in
     std::vector<std::string> includes;  // names among its members
     std::vector<std::string> used_by;
+    std::uint64_t first_key = 0;  // Formula::shared_key of members[0]; members[i] has first_key + i
   };
 
   // The entry's members with every set name replaced; reports unknown names, kinds and cycles.

@@ -78,6 +78,32 @@ def a(sock):
   EXPECT_EQ(named_lines, scan(inline_rule, "py-inline"));
 }
 
+TEST(Sets, RulesNamingOneSetShareItsMembersAndEachStillFindsItsFlows) {
+  // A set member is lowered once per rule but keyed alike, so the taint matchers try it once
+  // per place for every rule naming the set; each rule must still report its own flows.
+  const std::string two = taint_rule("py-one", "    source: everything\n    sink: run\n    sanitizer: quoting\n") +
+                          taint_rule("py-two", "    source: web\n    sink: run\n");
+  const auto rules = warden::RuleSet::from_text("r.rule", kSets + two);
+  const auto& compiled = rules.compiled().rules();
+  ASSERT_EQ(compiled.size(), 2u);
+  const auto& one = *compiled[0].taint;
+  const auto& other = *compiled[1].taint;
+  ASSERT_EQ(one.sinks.size(), 1u);
+  ASSERT_EQ(other.sinks.size(), 1u);
+  EXPECT_NE(one.sinks[0].shared_key, 0u);
+  EXPECT_EQ(one.sinks[0].shared_key, other.sinks[0].shared_key);
+  // `everything` splices `web` in: its members are its own, keyed apart from web's.
+  ASSERT_EQ(one.sources.size(), 3u);
+  ASSERT_EQ(other.sources.size(), 2u);
+  EXPECT_NE(one.sources[0].shared_key, other.sources[0].shared_key);
+  const auto result = warden::Scanner(rules).scan_buffer(
+      "a.py", "import os, requests, shlex\nos.system(requests.get('u').text)\nos.system(input())\nos.system(shlex.quote(input()))\n");
+  std::vector<std::pair<std::string, std::uint32_t>> found;
+  for (const auto& f : result.findings) found.emplace_back(f.rule_id, f.range.start.line);
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::pair<std::string, std::uint32_t>>{{"py-one", 2}, {"py-one", 3}, {"py-two", 2}}));
+}
+
 TEST(Sets, ASetNamedInsideAFormulaIsAnyOfItsMembers) {
   const auto rules = warden::RuleSet::from_text(
       "r.rule", kSets + "rule py-m {\n  title: \"T\"\n  message: \"m\"\n  severity: low\n  confidence: low\n  match: all {\n"

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <algorithm>
+#include <map>
 #include <deque>
 #include <optional>
 #include <string_view>
@@ -265,6 +266,9 @@ class Builder {
     const auto try_once = [&] {
       FormulaMatch match;
       if (!evaluate(*entry.formula, node, file_, match)) return false;
+      for (const std::uint32_t f : entry.followers) {
+        if (live_[f]) on_match(rules_.entries()[f], node, match);
+      }
       on_match(entry, node, std::move(match));
       return true;
     };
@@ -973,6 +977,7 @@ class Builder {
 
 TaintMatchers::TaintMatchers(const RuleSet& rules) : rules_(&rules.compiled()) {
   const PythonGrammar& grammar = PythonGrammar::get();
+  std::map<std::pair<std::uint64_t, Role>, std::uint32_t> leaders;  // shared set members, by key
   const auto add = [&](std::uint32_t rule, Role role, const std::vector<CompiledFormula>& formulas) {
     for (const CompiledFormula& f : formulas) {
       const auto index = static_cast<std::uint32_t>(entries_.size());
@@ -983,6 +988,15 @@ TaintMatchers::TaintMatchers(const RuleSet& rules) : rules_(&rules.compiled()) {
       if (const auto words = required_words(f)) {
         entry.filtered = true;
         for (const std::string& w : *words) entry.words.push_back(words_.add(w));
+      }
+      if (f.shared_key != 0) {
+        const auto [it, first] = leaders.try_emplace({f.shared_key, role}, index);
+        if (!first) {
+          entry.follower = true;
+          entries_[it->second].followers.push_back(index);
+          entries_.push_back(std::move(entry));
+          continue;
+        }
       }
       const std::optional<std::string> method = method_of(f);
       for (const Anchor& a : anchors_of(f)) {

@@ -152,6 +152,10 @@ class TaintMatchers {
     bool filtered = false;             // words apply (else the formula may match in any file)
     bool every_call = false;           // tried at every call not indexed by method below
     bool walk = false;  // anchored on nodes other than calls
+    // The same set member in other rules (equal CompiledFormula::shared_key and role): tried
+    // once, here, and a match counts for each of them too. A follower is not indexed.
+    std::vector<std::uint32_t> followers;
+    bool follower = false;
   };
   const std::vector<Entry>& entries() const noexcept { return entries_; }
   const CompiledRules& rules() const noexcept { return *rules_; }

@@ -68,6 +68,8 @@ struct CompiledFormula {
   std::string node_type;                      // node
   std::optional<CompiledMetaCondition> condition;  // where
   std::string metavar;                        // focus
+  // A taint entry from a named set: equal nonzero keys are the same formula in several rules.
+  std::uint64_t shared_key = 0;
 };
 
 // Where a rule can start matching: every node of a type, or calls to given callees.
