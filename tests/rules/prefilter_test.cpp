@@ -70,7 +70,7 @@ TEST(Prefilter, AStringOrCommentRegexGivesItsLiteralAtoms) {
   EXPECT_EQ(words_of("all { node string  pattern `$S`  where decoded($S) matches \"discord\" }"), std::nullopt);
 }
 
-TEST(Prefilter, AtomWordsAreFoundInAnyCaseAndEscapesCountAsEverything) {
+TEST(Prefilter, AtomWordsAreFoundInAnyCaseAndThroughStringEscapes) {
   WordSet words;
   const auto slack = words.add("~hooks.slack.com");
   const auto paste = words.add("~pastebin.com");
@@ -80,16 +80,18 @@ TEST(Prefilter, AtomWordsAreFoundInAnyCaseAndEscapesCountAsEverything) {
   EXPECT_TRUE(present[slack]);
   EXPECT_FALSE(present[paste]);
   EXPECT_TRUE(present[name]);
-  // A string escape can spell any letter, and a line continuation joins two halves: every
-  // atom counts as present.
+  // Escapes that spell letters, and line continuations, are undone before the atoms are
+  // looked for; a character's name (`\\N{...}`) counts as every atom.
   for (const char* text : {"u = 'pasteb\\x69n.com'\n", "u = 'paste\\u0062in.com'\n", "u = 'paste\\142in.com'\n",
-                           "u = 'paste\\N{LATIN SMALL LETTER B}in.com'\n", "u = 'paste\\\nbin.com'\n"}) {
+                           "u = 'paste\\N{LATIN SMALL LETTER B}in.com'\n", "u = 'paste\\\nbin.com'\n",
+                           "u = 'PASTE\\U00000042IN.COM'\n"}) {
     present = words.present_in(text);
     EXPECT_TRUE(present[paste]) << text;
     EXPECT_FALSE(present[name]) << text;  // identifiers are not spelled by escapes
   }
-  // Escapes that only give whitespace, quotes or a backslash do not.
-  EXPECT_FALSE(words.present_in("u = 'a\\n\\t\\\\ \\' \\\"'\n")[paste]);
+  // Escapes that spell something else, or only whitespace and quotes, do not.
+  EXPECT_FALSE(words.present_in("u = 'pasteb\\x6An.com \\x00 a\\n\\t\\\\ \\' \\\"'\n")[paste]);
+  EXPECT_FALSE(words.present_in("u = 'pastebin\\x2fcom'\n")[paste]);
 }
 
 TEST(Prefilter, RegexAtomsLoseNoFinding) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -242,6 +244,75 @@ bool has_spelling_escape(std::string_view text) {
   return false;
 }
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x110000) {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// `text` with the escapes a string value may spell undone (`\x41`, `\u0041`, `\U00000041`,
+// octal `\101`: the character; a line continuation: nothing), wherever they are: a superset
+// of what any string's value holds that the raw text does not. nullopt for `\N{...}` (a
+// character's name: every atom is then taken as present).
+std::optional<std::string> spell_escapes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto hex = [&](std::size_t from, std::size_t digits, std::uint32_t& value) {
+    value = 0;
+    if (from + digits > text.size()) return false;
+    for (std::size_t k = 0; k < digits; ++k) {
+      const char c = text[from + k];
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      value = value * 16 + static_cast<std::uint32_t>(d);
+    }
+    return true;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 == text.size()) {
+      out.push_back(text[i]);
+      continue;
+    }
+    const char e = text[i + 1];
+    std::uint32_t value = 0;
+    if (e == 'N') return std::nullopt;
+    if (e == '\n') {
+      ++i;
+    } else if (e == '\r') {
+      i += (i + 2 < text.size() && text[i + 2] == '\n') ? std::size_t{2} : std::size_t{1};
+    } else if (e == 'x' && hex(i + 2, 2, value)) {
+      append_utf8(out, value);  // a str's character (what `\\xe9` is outside bytes literals)
+      i += 3;
+    } else if (e == 'u' && hex(i + 2, 4, value)) {
+      append_utf8(out, value);
+      i += 5;
+    } else if (e == 'U' && hex(i + 2, 8, value)) {
+      append_utf8(out, value);
+      i += 9;
+    } else if (e >= '0' && e <= '7') {
+      std::size_t k = i + 1;
+      for (; k < text.size() && k < i + 4 && text[k] >= '0' && text[k] <= '7'; ++k) value = value * 8 + static_cast<std::uint32_t>(text[k] - '0');
+      append_utf8(out, value);
+      i = k - 1;
+    } else {
+      out.push_back(text[i]);  // the backslash; the next character is copied as it is
+    }
+  }
+  return out;
+}
+
 bool contains_folded(std::string_view text, std::string_view lowercase_word) {
   const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   return std::search(text.begin(), text.end(), lowercase_word.begin(), lowercase_word.end(),
@@ -252,10 +323,18 @@ bool contains_folded(std::string_view text, std::string_view lowercase_word) {
 bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words) {
   if (!words) return true;
   bool escapes_checked = false, escapes = false;
+  std::optional<std::string> spelled;
   for (std::string_view word : *words) {
     if (word.starts_with('~')) {  // a regex atom (WordSet)
-      if (!escapes_checked) escapes = has_spelling_escape(text), escapes_checked = true;
-      if (escapes || contains_folded(text, word.substr(1))) return true;
+      if (!escapes_checked) {
+        escapes_checked = true;
+        if (has_spelling_escape(text)) {
+          spelled = spell_escapes(text);
+          escapes = true;
+        }
+      }
+      if (escapes && !spelled) return true;
+      if (contains_folded(text, word.substr(1)) || (spelled && contains_folded(*spelled, word.substr(1)))) return true;
       continue;
     }
     if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
@@ -327,28 +406,38 @@ std::vector<bool> WordSet::present_in(std::string_view text) const {
       i = end;
     }
   }
-  const bool escapes = (atom_set_ || !other_words_.empty()) && has_spelling_escape(text);
+  // Atoms are looked for in the text and, where escapes could spell more, in the text with
+  // them undone too.
+  std::optional<std::string> spelled;
+  bool everything = false;
+  if ((atom_set_ || !other_words_.empty()) && has_spelling_escape(text)) {
+    spelled = spell_escapes(text);
+    everything = !spelled;
+  }
   for (const std::uint32_t w : other_words_) {
     std::string_view word = words_[w];
     if (word.starts_with('~')) {
-      present[w] = escapes || contains_folded(text, word.substr(1));
+      word.remove_prefix(1);
+      present[w] = everything || contains_folded(text, word) || (spelled && contains_folded(*spelled, word));
       continue;
     }
     if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
     present[w] = text.find(word) != std::string_view::npos;
   }
   if (atom_set_) {
-    std::vector<int> found;
-    if (escapes) {
-      for (const std::uint32_t w : atom_words_) present[w] = true;
-    } else {
+    const auto search = [&](std::string_view in) {
+      std::vector<int> found;
       re2::RE2::Set::ErrorInfo error;
-      if (atom_set_->Match(text, &found, &error)) {
+      if (atom_set_->Match(in, &found, &error)) {
         for (const int i : found) present[atom_words_[static_cast<std::size_t>(i)]] = true;
       } else if (error.kind != re2::RE2::Set::kNoError) {
-        // The set's DFA ran out of memory on this text: every atom counts as found.
-        for (const std::uint32_t w : atom_words_) present[w] = true;
+        everything = true;  // the set's DFA ran out of memory on this text
       }
+    };
+    if (!everything) search(text);
+    if (!everything && spelled) search(*spelled);
+    if (everything) {
+      for (const std::uint32_t w : atom_words_) present[w] = true;
     }
   }
   return present;
