@@ -156,7 +156,7 @@ bool SetTable::expand_entries(const RuleFile& file, std::vector<Formula>& entrie
       out.push_back(std::move(entry));
       continue;
     }
-    const Entry* set = find(entry.text);
+    Entry* set = find(entry.text);
     if (set != nullptr && set->decl->kind != kind) {
       const std::string_view key = kind == SetKind::sources ? "source" : kind == SetKind::sinks ? "sink" : "sanitizer";
       errors.push_back(error_at(file, entry.pos,
@@ -172,14 +172,13 @@ bool SetTable::expand_entries(const RuleFile& file, std::vector<Formula>& entrie
     }
     // One entry per member, as if the rule listed them itself; every rule naming the set gets
     // the same keys for them (unique in the process: rule sets compiled apart never share).
-    if (Entry* e = find(entry.text); e != nullptr && e->first_key == 0) {
+    if (set != nullptr && set->first_key == 0) {
       static std::atomic<std::uint64_t> next_key{1};
-      e->first_key = next_key.fetch_add(expanded.children.size() + 1);
+      set->first_key = next_key.fetch_add(expanded.children.size() + 1);
     }
-    const Entry* keyed = find(entry.text);
     for (std::size_t i = 0; i < expanded.children.size(); ++i) {
       Formula& member = expanded.children[i];
-      if (keyed != nullptr) member.shared_key = keyed->first_key + i;
+      if (set != nullptr) member.shared_key = set->first_key + i;
       out.push_back(std::move(member));
     }
   }

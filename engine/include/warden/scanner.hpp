@@ -42,8 +42,9 @@ struct ScanStats {
   std::size_t files_analysed = 0, files_skipped = 0;
   std::uint64_t lines = 0, bytes = 0;
   unsigned jobs = 1;
-  // With ScanOptions::rule_times: each enabled pattern rule's matching time (CPU-seconds
-  // summed over threads), how often it was tried and how often it matched; slowest first.
+  // With ScanOptions::rule_times: each rule's matching time (pattern rules, and taint rules'
+  // sources, sinks and sanitizers; CPU-seconds summed over threads), how often it was tried
+  // and how often it matched; the rules tried, slowest first.
   struct RuleTime {
     std::string id;
     double cpu_s = 0;

@@ -992,7 +992,6 @@ TaintMatchers::TaintMatchers(const RuleSet& rules) : rules_(&rules.compiled()) {
       if (f.shared_key != 0) {
         const auto [it, first] = leaders.try_emplace({f.shared_key, role}, index);
         if (!first) {
-          entry.follower = true;
           entries_[it->second].followers.push_back(index);
           entries_.push_back(std::move(entry));
           continue;

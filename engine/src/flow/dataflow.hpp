@@ -155,7 +155,6 @@ class TaintMatchers {
     // The same set member in other rules (equal CompiledFormula::shared_key and role): tried
     // once, here, and a match counts for each of them too. A follower is not indexed.
     std::vector<std::uint32_t> followers;
-    bool follower = false;
   };
   const std::vector<Entry>& entries() const noexcept { return entries_; }
   const CompiledRules& rules() const noexcept { return *rules_; }

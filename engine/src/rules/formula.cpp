@@ -11,6 +11,9 @@
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
+#include "hex_digit.hpp"
+#include "utf8.hpp"
+
 namespace warden::detail {
 
 namespace {
@@ -244,24 +247,6 @@ bool has_spelling_escape(std::string_view text) {
   return false;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x110000) {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // `text` with the escapes a string value may spell undone (`\x41`, `\u0041`, `\U00000041`,
 // octal `\101`: the character; a line continuation: nothing), wherever they are: a superset
 // of what any string's value holds that the raw text does not. nullopt for `\N{...}` (a
@@ -273,8 +258,7 @@ std::optional<std::string> spell_escapes(std::string_view text) {
     value = 0;
     if (from + digits > text.size()) return false;
     for (std::size_t k = 0; k < digits; ++k) {
-      const char c = text[from + k];
-      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      const int d = hex_digit(text[from + k]);
       if (d < 0) return false;
       value = value * 16 + static_cast<std::uint32_t>(d);
     }
@@ -293,18 +277,18 @@ std::optional<std::string> spell_escapes(std::string_view text) {
     } else if (e == '\r') {
       i += (i + 2 < text.size() && text[i + 2] == '\n') ? std::size_t{2} : std::size_t{1};
     } else if (e == 'x' && hex(i + 2, 2, value)) {
-      append_utf8(out, value);  // a str's character (what `\\xe9` is outside bytes literals)
+      append_code_point(out, value);  // a str's character (what `\\xe9` is outside bytes literals)
       i += 3;
     } else if (e == 'u' && hex(i + 2, 4, value)) {
-      append_utf8(out, value);
+      append_code_point(out, value);
       i += 5;
     } else if (e == 'U' && hex(i + 2, 8, value)) {
-      append_utf8(out, value);
+      append_code_point(out, value);
       i += 9;
     } else if (e >= '0' && e <= '7') {
       std::size_t k = i + 1;
       for (; k < text.size() && k < i + 4 && text[k] >= '0' && text[k] <= '7'; ++k) value = value * 8 + static_cast<std::uint32_t>(text[k] - '0');
-      append_utf8(out, value);
+      append_code_point(out, value);
       i = k - 1;
     } else {
       out.push_back(text[i]);  // the backslash; the next character is copied as it is
@@ -319,29 +303,6 @@ bool contains_folded(std::string_view text, std::string_view lowercase_word) {
                      [&](char a, char b) { return fold(a) == b; }) != text.end();
 }
 }  // namespace
-
-bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words) {
-  if (!words) return true;
-  bool escapes_checked = false, escapes = false;
-  std::optional<std::string> spelled;
-  for (std::string_view word : *words) {
-    if (word.starts_with('~')) {  // a regex atom (WordSet)
-      if (!escapes_checked) {
-        escapes_checked = true;
-        if (has_spelling_escape(text)) {
-          spelled = spell_escapes(text);
-          escapes = true;
-        }
-      }
-      if (escapes && !spelled) return true;
-      if (contains_folded(text, word.substr(1)) || (spelled && contains_folded(*spelled, word.substr(1)))) return true;
-      continue;
-    }
-    if (word.starts_with('*')) word.remove_prefix(1);  // a substring word
-    if (text.find(word) != std::string_view::npos) return true;
-  }
-  return false;
-}
 
 std::uint32_t WordSet::add(const std::string& word) {
   const auto [it, inserted] = ids_.try_emplace(word, static_cast<std::uint32_t>(words_.size()));

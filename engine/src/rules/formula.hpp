@@ -91,8 +91,6 @@ std::optional<std::vector<std::string>> required_words(const CompiledFormula& fo
 // The literal strings ("atoms", lowercase) one of which every text `regex` matches contains,
 // from RE2's FilteredRE2 prefilter; empty when there is no such list (`.*`, `^\d+$`).
 std::vector<std::string> regex_atoms(const re2::RE2& regex);
-// Whether `text` contains one of `words` (always true for nullopt).
-bool contains_any(std::string_view text, const std::optional<std::vector<std::string>>& words);
 
 // The prefilter words of many formulas, looked up in a file's text in one pass: each run of
 // identifier bytes is looked up among the words that are identifiers (a word is the most

@@ -138,26 +138,35 @@ FileOutcome FileAnalyser::analyse_other(const std::string& display, std::string_
   return outcome;
 }
 
-// Decodes and parses one file and builds its module model; nullopt when parsing timed out.
-std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, PhaseTimes& times,
-                                                            std::vector<Diagnostic>& diagnostics) {
+// Decodes and parses one file, with its syntax errors; the tree is null when parsing timed
+// out (then reported as such).
+FileAnalyser::Parsed FileAnalyser::parse_source(FileInput& input, PhaseTimes& times,
+                                               std::vector<Diagnostic>& diagnostics) {
   auto start = Clock::now();
   SourceFile source = decode_source(std::move(input.display), std::move(input.raw), diagnostics);
   times.read += seconds_since(start);
 
   start = Clock::now();
   Tree tree = parser_.parse(source.text());
-  if (!tree) {
+  if (tree) {
+    collect_syntax_errors(source, ts_tree_root_node(tree.get()), diagnostics);
+  } else {
     diagnostics.push_back({source.display(), {}, DiagnosticLevel::error, "parse-timeout",
                            "parsing took longer than the time limit; the file was not analysed", {}});
-    times.parse += seconds_since(start);
-    return std::nullopt;
   }
-  const TSNode root = ts_tree_root_node(tree.get());
-  collect_syntax_errors(source, root, diagnostics);
   times.parse += seconds_since(start);
+  return {std::move(source), std::move(tree)};
+}
 
-  start = Clock::now();
+// Decodes and parses one file and builds its module model; nullopt when parsing timed out.
+std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, PhaseTimes& times,
+                                                            std::vector<Diagnostic>& diagnostics) {
+  Parsed parsed = parse_source(input, times, diagnostics);
+  if (!parsed.tree) return std::nullopt;
+  SourceFile& source = parsed.source;
+  const TSNode root = ts_tree_root_node(parsed.tree.get());
+
+  const auto start = Clock::now();
   ModuleModel model = ModuleModel::build(root, source.text(), input.module);
   std::vector<HiddenCallee> hidden;
   {
@@ -166,7 +175,7 @@ std::optional<FileAnalyser::Prepared> FileAnalyser::prepare(FileInput& input, Ph
   }
   name_hidden_callees(model, hidden);
   times.resolve += seconds_since(start);
-  return Prepared{std::move(source), std::move(tree), std::move(model), !hidden.empty()};
+  return Prepared{std::move(source), std::move(parsed.tree), std::move(model), !hidden.empty()};
 }
 
 // Tries one rule at one node; a rule reports a node at most once (several anchors of one
@@ -232,20 +241,9 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
 
 FileOutcome FileAnalyser::analyse_syntax(FileInput input, PhaseTimes& times) {
   FileOutcome outcome;
-  auto start = Clock::now();
-  SourceFile source = decode_source(std::move(input.display), std::move(input.raw), outcome.diagnostics);
-  times.read += seconds_since(start);
-  start = Clock::now();
-  Tree tree = parser_.parse(source.text());
-  if (tree) {
-    collect_syntax_errors(source, ts_tree_root_node(tree.get()), outcome.diagnostics);
-  } else {
-    outcome.diagnostics.push_back({source.display(), {}, DiagnosticLevel::error, "parse-timeout",
-                                   "parsing took longer than the time limit; the file was not analysed", {}});
-  }
-  times.parse += seconds_since(start);
+  const Parsed parsed = parse_source(input, times, outcome.diagnostics);
   limit_per_code(outcome.diagnostics);
-  outcome.lines = source.line_count();
+  outcome.lines = parsed.source.line_count();
   return outcome;
 }
 

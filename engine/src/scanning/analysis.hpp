@@ -85,7 +85,7 @@ class FileAnalyser {
   void want_call_facts(bool on) noexcept { call_facts_ = on; }
   // Read and parse only (ScanOptions::syntax_only).
   void syntax_only(bool on) noexcept { syntax_only_ = on; }
-  // Time each rule tried into PhaseTimes::rule_s (ScanOptions::rule_times).
+  // Time each rule tried into PhaseTimes::rules (ScanOptions::rule_times).
   void time_rules(bool on) noexcept { time_rules_ = on; }
 
   // The cross-file step: matches only the given calls, with callees resolved across files.
@@ -103,6 +103,11 @@ class FileAnalyser {
   // (rule, node start byte, node end byte) already reported in this file
   using Matched = std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>;
 
+  struct Parsed {
+    SourceFile source;
+    Tree tree;  // null when parsing timed out
+  };
+  Parsed parse_source(FileInput& input, PhaseTimes& times, std::vector<Diagnostic>& diagnostics);
   std::optional<Prepared> prepare(FileInput& input, PhaseTimes& times, std::vector<Diagnostic>& diagnostics);
   void match_file(const Prepared& file, const FileContext& context, std::vector<Finding>& out, PhaseTimes& times) const;
   void try_rule(std::uint32_t index, TSNode node, const Prepared& file, const FileContext& context, Matched& matched,
