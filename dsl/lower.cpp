@@ -1,12 +1,13 @@
 #include "lower.hpp"
 
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "content.hpp"
@@ -33,8 +34,8 @@ std::string qualify(const std::string& name) {
 class Lowering {
  public:
   Lowering(const RuleFile& file, const RuleDecl& rule, std::vector<RuleFileError>& errors,
-           const detail::SignatureSet* signatures)
-      : file_(file), rule_(rule), errors_(errors), signatures_(signatures) {}
+           const SignatureSource& signatures)
+      : file_(file), rule_(rule), errors_(errors), signature_source_(signatures) {}
 
   std::optional<detail::CompiledRule> run() {
     if (rule_.taint && !rule_.match) return run_taint(*rule_.taint);
@@ -188,25 +189,23 @@ class Lowering {
     return {file_line, perr.column + shift};
   }
 
-  std::shared_ptr<const re2::RE2> regex(const std::string& text, Position pos) {
-    // One compiled regex per text, shared by the rules (and rule sets) that write it: packs
-    // repeat a regex for a string and for its decoded value, and RE2 compilation is most of
-    // start-up. RE2 objects are safe to share between threads.
+  std::shared_ptr<const detail::Regex> regex(const std::string& text, Position pos) {
+    // One regex per text, shared by the rules (and rule sets) that write it: packs repeat a
+    // regex for a string and for its decoded value. Regexes are safe to share between threads.
     static std::mutex mutex;
-    static std::unordered_map<std::string, std::weak_ptr<const re2::RE2>> compiled;
-    std::shared_ptr<const re2::RE2> re;
+    static std::unordered_map<std::string, std::weak_ptr<const detail::Regex>> known;
     {
       const std::lock_guard lock(mutex);
-      auto& slot = compiled[text];
-      re = slot.lock();
-      if (!re) {
-        RE2::Options options;
-        options.set_log_errors(false);
-        re = std::make_shared<const re2::RE2>(text, options);
-        slot = re;
-      }
+      if (auto re = known[text].lock()) return re;
     }
-    if (!re->ok()) error(pos, fmt::format("invalid regular expression \"{}\": {}", text, re->error()));
+    std::string problem;
+    auto re = detail::Regex::make(text, problem);
+    if (!re) {
+      error(pos, fmt::format("invalid regular expression \"{}\": {}", text, problem));
+      return nullptr;
+    }
+    const std::lock_guard lock(mutex);
+    known[text] = re;
     return re;
   }
 
@@ -416,6 +415,7 @@ class Lowering {
   // `*` globs; each name must match some non-private rule.
   std::vector<std::uint32_t> signature_indices(const MetaCondition& m) {
     std::vector<std::uint32_t> out;
+    const detail::SignatureSet* signatures_ = signature_source_ ? signature_source_() : nullptr;
     for (const std::string& name : m.values) {
       bool found = false;
       const bool qualified = name.find('.') != std::string::npos;
@@ -479,7 +479,7 @@ class Lowering {
   const RuleFile& file_;
   const RuleDecl& rule_;
   std::vector<RuleFileError>& errors_;
-  const detail::SignatureSet* signatures_;
+  const SignatureSource& signature_source_;
   bool weights_rule_ = false;
   bool has_decoded_ = false;       // some `where decoded($X)`: {decoded}, {decoded.chain}
   bool has_decoded_yara_ = false;  // some `where decoded($X) matches yara`: {yara.rule}
@@ -598,6 +598,12 @@ void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::Fl
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
                                      std::vector<RuleFileError>& errors, const detail::SignatureSet* signatures,
                                      const std::vector<std::pair<std::string, std::string>>& set_library) {
+  return compile_rule_files(files, errors, SignatureSource([signatures] { return signatures; }), set_library);
+}
+
+CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
+                                     std::vector<RuleFileError>& errors, const SignatureSource& signatures,
+                                     const std::vector<std::pair<std::string, std::string>>& set_library) {
   CompiledRuleFiles out;
   const std::size_t first_error = errors.size();
   // Every file first: a rule may name a set any file declares.
@@ -610,8 +616,17 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
   for (const RuleFile& file : library) sets.add(file, true, errors);
   for (const RuleFile& file : parsed) sets.add(file, false, errors);
   sets.check(errors);
-  // Each set lowered on its own, as a rule matching any of its members: a set no rule names is
-  // checked too, and `test-rules` tests each set by this rule (id KIND.NAME).
+  // The rules to lower, in order: each set on its own, as a rule matching any of its members
+  // (a set no rule names is checked too, and `test-rules` tests each set by this rule, id
+  // KIND.NAME), then every rule with its sets expanded.
+  struct Job {
+    const RuleFile* file;
+    RuleDecl decl;
+    bool set_rule;
+    std::optional<detail::CompiledRule> compiled;
+    std::vector<RuleFileError> errors;
+  };
+  std::vector<Job> jobs;
   for (const SetTable::Declared& set : sets.declared()) {
     RuleDecl decl;
     decl.pos = set.decl->pos;
@@ -625,7 +640,7 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
     any.pos = set.decl->pos;
     any.children = set.members;
     decl.match = std::move(any);
-    if (auto compiled = Lowering(*set.file, decl, errors, signatures).run()) out.set_rules.push_back(std::move(*compiled));
+    jobs.push_back({set.file, std::move(decl), true, std::nullopt, {}});
   }
   std::map<std::string, std::pair<std::string, Position>, std::less<>> first_definition;
   for (const RuleFile& file : parsed) {
@@ -641,8 +656,29 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
       }
       RuleDecl decl = parsed_decl;
       if (!sets.expand(file, decl, errors)) continue;
-      if (auto compiled = Lowering(file, decl, errors, signatures).run()) out.rules.push_back(std::move(*compiled));
+      jobs.push_back({&file, std::move(decl), false, std::nullopt, {}});
     }
+  }
+  // Lowering is most of start-up (pattern snippets parsed, regexes checked, prefilter atoms)
+  // and each rule lowers on its own, so the rules are shared out among threads; the results
+  // and errors are gathered in the order above, so the output does not depend on the threads.
+  std::atomic<std::size_t> next{0};
+  const auto lower_jobs = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < jobs.size();) {
+      Job& job = jobs[i];
+      job.compiled = Lowering(*job.file, job.decl, job.errors, signatures).run();
+    }
+  };
+  const std::size_t helpers = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), 4) - 1;
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < helpers && jobs.size() > 16 * (t + 1); ++t) threads.emplace_back(lower_jobs);
+  lower_jobs();
+  for (std::thread& thread : threads) thread.join();
+  for (Job& job : jobs) {
+    errors.insert(errors.end(), std::make_move_iterator(job.errors.begin()), std::make_move_iterator(job.errors.end()));
+    if (job.compiled) (job.set_rule ? out.set_rules : out.rules).push_back(std::move(*job.compiled));
+  }
+  for (const RuleFile& file : parsed) {
     merge_models(out.models, lower_models(file, errors));
     lower_verdicts(file, out.verdicts);
   }

@@ -3,6 +3,7 @@
 // and compiles it into the formula IR the engine runs.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,12 @@ struct CompiledRuleFiles {
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
                                      std::vector<RuleFileError>& errors,
                                      const detail::SignatureSet* signatures = nullptr,
+                                     const std::vector<std::pair<std::string, std::string>>& set_library = {});
+// The same with the signatures asked for only when a rule names one (`matches yara`), so the
+// YARA files can compile while the rules lower; called from several threads.
+using SignatureSource = std::function<const detail::SignatureSet*()>;
+CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
+                                     std::vector<RuleFileError>& errors, const SignatureSource& signatures,
                                      const std::vector<std::pair<std::string, std::string>>& set_library = {});
 
 // Adds `later` to `models`; an entry for a callee `models` already has replaces it in place.

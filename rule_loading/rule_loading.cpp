@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <future>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -89,9 +90,25 @@ RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vec
   for (const auto& [path, text] : library) {
     if (!namespaces.contains(std::filesystem::path(path).stem().string())) signature_files.push_back({path, text, false});
   }
-  std::shared_ptr<const detail::SignatureSet> signatures;
-  if (!signature_files.empty()) signatures = detail::SignatureSet::compile(signature_files, errors);
-  auto compiled = dsl::compile_rule_files(rule_files, errors, signatures.get(), set_library);
+  // YARA compiles on its own thread while the rules lower; a rule naming a signature waits.
+  std::vector<RuleFileError> signature_errors;
+  std::shared_future<std::shared_ptr<const detail::SignatureSet>> signatures_ready;
+  if (!signature_files.empty()) {
+    signatures_ready = std::async(std::launch::async, [&] { return detail::SignatureSet::compile(signature_files, signature_errors); });
+  } else {
+    std::promise<std::shared_ptr<const detail::SignatureSet>> none;
+    none.set_value(nullptr);
+    signatures_ready = none.get_future();
+  }
+  const dsl::SignatureSource signature_source = [&signatures_ready]() -> const detail::SignatureSet* {
+    auto ready = signatures_ready;  // one shared_future per caller thread
+    return ready.get().get();
+  };
+  const std::size_t read_errors = errors.size();
+  auto compiled = dsl::compile_rule_files(rule_files, errors, signature_source, set_library);
+  std::shared_ptr<const detail::SignatureSet> signatures = signatures_ready.get();
+  errors.insert(errors.begin() + static_cast<std::ptrdiff_t>(read_errors), std::make_move_iterator(signature_errors.begin()),
+                std::make_move_iterator(signature_errors.end()));
   if (!errors.empty()) {
     const std::size_t n = errors.size();
     throw RuleError(std::to_string(n) + (n == 1 ? " error" : " errors") + " in rule files", std::move(errors));

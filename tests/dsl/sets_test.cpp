@@ -1,6 +1,7 @@
 // Named sets (`sources NAME { ... }`, `sinks`, `sanitizers`): parsing, expansion into taint
 // entries and formulas across files, the built-in sets beneath a pack of one's own, what
 // listing shows, and each error with its position (dsl/sets.cpp, dsl/lower.cpp).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -182,3 +183,36 @@ TEST(Sets, APackOfOnesOwnNamesTheBuiltInSets) {
 }
 
 }  // namespace
+
+// Rules lower on several threads; what comes out (rules, then errors) is in the files' order.
+TEST(Lowering, RulesAndErrorsKeepTheFilesOrderWhateverTheThreads) {
+  Files files;
+  for (int f = 0; f < 3; ++f) {
+    std::string text;
+    for (int r = 0; r < 60; ++r) {
+      const std::string match = r % 7 == 3 ? "all { `$X` where $X matches \"(\" }" : fmt::format("`f{}($X)`", r);
+      text += fmt::format("rule f{}r{} {{\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n  match: {}\n}}\n",
+                          f, r, match);
+    }
+    files.emplace_back(fmt::format("f{}.rule", f), text);
+  }
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::vector<RuleFileError> errors;
+    const auto out = compile_rule_files(files, errors);
+    std::vector<std::string> ids, expected_ids;
+    for (const auto& rule : out.rules) ids.push_back(rule.info.id);
+    std::vector<std::pair<std::string, std::uint32_t>> where, expected_where;
+    for (const auto& e : errors) where.emplace_back(e.file, e.position.line);
+    for (int f = 0; f < 3; ++f) {
+      for (int r = 0; r < 60; ++r) {
+        if (r % 7 == 3) {
+          expected_where.emplace_back(fmt::format("f{}.rule", f), static_cast<std::uint32_t>(r * 7 + 6));
+        } else {
+          expected_ids.push_back(fmt::format("f{}r{}", f, r));
+        }
+      }
+    }
+    EXPECT_EQ(ids, expected_ids);
+    EXPECT_EQ(where, expected_where);
+  }
+}

@@ -58,7 +58,7 @@ bool test_argument(const CompiledArgCondition& c, std::optional<TSNode> arg, std
     case ArgTestKind::matches:
       if (arg) {
         const auto value = string_literal(*arg, source);
-        holds = value && RE2::PartialMatch(*value, *c.regex);
+        holds = value && c.regex->partial_match(*value);
       }
       break;
   }
@@ -83,9 +83,9 @@ bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch
   if (!value) return false;
   DecodedEvidence evidence{value, {}, {}};
   if (c.test == MetaTestKind::matches && c.chain) {
-    if (!RE2::PartialMatch(decoding_chain_text(value->chain), *c.regex)) return false;
+    if (!c.regex->partial_match(decoding_chain_text(value->chain))) return false;
   } else if (c.test == MetaTestKind::matches) {
-    if (!RE2::PartialMatch(value->bytes, *c.regex)) return false;
+    if (!c.regex->partial_match(value->bytes)) return false;
   } else if (c.test == MetaTestKind::is_kind) {
     // What the value is once the encodings still around it are undone. Code in text form
     // counts only when it was encoded somewhere (by the code, or as found here): plain source
@@ -206,7 +206,7 @@ bool Evaluator::test_condition(const CompiledMetaCondition& c, FormulaMatch& mat
       std::optional<std::string> value;
       if (!ts_node_is_null(b->first) && ts_node_eq(b->first, b->last)) value = string_literal(b->first, source);
       const std::string_view text = value ? std::string_view(*value) : binding_text(*b, source);
-      holds = RE2::PartialMatch(text, *c.regex);
+      holds = c.regex->partial_match(text);
       break;
     }
     case MetaTestKind::in_list: {

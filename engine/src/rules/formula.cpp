@@ -101,10 +101,10 @@ std::optional<std::string> glob_word(std::string_view glob) {
 }  // namespace
 
 namespace {
-std::vector<std::string> compute_regex_atoms(const re2::RE2& regex);
+std::vector<std::string> compute_regex_atoms(const std::string& pattern);
 }  // namespace
 
-std::vector<std::string> regex_atoms(const re2::RE2& regex) {
+std::vector<std::string> regex_atoms(const Regex& regex) {
   // Computed once per regex text: FilteredRE2 compiles the regex again, and taint matchers
   // and rule sets ask for the same regexes.
   static std::mutex mutex;
@@ -113,7 +113,7 @@ std::vector<std::string> regex_atoms(const re2::RE2& regex) {
     const std::lock_guard lock(mutex);
     if (const auto it = known.find(regex.pattern()); it != known.end()) return it->second;
   }
-  std::vector<std::string> atoms = compute_regex_atoms(regex);
+  std::vector<std::string> atoms = compute_regex_atoms(regex.pattern());
   const std::lock_guard lock(mutex);
   known.emplace(regex.pattern(), atoms);
   return atoms;
@@ -121,12 +121,14 @@ std::vector<std::string> regex_atoms(const re2::RE2& regex) {
 
 namespace {
 
-std::vector<std::string> compute_regex_atoms(const re2::RE2& regex) {
+std::vector<std::string> compute_regex_atoms(const std::string& pattern) {
   // Atoms under 3 bytes would let through most texts; FilteredRE2 drops them (the filter is
   // then weaker, never wrong).
   re2::FilteredRE2 filter(3);
   int id = 0;
-  if (filter.Add(regex.pattern(), regex.options(), &id) != re2::RE2::NoError) return {};
+  RE2::Options options;
+  options.set_log_errors(false);
+  if (filter.Add(pattern, options, &id) != re2::RE2::NoError) return {};
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
   // A regex that passes the filter with no atom found has no list of which one is needed.

@@ -18,12 +18,9 @@
 
 #include "name_glob.hpp"
 #include "pattern.hpp"
+#include "regex.hpp"
 
 #include <re2/set.h>
-
-namespace re2 {
-class RE2;
-}
 
 namespace warden::detail {
 
@@ -35,7 +32,7 @@ struct CompiledArgCondition {
   bool negated = false;
   ArgTestKind test = ArgTestKind::present;
   std::string expected;                    // equals: the constant's canonical text (see constant_text)
-  std::shared_ptr<const re2::RE2> regex;   // matches
+  std::shared_ptr<const Regex> regex;      // matches
 };
 
 // is_kind: decoded only; `values` are content kinds (codecs/content.hpp names).
@@ -49,7 +46,7 @@ struct CompiledMetaCondition {
   bool chain = false;    // decoded: on the steps that computed it (decoding_chain_text), not its bytes
   bool negated = false;
   MetaTestKind test = MetaTestKind::matches;
-  std::shared_ptr<const re2::RE2> regex;
+  std::shared_ptr<const Regex> regex;
   std::vector<std::string> values;
   std::shared_ptr<const CompiledFormula> pattern;
   std::vector<std::uint32_t> signatures;  // matches_yara: indices into the rule set's SignatureSet, sorted
@@ -90,7 +87,7 @@ std::vector<Anchor> anchors_of(const CompiledFormula& formula);
 std::optional<std::vector<std::string>> required_words(const CompiledFormula& formula, bool written_only = false);
 // The literal strings ("atoms", lowercase) one of which every text `regex` matches contains,
 // from RE2's FilteredRE2 prefilter; empty when there is no such list (`.*`, `^\d+$`).
-std::vector<std::string> regex_atoms(const re2::RE2& regex);
+std::vector<std::string> regex_atoms(const Regex& regex);
 
 // The prefilter words of many formulas, looked up in a file's text in one pass: each run of
 // identifier bytes is looked up among the words that are identifiers (a word is the most

@@ -12,10 +12,8 @@
 #include <vector>
 
 #include "name_glob.hpp"
+#include "regex.hpp"
 
-namespace re2 {
-class RE2;
-}
 
 namespace warden::detail {
 
@@ -64,7 +62,7 @@ struct WeightsCondition {
   std::vector<NameGlob> callees;
   // `matches "RE2"`: on a call's constant arguments as Python writes them, joined with ", "
   // (callable), or on the fact's text (the reason it is unreadable, the chat template, ...).
-  std::shared_ptr<const re2::RE2> regex;
+  std::shared_ptr<const Regex> regex;
 };
 
 struct CompiledWeightsMatch {

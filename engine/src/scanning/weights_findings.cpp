@@ -61,7 +61,7 @@ bool holds(const Condition& c, const WeightFact& fact, const VerdictOf* verdict)
       return false;
     }
   }
-  return !c.regex || RE2::PartialMatch(subject_of(fact), *c.regex);
+  return !c.regex || c.regex->partial_match(subject_of(fact));
 }
 
 // "why" for a callable: the deny entry's reason, after the denied part of the name when the

@@ -1,0 +1,71 @@
+// Rule regexes: checked when the rule is compiled, compiled to a program on first use.
+#include <gtest/gtest.h>
+
+#include <re2/re2.h>
+
+#include <thread>
+#include <vector>
+
+#include "regex.hpp"
+#include "warden/warden.hpp"
+
+namespace warden::detail {
+namespace {
+
+TEST(Regex, SyntaxErrorsAreFoundWithoutCompiling) {
+  std::string error;
+  EXPECT_EQ(Regex::make("(unclosed", error), nullptr);
+  EXPECT_NE(error.find("missing )"), std::string::npos) << error;
+  error.clear();
+  EXPECT_EQ(Regex::make("a**", error), nullptr);
+  EXPECT_FALSE(error.empty());
+}
+
+TEST(Regex, AProgramOverRe2sBudgetIsAnErrorAtRuleCompilation) {
+  // Each parses cleanly; only compiling shows the program is too large.
+  for (const char* big : {"\\pL{500}", "(\\pL{100}){10}", "[\\p{L}\\p{N}]{1000}", "(?i)\\pL{600}"}) {
+    std::string error;
+    EXPECT_EQ(Regex::make(big, error), nullptr) << big;
+    EXPECT_NE(error.find("too large"), std::string::npos) << big << ": " << error;
+  }
+  std::string error;
+  // Escapes that write braces hold no count and do not force compilation (still correct).
+  error.clear();
+  const auto unicode = Regex::make(R"([\x{202A}-\x{202E}\p{Cf}]+)", error);
+  ASSERT_NE(unicode, nullptr) << error;
+  EXPECT_TRUE(unicode->partial_match("a\u202Eb"));
+  EXPECT_FALSE(unicode->partial_match("ab"));
+}
+
+TEST(Regex, CompiledOnceForAllThreads) {
+  std::string error;
+  const auto regex = Regex::make("pasteb[i1]n\\.com", error);
+  ASSERT_NE(regex, nullptr);
+  std::vector<std::thread> threads;
+  std::vector<int> hits(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) hits[static_cast<std::size_t>(t)] += regex->partial_match("https://pastebin.com/x") ? 1 : 0;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(hits, (std::vector<int>{100, 100, 100, 100}));
+  EXPECT_EQ(&regex->re2(), &regex->re2());
+}
+
+TEST(Regex, RuleFileErrorsNameTheRegexAndItsPosition) {
+  try {
+    (void)RuleSet::from_text("bad.rule",
+                             "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                             "  match: all { node string  pattern `$S`  where $S matches \"(x\" }\n}\n");
+    FAIL() << "expected a RuleError";
+  } catch (const RuleError& e) {
+    ASSERT_EQ(e.errors().size(), 1U);
+    EXPECT_EQ(e.errors()[0].file, "bad.rule");
+    EXPECT_EQ(e.errors()[0].position.line, 6U);
+    EXPECT_NE(e.errors()[0].message.find("invalid regular expression \"(x\""), std::string::npos) << e.errors()[0].message;
+  }
+}
+
+}  // namespace
+}  // namespace warden::detail
