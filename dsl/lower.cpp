@@ -209,6 +209,27 @@ class Lowering {
     return re;
   }
 
+  // One compiled pattern per text, shared like regexes: sets expand into every rule that
+  // names them, and packs repeat snippets (`$F($X, ...)`). Null after reporting an error.
+  std::shared_ptr<const detail::Pattern> pattern(const Formula& f) {
+    static std::mutex mutex;
+    static std::unordered_map<std::string, std::weak_ptr<const detail::Pattern>> known;
+    {
+      const std::lock_guard lock(mutex);
+      if (auto p = known[f.text].lock()) return p;
+    }
+    detail::PatternError perr;
+    auto compiled = detail::Pattern::compile(f.text, perr);
+    if (!compiled) {
+      error(pattern_position(f, perr), perr.message);
+      return nullptr;
+    }
+    auto p = std::make_shared<const detail::Pattern>(std::move(*compiled));
+    const std::lock_guard lock(mutex);
+    known[f.text] = p;
+    return p;
+  }
+
   std::optional<std::string> constant(const std::string& text, Position pos) {
     detail::PythonParser parser;
     const auto tree = parser.parse(text);
@@ -244,14 +265,10 @@ class Lowering {
     switch (f.kind) {
       case Formula::Kind::pattern: {
         out.kind = CompiledFormula::Kind::pattern;
-        detail::PatternError perr;
-        auto pattern = detail::Pattern::compile(f.text, perr);
-        if (!pattern) {
-          error(pattern_position(f, perr), perr.message);
-          break;
+        out.pattern = pattern(f);
+        if (out.pattern) {
+          for (const auto& m : out.pattern->metavariables()) bound.insert(m);
         }
-        for (const auto& m : pattern->metavariables()) bound.insert(m);
-        out.pattern = std::make_shared<const detail::Pattern>(std::move(*pattern));
         break;
       }
       case Formula::Kind::call:
@@ -595,6 +612,22 @@ void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::Fl
   }
 }
 
+namespace {
+
+// The rule set reads each rule's prefilter words on one thread; finding a regex's atoms
+// compiles the regex (regex_atoms caches them), so they are found here, on the lowering
+// threads.
+void warm_prefilter(const detail::CompiledRule& rule) {
+  if (rule.formula) (void)detail::required_words(*rule.formula);
+  if (rule.taint) {
+    for (const auto* formulas : {&rule.taint->sources, &rule.taint->sinks, &rule.taint->sanitizers, &rule.taint->steps}) {
+      for (const CompiledFormula& f : *formulas) (void)detail::required_words(f);
+    }
+  }
+}
+
+}  // namespace
+
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
                                      std::vector<RuleFileError>& errors, const detail::SignatureSet* signatures,
                                      const std::vector<std::pair<std::string, std::string>>& set_library) {
@@ -667,6 +700,7 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < jobs.size();) {
       Job& job = jobs[i];
       job.compiled = Lowering(*job.file, job.decl, job.errors, signatures).run();
+      if (job.compiled) warm_prefilter(*job.compiled);
     }
   };
   const std::size_t helpers = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), 4) - 1;

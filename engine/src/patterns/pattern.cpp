@@ -1114,7 +1114,7 @@ Pattern::~Pattern() = default;
 
 std::optional<Pattern> Pattern::compile(std::string_view code, PatternError& error) {
   std::vector<EllipsisSite> ellipses = find_ellipses(code);
-  PythonParser parser;
+  static thread_local PythonParser parser;  // a rule set compiles thousands of snippets
   // `...` is not valid Python everywhere a pattern may use it (parameters, dict entries): where
   // it causes a syntax error, retry it as a placeholder identifier, then as `**placeholder`.
   for (;;) {  // ends: each round returns or raises one site's mode, which is bounded
