@@ -31,6 +31,24 @@ std::string qualify(const std::string& name) {
   return name;
 }
 
+// The T made from `text` while one made earlier is still alive (held by some rule set), else
+// a new one from `make` (null: not kept). One table per call site.
+template <class T, class Make>
+std::shared_ptr<const T> shared_by_text(const std::string& text, Make make) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::weak_ptr<const T>> known;
+  {
+    const std::lock_guard lock(mutex);
+    if (auto found = known[text].lock()) return found;
+  }
+  std::shared_ptr<const T> made = make();
+  if (made) {
+    const std::lock_guard lock(mutex);
+    known[text] = made;
+  }
+  return made;
+}
+
 class Lowering {
  public:
   Lowering(const RuleFile& file, const RuleDecl& rule, std::vector<RuleFileError>& errors,
@@ -189,45 +207,29 @@ class Lowering {
     return {file_line, perr.column + shift};
   }
 
+  // One regex, and one compiled pattern, per text, shared by the rules (and rule sets) that
+  // write it: packs repeat a regex for a string and for its decoded value, sets expand into
+  // every rule naming them, snippets such as `$F($X, ...)` recur. Both are safe to share
+  // between threads. Null after reporting an error.
   std::shared_ptr<const detail::Regex> regex(const std::string& text, Position pos) {
-    // One regex per text, shared by the rules (and rule sets) that write it: packs repeat a
-    // regex for a string and for its decoded value. Regexes are safe to share between threads.
-    static std::mutex mutex;
-    static std::unordered_map<std::string, std::weak_ptr<const detail::Regex>> known;
-    {
-      const std::lock_guard lock(mutex);
-      if (auto re = known[text].lock()) return re;
-    }
-    std::string problem;
-    auto re = detail::Regex::make(text, problem);
-    if (!re) {
-      error(pos, fmt::format("invalid regular expression \"{}\": {}", text, problem));
-      return nullptr;
-    }
-    const std::lock_guard lock(mutex);
-    known[text] = re;
-    return re;
+    return shared_by_text<detail::Regex>(text, [&]() -> std::shared_ptr<const detail::Regex> {
+      std::string problem;
+      auto re = detail::Regex::make(text, problem);
+      if (!re) error(pos, fmt::format("invalid regular expression \"{}\": {}", text, problem));
+      return re;
+    });
   }
 
-  // One compiled pattern per text, shared like regexes: sets expand into every rule that
-  // names them, and packs repeat snippets (`$F($X, ...)`). Null after reporting an error.
   std::shared_ptr<const detail::Pattern> pattern(const Formula& f) {
-    static std::mutex mutex;
-    static std::unordered_map<std::string, std::weak_ptr<const detail::Pattern>> known;
-    {
-      const std::lock_guard lock(mutex);
-      if (auto p = known[f.text].lock()) return p;
-    }
-    detail::PatternError perr;
-    auto compiled = detail::Pattern::compile(f.text, perr);
-    if (!compiled) {
-      error(pattern_position(f, perr), perr.message);
-      return nullptr;
-    }
-    auto p = std::make_shared<const detail::Pattern>(std::move(*compiled));
-    const std::lock_guard lock(mutex);
-    known[f.text] = p;
-    return p;
+    return shared_by_text<detail::Pattern>(f.text, [&]() -> std::shared_ptr<const detail::Pattern> {
+      detail::PatternError perr;
+      auto compiled = detail::Pattern::compile(f.text, perr);
+      if (!compiled) {
+        error(pattern_position(f, perr), perr.message);
+        return nullptr;
+      }
+      return std::make_shared<const detail::Pattern>(std::move(*compiled));
+    });
   }
 
   std::optional<std::string> constant(const std::string& text, Position pos) {
@@ -432,11 +434,11 @@ class Lowering {
   // `*` globs; each name must match some non-private rule.
   std::vector<std::uint32_t> signature_indices(const MetaCondition& m) {
     std::vector<std::uint32_t> out;
-    const detail::SignatureSet* signatures_ = signature_source_ ? signature_source_() : nullptr;
+    const detail::SignatureSet* signatures = signature_source_ ? signature_source_() : nullptr;
     for (const std::string& name : m.values) {
       bool found = false;
       const bool qualified = name.find('.') != std::string::npos;
-      const auto& rules = signatures_ ? signatures_->rules() : std::vector<detail::SignatureRule>{};
+      const auto& rules = signatures ? signatures->rules() : std::vector<detail::SignatureRule>{};
       for (std::uint32_t i = 0; i < rules.size(); ++i) {
         const std::string full = rules[i].ns + "." + rules[i].name;
         if (rules[i].is_private || !detail::glob_match(name, qualified ? full : rules[i].name)) continue;
@@ -444,8 +446,8 @@ class Lowering {
         found = true;
       }
       if (!found) {
-        error(m.pos, signatures_ ? fmt::format("no YARA rule named '{}' among the loaded signature files", name)
-                                 : fmt::format("no YARA rule named '{}': no signature file (.yar) is loaded with these rules", name));
+        error(m.pos, signatures ? fmt::format("no YARA rule named '{}' among the loaded signature files", name)
+                                : fmt::format("no YARA rule named '{}': no signature file (.yar) is loaded with these rules", name));
       }
     }
     std::sort(out.begin(), out.end());

@@ -92,14 +92,12 @@ RuleSet compile(const Files& files, std::vector<RuleFileError>& errors, std::vec
   }
   // YARA compiles on its own thread while the rules lower; a rule naming a signature waits.
   std::vector<RuleFileError> signature_errors;
-  std::shared_future<std::shared_ptr<const detail::SignatureSet>> signatures_ready;
-  if (!signature_files.empty()) {
-    signatures_ready = std::async(std::launch::async, [&] { return detail::SignatureSet::compile(signature_files, signature_errors); });
-  } else {
-    std::promise<std::shared_ptr<const detail::SignatureSet>> none;
-    none.set_value(nullptr);
-    signatures_ready = none.get_future();
-  }
+  const std::shared_future<std::shared_ptr<const detail::SignatureSet>> signatures_ready =
+      std::async(signature_files.empty() ? std::launch::deferred : std::launch::async,
+                 [&]() -> std::shared_ptr<const detail::SignatureSet> {
+                   if (signature_files.empty()) return nullptr;
+                   return detail::SignatureSet::compile(signature_files, signature_errors);
+                 });
   const dsl::SignatureSource signature_source = [&signatures_ready]() -> const detail::SignatureSet* {
     auto ready = signatures_ready;  // one shared_future per caller thread
     return ready.get().get();

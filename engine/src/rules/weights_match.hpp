@@ -14,7 +14,6 @@
 #include "name_glob.hpp"
 #include "regex.hpp"
 
-
 namespace warden::detail {
 
 // One entry of a `verdicts` block: `allow collections.OrderedDict` or `deny os "runs commands"`.
