@@ -109,6 +109,35 @@ TEST(Prefilter, RegexAtomsLoseNoFinding) {
   EXPECT_EQ(Scanner(rules).scan_buffer("a.py", "u = 'https://example.org'\n").findings.size(), 0u);
 }
 
+TEST(Prefilter, ARegexOfNonAsciiCharactersNeedsANonAsciiFile) {
+  // No atom of 3 bytes, but every match holds a Cyrillic letter: the file must hold a
+  // non-ASCII character (in the text or spelled by an escape).
+  EXPECT_EQ(words_of("all { node identifier  pattern `$N`  where $N matches \"\\\\p{Latin}\\\\p{L}*\\\\p{Cyrillic}\" }"),
+            (std::vector<std::string>{std::string(kNonAsciiWord)}));
+  // The node and its pattern in each branch of an `any` beside the `where` (letters of 2 bytes:
+  // under FilteredRE2's 3-byte atoms; 3-byte ones are atoms themselves).
+  EXPECT_EQ(words_of("all { any { all { node comment  pattern `$T` }  all { node string  pattern `$T` } }  "
+                     "where $T matches \"[аео]\" }"),
+            (std::vector<std::string>{std::string(kNonAsciiWord)}));
+  EXPECT_EQ(words_of("all { node identifier  pattern `$N`  where $N matches \"\\\\pL\" }"), std::nullopt);
+  EXPECT_EQ(words_of("all { `f($N)`  where $N matches \"[аео]\" }"), (std::vector<std::string>{"f"}));
+
+  WordSet words;
+  const auto non_ascii = words.add(std::string(kNonAsciiWord));
+  words.finish();
+  EXPECT_FALSE(words.present_in("x = 'plain' + \"\\x41\\n\\101\"  # ascii\n")[non_ascii]);
+  for (const char* text : {"pаssword = 1\n", "s = '\\u0430'\n", "s = '\\xe9'\n", "s = '\\351'\n", "s = '\\N{DASH}'\n"}) {
+    EXPECT_TRUE(words.present_in(text)[non_ascii]) << text;
+  }
+
+  const auto rules = RuleSet::from_text(
+      "r.rule", "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: all { node identifier  pattern `$N`  where $N matches \"\\\\p{Latin}\\\\p{L}*\\\\p{Cyrillic}\" }\n}\n");
+  EXPECT_FALSE(rules.compiled().node_rules_live_in("password = 1\n")[0]);
+  const auto found = Scanner(rules).scan_buffer("a.py", "pаssword = 1\n");
+  ASSERT_EQ(found.findings.size(), 1u);
+}
+
 TEST(Prefilter, MethodKeywordAndGlobWords) {
   // A method's name and a keyword's name are written wherever the pattern matches.
   EXPECT_EQ(words_of("`$C.exec_command($X)`"), (std::vector<std::string>{"exec_command"}));

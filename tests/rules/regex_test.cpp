@@ -67,5 +67,20 @@ TEST(Regex, RuleFileErrorsNameTheRegexAndItsPosition) {
   }
 }
 
+TEST(Regex, NeedsNonAsciiOnlyWhenEveryMatchHoldsOne) {
+  // Every alternative needs a non-ASCII literal, escape, class or script at least once.
+  for (const char* pattern : {"а", "[аео]", "[\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]", "\\x{FF10}", "\\xe9",
+                              "\\p{Latin}\\p{L}*\\p{Cyrillic}|\\p{Cyrillic}\\p{L}*\\p{Latin}", "(?:ab[ΑΒΕ]+c)",
+                              "^[_0-9]*[аео][аео_0-9]*$", "x(?P<n>\\p{Greek}){2,}", "[\\x{FF21}-\\x{FF3A}\\x{1D400}-\\x{1D7FF}]"}) {
+    EXPECT_TRUE(needs_non_ascii(pattern)) << pattern;
+  }
+  // An alternative, a repetition that allows none, a class with an ASCII member, a negated
+  // class, a script with ASCII letters, or a flag (case folding: `(?i)ſ` matches `s`): not certain.
+  for (const char* pattern : {"а|b", "а*x", "[аb]", "[^а]", "\\p{Latin}", "\\pL", "\\P{Cyrillic}", "(?i)ſ",
+                              "[a-я]", "а{0,3}", "(а)?", ".", "", "\\Qа\\E", "(а", "[а"}) {
+    EXPECT_FALSE(needs_non_ascii(pattern)) << pattern;
+  }
+}
+
 }  // namespace
 }  // namespace warden::detail

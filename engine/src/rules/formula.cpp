@@ -138,22 +138,46 @@ std::vector<std::string> compute_regex_atoms(const std::string& pattern) {
   return atoms;
 }
 
-// `all { node string  pattern `$X`  where $X matches RE }` (or `node comment`): the text the
-// regex sees is one comment or one string's value, so the file holds RE's atoms (unless a
-// string escape spells them: WordSet). A metavariable bound by a larger pattern could be a
-// concatenation whose value joins parts (`"disc" "ord.com"`), so other shapes get no atoms.
+// Whether `f` binds `metavar` to the whole text of a comment, a string or an identifier:
+// `all { node string  pattern `$X` ... }`, or an `any` of such branches.
+bool binds_node_text(const CompiledFormula& f, const std::string& metavar) {
+  using K = CompiledFormula::Kind;
+  if (f.kind == K::any) {
+    return !f.children.empty() && std::all_of(f.children.begin(), f.children.end(),
+                                              [&](const CompiledFormula& c) { return binds_node_text(c, metavar); });
+  }
+  if (f.kind != K::all) return false;
+  bool on_text_node = false, lone = false;
+  for (const auto& child : f.children) {
+    if (child.kind == K::node) {
+      on_text_node = child.node_type == "string" || child.node_type == "comment" || child.node_type == "identifier";
+    }
+    if (child.kind == K::pattern && child.pattern && child.pattern->lone_metavariable() == metavar) lone = true;
+  }
+  return on_text_node && lone;
+}
+
+// `all { node string  pattern `$X`  where $X matches RE }` (or `node comment`, `node
+// identifier`, or the node and pattern in each branch of an `any` beside the `where`): the
+// text the regex sees is one comment, one identifier or one string's value, so the file holds
+// RE's atoms (unless a string escape spells them: WordSet), or, for a regex whose every match
+// holds a non-ASCII character and that has no atoms, a non-ASCII character (kNonAsciiWord). A
+// metavariable bound by a larger pattern could be a concatenation whose value joins parts
+// (`"disc" "ord.com"`), so other shapes get no atoms.
 std::optional<std::vector<std::string>> string_regex_atoms(const CompiledFormula& all, const CompiledFormula& where) {
   using K = CompiledFormula::Kind;
   const auto& c = *where.condition;
   if (c.test != MetaTestKind::matches || c.negated || c.decoded || !c.regex) return std::nullopt;
-  bool on_text_node = false, lone = false;
-  for (const auto& child : all.children) {
-    if (child.kind == K::node) on_text_node = child.node_type == "string" || child.node_type == "comment";
-    if (child.kind == K::pattern && child.pattern && child.pattern->lone_metavariable() == c.metavar) lone = true;
-  }
-  if (!on_text_node || !lone) return std::nullopt;
+  const bool bound = binds_node_text(all, c.metavar) ||
+                     std::any_of(all.children.begin(), all.children.end(), [&](const CompiledFormula& child) {
+                       return child.kind == K::any && binds_node_text(child, c.metavar);
+                     });
+  if (!bound) return std::nullopt;
   std::vector<std::string> atoms = regex_atoms(*c.regex);
-  if (atoms.empty()) return std::nullopt;
+  if (atoms.empty()) {
+    if (needs_non_ascii(c.regex->pattern())) return std::vector<std::string>{std::string(kNonAsciiWord)};
+    return std::nullopt;
+  }
   for (auto& atom : atoms) atom = std::string("~").append(atom);
   return atoms;
 }
@@ -299,6 +323,10 @@ std::optional<std::string> spell_escapes(std::string_view text) {
   return out;
 }
 
+bool has_non_ascii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 bool contains_folded(std::string_view text, std::string_view lowercase_word) {
   const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   return std::search(text.begin(), text.end(), lowercase_word.begin(), lowercase_word.end(),
@@ -323,8 +351,13 @@ void WordSet::finish() {
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   auto atoms = std::make_shared<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+  non_ascii_words_.clear();
   for (std::uint32_t w = 0; w < words_.size(); ++w) {
     const std::string& word = words_[w];
+    if (word == kNonAsciiWord) {
+      non_ascii_words_.push_back(w);
+      continue;
+    }
     if (word.starts_with('~')) {
       if (atoms->Add(std::string_view(word).substr(1), nullptr) >= 0) {
         atom_words_.push_back(w);
@@ -373,9 +406,13 @@ std::vector<bool> WordSet::present_in(std::string_view text) const {
   // them undone too.
   std::optional<std::string> spelled;
   bool everything = false;
-  if ((atom_set_ || !other_words_.empty()) && has_spelling_escape(text)) {
+  if ((atom_set_ || !other_words_.empty() || !non_ascii_words_.empty()) && has_spelling_escape(text)) {
     spelled = spell_escapes(text);
     everything = !spelled;
+  }
+  if (!non_ascii_words_.empty()) {
+    const bool found = everything || has_non_ascii(text) || (spelled && has_non_ascii(*spelled));
+    for (const std::uint32_t w : non_ascii_words_) present[w] = found;
   }
   for (const std::uint32_t w : other_words_) {
     std::string_view word = words_[w];

@@ -97,7 +97,10 @@ std::vector<std::string> regex_atoms(const Regex& regex);
 // leading `~` are a regex's atoms (regex_atoms), tested on what a string literal's value can
 // hold: found in any case, all in one pass of an RE2::Set, and all present in a file whose
 // strings hold escapes that can spell letters (`\x41`, `\u0041`, `\101`, `\N{...}`, a
-// line continuation).
+// line continuation). kNonAsciiWord stands for any non-ASCII character, in the text or
+// spelled by an escape.
+inline constexpr std::string_view kNonAsciiWord = "~\x80";
+
 class WordSet {
  public:
   // The id of `word`, added when new. Call finish() after the last add().
@@ -112,6 +115,7 @@ class WordSet {
   std::unordered_map<std::string, std::uint32_t> ids_;
   std::unordered_map<std::string_view, std::uint32_t> identifier_words_;
   std::vector<std::uint32_t> other_words_;
+  std::vector<std::uint32_t> non_ascii_words_;  // kNonAsciiWord
   std::vector<std::uint32_t> atom_words_;      // `~` words, in the order of atom_set_'s patterns
   std::shared_ptr<const re2::RE2::Set> atom_set_;
   std::size_t min_word_ = 0xFFFF, max_word_ = 0;

@@ -34,4 +34,11 @@ class Regex {
   mutable std::unique_ptr<re2::RE2> re2_;
 };
 
+// True when every text in which `pattern` (RE2 syntax, default options) finds a match holds a
+// non-ASCII character: each alternative needs, at least once, a literal, an escape or a class
+// of characters that are all outside ASCII (`[аео]`, `\x{202E}`, `\p{Cyrillic}`). False
+// whenever that is not certain (flags such as `(?i)`, negated classes, syntax not followed),
+// so a file without a non-ASCII byte can skip the regex only when it cannot match there.
+bool needs_non_ascii(std::string_view pattern);
+
 }  // namespace warden::detail
