@@ -52,8 +52,24 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowMo
     }
     for (const CompiledFormula& c : f.children) collect(rule, c);
   };
+  call_filters_.resize(rules_.size());
   for (const std::uint32_t rule : every_call_) {
-    if (rules_[rule].formula) collect(rule, *rules_[rule].formula);
+    if (!rules_[rule].formula) continue;
+    collect(rule, *rules_[rule].formula);
+    // A rule anchored only on calls named exactly, by globs or by a method name is tried at a
+    // call only when one of its globs names the callee or the call is of one of its methods
+    // (the exact names are indexed by callee).
+    const auto anchors = anchors_of(*rules_[rule].formula);
+    const bool named_only = std::all_of(anchors.begin(), anchors.end(), [](const Anchor& a) {
+      return a.node_type == "call" && (a.callee || a.glob || a.method);
+    });
+    if (!named_only) continue;
+    CallFilter& filter = call_filters_[rule];
+    filter.active = true;
+    for (const Anchor& a : anchors) {
+      if (a.glob) filter.globs.push_back(a.glob);
+      if (a.method) filter.methods.push_back(*a.method);
+    }
   }
   node_rule_words_.resize(rules_.size());
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {

@@ -85,6 +85,15 @@ class CompiledRules {
   const std::vector<std::uint32_t>& rules_for_callee(std::string_view callee) const;
   // Rules to try at every call (callee globs, call patterns with a computed callee).
   const std::vector<std::uint32_t>& rules_for_every_call() const noexcept { return every_call_; }
+  // For a rule of rules_for_every_call() anchored only on named calls (`active`): it can match
+  // at a call only when one of the globs names the callee or the call is `$X.method(...)` of one
+  // of the methods.
+  struct CallFilter {
+    bool active = false;
+    std::vector<const NameGlob*> globs;
+    std::vector<std::string> methods;
+  };
+  const CallFilter& call_filter(std::uint32_t rule) const noexcept { return call_filters_[rule]; }
   // The rules a call whose callee another file of the tree resolves to `callee` must be tried
   // against again: those indexed by that callee, and those on every call whose `call` globs
   // match it (`call *.*chmod*` for os.chmod). Appended to `out`.
@@ -125,7 +134,8 @@ class CompiledRules {
   std::vector<RuleInfo> infos_;
   StringMap<std::vector<std::uint32_t>> by_callee_;
   std::vector<std::uint32_t> every_call_;
-  std::vector<std::pair<std::uint32_t, const NameGlob*>> every_call_callees_;  // rule, a glob of its `call`s
+  std::vector<std::pair<std::uint32_t, const NameGlob*>> every_call_callees_;
+  std::vector<CallFilter> call_filters_;  // by rule  // rule, a glob of its `call`s
   std::vector<std::uint32_t> taint_rules_;
   std::vector<FlowModel> models_;
   StringMap<std::uint32_t> model_index_;

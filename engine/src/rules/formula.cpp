@@ -24,13 +24,15 @@ void add_anchors(const CompiledFormula& f, std::vector<Anchor>& out) {
     case Kind::pattern:
       if (f.pattern->anchor_types().empty()) out.push_back({"", std::nullopt, false});
       for (const auto& type : f.pattern->anchor_types()) {
-        out.push_back({type, type == "call" ? f.pattern->callee() : std::nullopt, false});
+        Anchor anchor{type, type == "call" ? f.pattern->callee() : std::nullopt, false};
+        if (type == "call" && !anchor.callee) anchor.method = f.pattern->method_name();
+        out.push_back(std::move(anchor));
       }
       break;
     case Kind::call:
       for (const auto& glob : f.names) {
         if (glob.is_exact()) out.push_back({"call", glob.text(), false});
-        else out.push_back({"call", std::nullopt, true});
+        else out.push_back({"call", std::nullopt, true, &glob});
       }
       break;
     case Kind::import:

@@ -74,6 +74,8 @@ struct Anchor {
   std::string node_type;             // tree-sitter type name; "" = any node
   std::optional<std::string> callee; // for call anchors with an exact callee
   bool any_callee_glob = false;      // a call anchor with a glob callee: try every call
+  const NameGlob* glob = nullptr;    // that glob
+  std::optional<std::string> method; // a call anchor of a pattern calling this method on any value
 };
 // The anchors of a formula (those of its positive root; `any` unions its children).
 std::vector<Anchor> anchors_of(const CompiledFormula& formula);

@@ -226,8 +226,29 @@ void FileAnalyser::match_file(const Prepared& file, const FileContext& context, 
         try_rule(index, site.node, file, context, matched, out, times);
       }
     }
+    // The callee as the rules' `call` sees it (through other files too) and the method name,
+    // looked up once for all the rules that name their calls.
+    std::optional<std::optional<QualifiedName>> resolved;
+    std::optional<std::string_view> method;
+    const auto named = [&](const CompiledRules::CallFilter& filter) {
+      if (!filter.methods.empty()) {
+        if (!method) {
+          const TSNode function = child(site.node, Field::function);
+          method = kind_of(function) == Kind::attribute ? text_of(child(function, Field::attribute), file.source.text())
+                                                         : std::string_view();
+        }
+        if (std::find(filter.methods.begin(), filter.methods.end(), *method) != filter.methods.end()) return true;
+      }
+      if (filter.globs.empty()) return false;
+      if (!resolved) resolved = context.callee_of(site.node);
+      const auto& callee = *resolved;
+      return callee && std::any_of(filter.globs.begin(), filter.globs.end(),
+                                   [&](const NameGlob* g) { return g->matches(callee->name); });
+    };
     for (const std::uint32_t index : compiled.rules_for_every_call()) {
-      if (live[index]) try_rule(index, site.node, file, context, matched, out, times);
+      if (!live[index]) continue;
+      if (const auto& filter = compiled.call_filter(index); filter.active && !named(filter)) continue;
+      try_rule(index, site.node, file, context, matched, out, times);
     }
   }
   if (!compiled.has_node_anchors()) return;
