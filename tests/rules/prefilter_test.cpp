@@ -2,6 +2,8 @@
 // one-pass lookup of many words (WordSet). A file without the words skips the rule.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "compiled_rules.hpp"
 #include "formula.hpp"
 #include "evaluate.hpp"
@@ -155,6 +157,27 @@ TEST(Prefilter, MethodKeywordAndGlobWords) {
   const auto present = words.present_in("def my_chmod(p): ...");
   EXPECT_TRUE(present[chmod]);
   EXPECT_FALSE(present[exact]);
+}
+
+TEST(Prefilter, RulesOnNamedCallsAreTriedOnlyWhereAGlobOrMethodNamesTheCall) {
+  const auto rules = RuleSet::from_text(
+      "r.rule", "rule r {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: any { call [*chmod*, *.*chmod*]  `$O.lchmod($P)`  call os.fchmod }\n}\n"
+                "rule s {\n  title: \"t\"\n  message: \"m\"\n  severity: low\n  confidence: low\n"
+                "  match: all { `$F($X)`  where $X matches \"^1$\" }\n}\n");
+  const auto& compiled = rules.compiled();
+  const auto& named = compiled.call_filter(0);
+  EXPECT_TRUE(named.active);
+  EXPECT_EQ(named.globs.size(), 2u);
+  EXPECT_EQ(named.methods, (std::vector<std::string>{"lchmod"}));
+  EXPECT_FALSE(compiled.call_filter(1).active);  // `$F(...)`: any call
+  // A glob through an alias, a method on any value, an exact name, and a call of neither.
+  const auto found = Scanner(rules).scan_buffer(
+      "a.py", "from os import chmod as set_mode\nimport os\nset_mode('x', 1)\np.lchmod(1)\nos.fchmod(3, 1)\nprint(1)\n");
+  std::vector<std::pair<std::string, std::uint32_t>> lines;
+  for (const auto& f : found.findings) lines.emplace_back(f.rule_id, f.range.start.line);
+  std::sort(lines.begin(), lines.end());
+  EXPECT_EQ(lines, (std::vector<std::pair<std::string, std::uint32_t>>{{"r", 3}, {"r", 4}, {"r", 5}, {"s", 4}, {"s", 6}}));
 }
 
 TEST(Prefilter, AGlobRuleStillMatchesAFunctionOfOnesOwn) {
