@@ -85,6 +85,7 @@ class Lowering {
   // Each entry is lowered on its own; sinks must bind the message's {$X} (but $SOURCE and
   // $SINK, which the solver fills); steps must bind $FROM and $TO.
   std::optional<detail::CompiledRule> run_taint(const TaintDecl& t) {
+    taint_ = true;
     auto compiled_taint = std::make_shared<detail::CompiledTaint>();
     if (t.sources.empty()) error(t.pos, "'taint' needs at least one 'source:'");
     if (t.sinks.empty()) error(t.pos, "'taint' needs at least one 'sink:'");
@@ -362,7 +363,9 @@ class Lowering {
                : f.kind == Formula::Kind::inside ? CompiledFormula::Kind::inside
                                                  : CompiledFormula::Kind::not_inside;
     MetavarSet inner = bound;
+    ++report_blocked_;
     if (!f.children.empty()) out.children.push_back(lower(f.children.front(), inner));
+    --report_blocked_;
     if (f.kind == Formula::Kind::inside) bound = std::move(inner);
     return out;
   }
@@ -412,8 +415,13 @@ class Lowering {
         if (m.test == MetaTest::matches_yara) c.signatures = signature_indices(m);
         if (m.test == MetaTest::pattern && m.pattern) {
           MetavarSet scratch;
+          ++report_blocked_;
           c.pattern = std::make_shared<const CompiledFormula>(lower(*m.pattern, scratch));
+          --report_blocked_;
         }
+        c.mask = m.mask;
+        c.op = static_cast<detail::IntOpKind>(m.op);
+        c.number = m.number;
         out.condition = std::move(c);
         return out;
       }
@@ -422,6 +430,23 @@ class Lowering {
         out.metavar = f.text;
         require_bound(f.text, bound, f.pos, "'focus'");
         return out;
+      case Formula::Kind::report: {
+        out.kind = CompiledFormula::Kind::report;
+        if (taint_) {
+          error(f.pos, "'report' applies to a rule's match: a taint rule reports its flows with the rule's severity, "
+                       "confidence and message");
+        } else if (report_blocked_ > 0) {
+          error(f.pos, "'report' has no effect inside 'not', 'inside', 'not-inside' or a where pattern: put it in the "
+                       "'all' that matches the code reported");
+        }
+        auto report = std::make_shared<detail::CompiledReport>();
+        report->severity = f.report->severity;
+        report->confidence = f.report->confidence;
+        report->message = f.report->message;
+        if (f.report->message) check_template(*f.report->message, f.report->message_pos, bound);
+        out.report = std::move(report);
+        return out;
+      }
       case Formula::Kind::imports: {
         MetavarSet scratch;
         return lower(f, scratch);
@@ -458,15 +483,17 @@ class Lowering {
   // {callee} and {$X} with $X bound; with a decoded($X) condition also {decoded} (an excerpt
   // of the value), {decoded.chain} and {yara.rule}; `{{` and `}}` are literal braces; anything
   // else in braces is an error, and so is a '{' or '}' on its own.
-  void check_message(const MetavarSet& bound) {
-    detail::for_each_template_piece(rule_.message, [&](const detail::TemplatePiece& piece) {
+  void check_message(const MetavarSet& bound) { check_template(rule_.message, rule_.message_pos, bound); }
+
+  void check_template(const std::string& message, Position message_pos, const MetavarSet& bound) {
+    detail::for_each_template_piece(message, [&](const detail::TemplatePiece& piece) {
       using Piece = detail::TemplatePiece;
       if (piece.kind == Piece::Kind::stray_close) {
-        error(rule_.message_pos, "unmatched '}' in the message; write '}}' for a literal '}'");
+        error(message_pos, "unmatched '}' in the message; write '}}' for a literal '}'");
         return;
       }
       if (piece.kind == Piece::Kind::unclosed_open) {
-        error(rule_.message_pos, "unclosed '{' in the message; write '{{' for a literal '{'");
+        error(message_pos, "unclosed '{' in the message; write '{{' for a literal '{'");
         return;
       }
       if (piece.kind != Piece::Kind::placeholder) return;
@@ -474,24 +501,24 @@ class Lowering {
       if (name == "callee") return;
       if (weights_rule_) {
         if (name != "reason" && name != "detail") {
-          error(rule_.message_pos, fmt::format("unknown placeholder {{{}}} in the message of a weights rule; use {{callee}}, {{reason}} or {{detail}}", name));
+          error(message_pos, fmt::format("unknown placeholder {{{}}} in the message of a weights rule; use {{callee}}, {{reason}} or {{detail}}", name));
         }
         return;
       }
       if (name == "decoded" || name == "decoded.chain" || name == "decoded.size") {
-        if (!has_decoded_) error(rule_.message_pos, fmt::format("{{{}}} in the message needs a `where decoded($X) ...` condition", name));
+        if (!has_decoded_) error(message_pos, fmt::format("{{{}}} in the message needs a `where decoded($X) ...` condition", name));
         return;
       }
       if (name == "decoded.kind") {
-        if (!has_decoded_kind_) error(rule_.message_pos, "{decoded.kind} in the message needs a `where decoded($X) is [...]` condition");
+        if (!has_decoded_kind_) error(message_pos, "{decoded.kind} in the message needs a `where decoded($X) is [...]` condition");
         return;
       }
       if (name == "yara.rule") {
-        if (!has_decoded_yara_) error(rule_.message_pos, "{yara.rule} in the message needs a `where decoded($X) matches yara [...]` condition");
+        if (!has_decoded_yara_) error(message_pos, "{yara.rule} in the message needs a `where decoded($X) matches yara [...]` condition");
         return;
       }
-      if (name.starts_with('$')) require_bound(name, bound, rule_.message_pos, "the message");
-      else error(rule_.message_pos, fmt::format("unknown placeholder {{{}}} in the message; use {{callee}} or {{$NAME}}, and {{{{ and }}}} for literal braces", name));
+      if (name.starts_with('$')) require_bound(name, bound, message_pos, "the message");
+      else error(message_pos, fmt::format("unknown placeholder {{{}}} in the message; use {{callee}} or {{$NAME}}, and {{{{ and }}}} for literal braces", name));
     });
   }
 
@@ -504,6 +531,8 @@ class Lowering {
   bool has_decoded_yara_ = false;  // some `where decoded($X) matches yara`: {yara.rule}
   bool has_decoded_kind_ = false;  // some `where decoded($X) is [...]`: {decoded.kind}
   bool failed_ = false;
+  bool taint_ = false;         // lowering a taint rule's formulas
+  int report_blocked_ = 0;     // inside not / inside / not-inside / a where pattern
 };
 
 using detail::FlowModel;

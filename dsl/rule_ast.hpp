@@ -42,7 +42,10 @@ struct ArgCondition {
 // A condition on a metavariable:  `where $X matches "regex"`, `where $FN in [run, call]`,
 // `where $X literal`, `where $X computed`, `where $X pattern `...``; on the value Warden
 // computes for it: `where decoded($X) matches "regex"`, `where decoded($X) matches yara [...]`.
-enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind };
+// `where int($X) < 10`, `where int($X) & 0o002`, `where int($X) & 0o7 == 5`: int_compare, on
+// an integer literal's value.
+enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind, int_compare };
+enum class IntOp : std::uint8_t { lt, le, gt, ge, eq, ne, nonzero };
 
 struct Formula;
 
@@ -56,6 +59,18 @@ struct MetaCondition {
   std::string regex;                  // matches
   std::vector<std::string> values;    // in_list; matches_yara: the rule names (globs)
   std::shared_ptr<Formula> pattern;   // pattern: a nested formula matched against the bound code
+  std::optional<std::int64_t> mask;   // int_compare: `& MASK` first
+  IntOp op = IntOp::nonzero;          // int_compare (nonzero: `& MASK` alone)
+  std::int64_t number = 0;            // int_compare: the right-hand side
+};
+
+// `report { severity: S  confidence: C  message: "..." }`: what a finding that matched through
+// the enclosing `all` says instead of the rule's own keys (each optional).
+struct ReportDecl {
+  std::optional<Severity> severity;
+  std::optional<Confidence> confidence;
+  std::optional<std::string> message;  // a template like the rule's message
+  SourcePos message_pos;
 };
 
 // The formula IR's surface form. Semgrep's operators: a rule matches where its formula does.
@@ -73,6 +88,7 @@ struct Formula {
     node,        // a syntax node of kind `text` (tree-sitter-python's node type name)
     where,       // a metavariable condition: `condition`
     focus,       // report the range bound to metavariable `text` instead of the whole match
+    report,      // a filter that always holds: severity, confidence, message for matches through it
     weights,     // what loading a weights file does: fact `text` ("call", "unreadable", "anomaly",
                  // "keras-lambda", "chat-template"); a call's `verdict` or `callees`; `regex`
     set_ref,     // the named set `text` (sources, sinks, sanitizers): any of its members; replaced
@@ -87,6 +103,7 @@ struct Formula {
   bool hidden = false;                 // call hidden: only callees named through computed strings
   std::vector<std::string> names;      // import, imports: "telnetlib", "Crypto.Cipher.DES", "Crypto.Cipher.*"
   std::optional<MetaCondition> condition;  // where
+  std::optional<ReportDecl> report;        // report
   std::string verdict;                 // weights call: "denied", "unknown", "allowed"; "" with callees
   std::string regex;                   // weights: `matches "RE2"` ("" when not given)
   // A taint entry that is a member of a named set: the same nonzero key in every rule that

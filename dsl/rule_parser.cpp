@@ -186,6 +186,7 @@ std::string_view filter_name(Formula::Kind kind) {
     case Formula::Kind::not_inside: return "not-inside";
     case Formula::Kind::where: return "where";
     case Formula::Kind::focus: return "focus";
+    case Formula::Kind::report: return "report";
     case Formula::Kind::imports: return "imports";
     default: return {};
   }
@@ -235,6 +236,8 @@ struct State {
   std::vector<ArgCondition> args;
   bool hidden = false;  // `call hidden`
   MetaCondition meta;
+  std::vector<std::int64_t> int_numbers;  // where int($X): the integers read so far
+  int report_keys = 0;                     // keys given in the `report { ... }` being read
 
   // The `models` block being parsed and its current entry, flow and flow end.
   ModelsDecl models;
@@ -1010,6 +1013,126 @@ struct Action<g::meta_pattern> {
     s.meta.pattern = std::move(pattern);
   }
 };
+// where int($X) ...: the subject, the mask, the operator, the numbers.
+template <>
+struct Action<g::int_kw> {
+  static void apply0(State& s) {
+    s.meta.test = MetaTest::int_compare;
+    s.meta.op = IntOp::nonzero;
+    s.int_numbers.clear();
+  }
+};
+template <>
+struct Action<g::int_number> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    std::string digits;
+    for (const char c : in.string()) {
+      if (c != '_') digits.push_back(c);
+    }
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (negative) digits.erase(0, 1);
+    int base = 10;
+    if (digits.size() > 1 && digits[0] == '0' && std::string_view("xXoObB").find(digits[1]) != std::string_view::npos) {
+      base = digits[1] == 'x' || digits[1] == 'X' ? 16 : digits[1] == 'o' || digits[1] == 'O' ? 8 : 2;
+      digits.erase(0, 2);
+    }
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
+    if (ec != std::errc() || end != digits.data() + digits.size()) {
+      s.error(s.offset(in.begin()), "integer out of range (a 64-bit signed integer)");
+      return;
+    }
+    s.int_numbers.push_back(negative ? -value : value);
+  }
+};
+template <>
+struct Action<g::int_mask> {
+  static void apply0(State& s) {
+    if (!s.int_numbers.empty()) s.meta.mask = s.int_numbers.back();
+  }
+};
+template <>
+struct Action<g::int_op> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    const std::string op = in.string();
+    s.meta.op = op == "<" ? IntOp::lt : op == "<=" ? IntOp::le : op == ">" ? IntOp::gt : op == ">=" ? IntOp::ge
+              : op == "==" ? IntOp::eq : IntOp::ne;
+  }
+};
+template <>
+struct Action<g::int_compare> {
+  static void apply0(State& s) {
+    if (!s.int_numbers.empty()) s.meta.number = s.int_numbers.back();
+  }
+};
+
+// report { ... }: each key once.
+template <>
+struct Action<g::report_kw> {
+  static void apply0(State& s) {
+    if (s.stack.empty()) return;
+    s.stack.back().kind = Formula::Kind::report;
+    s.stack.back().report.emplace();
+    s.report_keys = 0;
+  }
+};
+template <typename Input>
+ReportDecl* report_to_set(const Input& in, State& s, bool already_set_check, std::string_view key) {
+  if (s.stack.empty() || !s.stack.back().report) return nullptr;
+  ++s.report_keys;
+  if (already_set_check) {
+    s.error(s.offset(in.begin()), "duplicate key '" + std::string(key) + "' in 'report'");
+    return nullptr;
+  }
+  return &*s.stack.back().report;
+}
+template <>
+struct Action<g::report_severity> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.stack.empty() || !s.stack.back().report) return;
+    ReportDecl* r = report_to_set(in, s, s.stack.back().report->severity.has_value(), "severity");
+    if (!r) return;
+    if (const auto severity = parse_severity(in.string())) r->severity = *severity;
+    else s.error(s.offset(in.begin()), g::report_severity::error_message);
+  }
+};
+template <>
+struct Action<g::report_confidence> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.stack.empty() || !s.stack.back().report) return;
+    ReportDecl* r = report_to_set(in, s, s.stack.back().report->confidence.has_value(), "confidence");
+    if (!r) return;
+    if (const auto confidence = parse_confidence(in.string())) r->confidence = *confidence;
+    else s.error(s.offset(in.begin()), g::report_confidence::error_message);
+  }
+};
+template <>
+struct Action<g::report_message> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.stack.empty() || !s.stack.back().report) return;
+    ReportDecl* r = report_to_set(in, s, s.stack.back().report->message.has_value(), "message");
+    if (!r) return;
+    if (s.str.empty()) s.error(s.str_offset, "the message must not be empty");
+    r->message = std::move(s.str);
+    r->message_pos = s.pos(s.str_offset);
+  }
+};
+template <>
+struct Action<g::report_formula> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.stack.empty() || !s.stack.back().report) return;
+    if (s.report_keys == 0) {
+      s.error(s.offset(in.begin()), "'report' sets nothing: give it severity:, confidence: or message:");
+    }
+  }
+};
+
 template <>
 struct Action<g::where_formula> {
   static void apply0(State& s) {

@@ -34,6 +34,7 @@ using pg::sor;
 using pg::space;
 using pg::star;
 using pg::until;
+using pg::xdigit;
 
 // ---------------------------------------------------------------------------------------
 // Lexical
@@ -299,11 +300,69 @@ struct decoded_chain : TAO_PEGTL_STRING(".chain") {};
 struct decoded_subject
     : seq<decoded_kw, skip, must<decoded_open>, skip, must<metavar>, skip, must<decoded_close>, opt<decoded_chain>> {};
 struct where_subject : sor<decoded_subject, metavar> {
-  static constexpr const char* error_message = "expected a metavariable ($X) or decoded($X)";
+  static constexpr const char* error_message = "expected a metavariable ($X), decoded($X) or int($X)";
 };
-struct where_formula : seq<where_kw, skip, must<where_subject>, skip, opt<where_not, skip>, must<meta_test>> {};
+// where int($X) OP N, where int($X) & MASK [OP N]: $X is an integer literal (`0o777`, `0x1ff`,
+// `1_000`, `-1`) whose value compares so; `& MASK` alone holds when a bit of MASK is set.
+struct int_kw : kw<TAO_PEGTL_STRING("int")> {};
+struct int_open : one<'('> {
+  static constexpr const char* error_message = "expected '(' after int";
+};
+struct int_close : one<')'> {
+  static constexpr const char* error_message = "expected ')' after int($X";
+};
+struct int_subject : seq<int_kw, skip, must<int_open>, skip, must<metavar>, skip, must<int_close>> {};
+struct int_digits : plus<sor<digit, one<'_'>>> {};
+struct int_number
+    : seq<opt<one<'-'>>,
+          sor<seq<one<'0'>, one<'x', 'X'>, plus<sor<xdigit, one<'_'>>>>, seq<one<'0'>, one<'o', 'O'>, plus<sor<range<'0', '7'>, one<'_'>>>>,
+              seq<one<'0'>, one<'b', 'B'>, plus<one<'0', '1', '_'>>>, int_digits>,
+          not_at<name_char>> {
+  static constexpr const char* error_message = "expected an integer (123, 0o777, 0x1ff, 0b101)";
+};
+struct int_op : sor<TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING(">="), TAO_PEGTL_STRING("=="), TAO_PEGTL_STRING("!="), one<'<'>, one<'>'>> {};
+struct int_compare : seq<int_op, skip, must<int_number>> {};
+struct int_mask : seq<one<'&'>, skip, must<int_number>> {};
+struct int_test : sor<seq<int_mask, opt<skip, int_compare>>, int_compare> {
+  static constexpr const char* error_message =
+      "expected a comparison (<, <=, >, >=, ==, != and an integer) or a bit mask (& N, & N == V) after int($X)";
+};
+struct where_int : seq<int_subject, skip, must<int_test>> {};
+struct where_formula
+    : seq<where_kw, skip, sor<where_int, seq<must<where_subject>, skip, opt<where_not, skip>, must<meta_test>>>> {};
 
 struct focus_formula : seq<focus_kw, skip, must<metavar>> {};
+
+// report { severity: S  confidence: C  message: "..." }: inside an `all`, what a finding says
+// when the rule matched through it (each key optional; the innermost `report` that sets a key
+// wins, the rule's own keys otherwise). Bandit's checks rate one call by the case it is.
+struct report_kw : kw<TAO_PEGTL_STRING("report")> {};
+template <typename Name>
+struct report_key : kw<Name> {};
+struct report_colon : one<':'> {
+  static constexpr const char* error_message = "expected ':'";
+};
+struct report_severity : word {
+  static constexpr const char* error_message = "expected a severity (low, medium, high, critical)";
+};
+struct report_confidence : word {
+  static constexpr const char* error_message = "expected a confidence (low, medium, high)";
+};
+struct report_message : string_literal {
+  static constexpr const char* error_message = "expected a string";
+};
+struct report_severity_entry
+    : seq<report_key<TAO_PEGTL_STRING("severity")>, skip, must<report_colon>, skip, must<report_severity>> {};
+struct report_confidence_entry
+    : seq<report_key<TAO_PEGTL_STRING("confidence")>, skip, must<report_colon>, skip, must<report_confidence>> {};
+struct report_message_entry
+    : seq<report_key<TAO_PEGTL_STRING("message")>, skip, must<report_colon>, skip, must<report_message>> {};
+struct report_item : sor<report_severity_entry, report_confidence_entry, report_message_entry> {};
+struct report_close : one<'}'> {
+  static constexpr const char* error_message = "expected 'severity:', 'confidence:', 'message:' or '}' in 'report'";
+};
+struct report_formula
+    : seq<report_kw, skip, must<group_open>, skip, star<report_item, skip, opt<one<','>, skip>>, must<report_close>> {};
 
 struct pattern_formula : sor<seq<pattern_kw, skip, must<pattern_literal>>, pattern_literal> {};
 
@@ -361,11 +420,11 @@ struct set_ref_formula : seq<not_at<item_keyword>, set_name_chars, not_at<sor<na
 
 struct formula
     : sor<all_formula, any_formula, not_inside_formula, not_formula, inside_formula, where_formula,
-          focus_formula, pattern_formula, call_formula, imports_formula, import_formula, node_formula,
+          focus_formula, report_formula, pattern_formula, call_formula, imports_formula, import_formula, node_formula,
           weights_formula, set_ref_formula> {
   static constexpr const char* error_message =
       "expected a formula (`CODE`, pattern, call, import, node, weights, all, any, not, inside, not-inside, "
-      "where, focus) or the name of a set";
+      "where, focus, report) or the name of a set";
 };
 
 // ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -126,6 +127,62 @@ bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch
   return true;
 }
 
+// The value of an integer literal as Python reads it (`0o777`, `0x1F`, `1_000`, `-3`, in
+// parentheses too); nullopt for anything else, for a leading-zero decimal (not Python 3) and
+// for a value outside 64 bits.
+std::optional<std::int64_t> integer_value(TSNode node, std::string_view source) {
+  bool negative = false;
+  for (;;) {
+    const Kind k = kind_of(node);
+    if (k == Kind::parenthesized_expression && ts_node_named_child_count(node) == 1) {
+      node = ts_node_named_child(node, 0);
+      continue;
+    }
+    if (k == Kind::unary_operator) {
+      const TSNode op = ts_node_child_by_field_name(node, "operator", 8);
+      const std::string_view sign = text_of(op, source);
+      if (sign != "-" && sign != "+") return std::nullopt;
+      if (sign == "-") negative = !negative;
+      node = ts_node_child_by_field_name(node, "argument", 8);
+      continue;
+    }
+    break;
+  }
+  if (kind_of(node) != Kind::integer) return std::nullopt;
+  std::string digits;
+  for (const char c : text_of(node, source)) {
+    if (c != '_') digits.push_back(c);
+  }
+  int base = 10;
+  if (digits.size() > 1 && digits[0] == '0') {
+    const char p = static_cast<char>(digits[1] | 0x20);
+    if (p == 'x' || p == 'o' || p == 'b') {
+      base = p == 'x' ? 16 : p == 'o' ? 8 : 2;
+      digits.erase(0, 2);
+    } else if (digits.find_first_not_of('0') != std::string::npos) {
+      return std::nullopt;  // `0777`: Python 2's octal, a syntax error in Python 3
+    }
+  }
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;  // `1j`, `10l`, too large
+  return negative ? -value : value;
+}
+
+bool compare_integer(const CompiledMetaCondition& c, std::int64_t value) {
+  if (c.mask) value &= *c.mask;
+  switch (c.op) {
+    case IntOpKind::lt: return value < c.number;
+    case IntOpKind::le: return value <= c.number;
+    case IntOpKind::gt: return value > c.number;
+    case IntOpKind::ge: return value >= c.number;
+    case IntOpKind::eq: return value == c.number;
+    case IntOpKind::ne: return value != c.number;
+    case IntOpKind::nonzero: return value != 0;
+  }
+  return false;
+}
+
 bool is_positive(CompiledFormula::Kind k) {
   using Kind = CompiledFormula::Kind;
   return k == Kind::pattern || k == Kind::call || k == Kind::import || k == Kind::node || k == Kind::all || k == Kind::any;
@@ -221,6 +278,12 @@ bool Evaluator::test_condition(const CompiledMetaCondition& c, FormulaMatch& mat
       holds = !ts_node_is_null(b->first) && first(*c.pattern, b->first, inner);
       break;
     }
+    case MetaTestKind::int_compare: {
+      if (ts_node_is_null(b->first) || !ts_node_eq(b->first, b->last)) break;
+      const auto value = integer_value(b->first, source);
+      holds = value && compare_integer(c, *value);
+      break;
+    }
     case MetaTestKind::matches_yara:
     case MetaTestKind::is_kind: break;  // only on decoded values (lowering checks)
   }
@@ -297,6 +360,7 @@ bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, 
   using K = CompiledFormula::Kind;
   const std::size_t n_bindings = m.bindings.size();
   const TSNode focus = m.focus;
+  const ReportChoice report = m.report;
   std::optional<std::optional<DecodedEvidence>> decoded;  // saved before a decoded `where` changes it
   bool holds = true;
   for (const auto& c : f.children) {
@@ -320,6 +384,12 @@ bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, 
         if (const Binding* b = find_binding(m.bindings, c.metavar); b && !ts_node_is_null(b->first)) m.focus = b->first;
         break;
       case K::file_imports: holds = file_.imports_any(c.names, node); break;
+      case K::report:
+        // An inner `all`'s filters run before the outer one's: the innermost key is kept.
+        if (!m.report.severity) m.report.severity = c.report->severity;
+        if (!m.report.confidence) m.report.confidence = c.report->confidence;
+        if (!m.report.message && c.report->message) m.report.message = &*c.report->message;
+        break;
       default: break;
     }
     if (!holds) break;
@@ -327,6 +397,7 @@ bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, 
   if (holds && next(m)) return true;
   m.bindings.resize(n_bindings);
   m.focus = focus;
+  m.report = report;
   if (decoded) m.decoded = std::move(*decoded);
   return false;
 }

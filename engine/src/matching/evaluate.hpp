@@ -25,8 +25,16 @@ struct DecodedEvidence {
   std::string kind;                     // `is [...]`: the content kind found ("elf")
 };
 
+// What the `report` filters a match went through say (the innermost setting each key).
+struct ReportChoice {
+  std::optional<Severity> severity;
+  std::optional<Confidence> confidence;
+  const std::string* message = nullptr;  // the template, owned by the compiled formula
+};
+
 struct FormulaMatch {
   Bindings bindings;
+  ReportChoice report;
   TSNode focus{};                       // set by `focus`
   std::optional<QualifiedName> callee;  // of the call the match is anchored on, if any
   std::optional<DecodedEvidence> decoded;  // set by a `where decoded($X)` that held

@@ -19,6 +19,7 @@
 #include "name_glob.hpp"
 #include "pattern.hpp"
 #include "regex.hpp"
+#include "warden/finding.hpp"
 
 #include <re2/set.h>
 
@@ -36,7 +37,9 @@ struct CompiledArgCondition {
 };
 
 // is_kind: decoded only; `values` are content kinds (codecs/content.hpp names).
-enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind };
+// int_compare: on an integer literal's value (`int($X) & 0o002`); same order as dsl::MetaTest.
+enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind, int_compare };
+enum class IntOpKind : std::uint8_t { lt, le, gt, ge, eq, ne, nonzero };
 
 struct CompiledFormula;
 
@@ -50,11 +53,22 @@ struct CompiledMetaCondition {
   std::vector<std::string> values;
   std::shared_ptr<const CompiledFormula> pattern;
   std::vector<std::uint32_t> signatures;  // matches_yara: indices into the rule set's SignatureSet, sorted
+  std::optional<std::int64_t> mask;       // int_compare: value & mask first
+  IntOpKind op = IntOpKind::nonzero;      // int_compare
+  std::int64_t number = 0;                // int_compare
+};
+
+// `report { ... }`: what a finding matched through the enclosing `all` says (unset: the rule's).
+struct CompiledReport {
+  std::optional<Severity> severity;
+  std::optional<Confidence> confidence;
+  std::optional<std::string> message;
 };
 
 struct CompiledFormula {
   // file_imports (`imports NAMES`): a filter on the file, not the place: it imports a name in `names`.
-  enum class Kind : std::uint8_t { all, any, not_, inside, not_inside, pattern, call, import, node, where, focus, file_imports };
+  // report: a filter that always holds and says what the finding reports.
+  enum class Kind : std::uint8_t { all, any, not_, inside, not_inside, pattern, call, import, node, where, focus, file_imports, report };
   Kind kind = Kind::pattern;
   std::vector<CompiledFormula> children;
   std::shared_ptr<const Pattern> pattern;     // pattern
@@ -65,6 +79,7 @@ struct CompiledFormula {
   std::string node_type;                      // node
   std::optional<CompiledMetaCondition> condition;  // where
   std::string metavar;                        // focus
+  std::shared_ptr<const CompiledReport> report;  // report
   // A taint entry from a named set: equal nonzero keys are the same formula in several rules.
   std::uint64_t shared_key = 0;
 };

@@ -203,7 +203,10 @@ bool FileAnalyser::match_rule(std::uint32_t index, TSNode node, const Prepared& 
   FindingCollector collector(file.source, out);
   collector.set_rule(rule.info);
   const TSNode reported = ts_node_is_null(match.focus) ? node : match.focus;
-  Finding& finding = collector.report(reported, render_message(rule.message, match, file.source.text()));
+  const std::string& message = match.report.message ? *match.report.message : rule.message;
+  Finding& finding = collector.report(reported, render_message(message, match, file.source.text()));
+  if (match.report.severity) finding.severity = *match.report.severity;
+  if (match.report.confidence) finding.confidence = *match.report.confidence;
   if (match.decoded && match.decoded->value) {
     const StaticValue& value = *match.decoded->value;
     finding.decoded = DecodedValue{excerpt(value), value.bytes.size(), value.is_bytes, value.chain, match.decoded->signatures,
