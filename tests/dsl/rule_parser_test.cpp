@@ -304,7 +304,7 @@ TEST(RuleParser, ErrorGroupWithoutBrace) {
 TEST(RuleParser, ErrorExpectedFormula) {
   EXPECT_EQ(only_error(rule_with(required + "  match: calls eval\n")),
             "6:10: expected a formula (`CODE`, pattern, call, import, node, weights, all, any, not, inside, not-inside, "
-            "where, focus) or the name of a set\n");
+            "where, focus, report) or the name of a set\n");
 }
 
 TEST(RuleParser, ErrorUnknownKeyWithSuggestion) {
@@ -412,7 +412,7 @@ TEST(RuleParser, ErrorCalleesAndNames) {
 
 TEST(RuleParser, ErrorWhereFocusNode) {
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $x literal }\n")),
-            "6:30: expected a metavariable ($X) or decoded($X)\n");
+            "6:30: expected a metavariable ($X), decoded($X) or int($X)\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X resembles }\n")),
             "6:33: expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`, "
             "is [...])\n");
