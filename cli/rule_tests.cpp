@@ -5,6 +5,9 @@
 // Semgrep's tests are: a comment line `# ruleid: ID[, ID...]` says the next code line must have
 // a finding of ID starting on it, `# ok: ID` that it must have none; `# todoruleid:` and
 // `# todook:` record known false negatives and false positives, counted but not failed.
+// After an id of `ruleid:`, `(severity: S, confidence: C)` (either key) also asks the finding
+// there to have that severity and confidence: a rule that rates cases differently
+// (`report { ... }`) is tested case by case.
 // `# source: ID` says a flow of ID starts on the next code line: the first step of the trace
 // of every expected finding of ID must start on such a line (in whichever file of the test),
 // and every such line must start some finding's flow. `# todosource:` is its known gap.
@@ -43,6 +46,8 @@ struct Annotation {
   Expect kind;
   std::string id;
   std::uint32_t comment_line;  // where the annotation is written
+  std::optional<warden::Severity> severity;      // `(severity: S)` after the id
+  std::optional<warden::Confidence> confidence;  // `(confidence: C)`
 };
 
 struct AnnotatedLine {
@@ -98,11 +103,48 @@ Annotations parse_annotations(std::string_view text) {
         std::string_view ids = body.substr(prefix.size());
         bool any = false;
         while (!ids.empty()) {
-          const auto comma = ids.find(',');
-          const std::string_view id = trim_view(ids.substr(0, comma));
-          ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
-          if (id.empty()) continue;
-          pending.push_back({kind, std::string(id), line_no});
+          // Commas inside `( ... )` separate the expectations, not the ids.
+          std::size_t comma = 0;
+          for (int depth = 0; comma < ids.size() && (ids[comma] != ',' || depth > 0); ++comma) {
+            depth += ids[comma] == '(' ? 1 : ids[comma] == ')' ? -1 : 0;
+          }
+          std::string_view entry = trim_view(ids.substr(0, comma));
+          ids = comma >= ids.size() ? std::string_view() : ids.substr(comma + 1);
+          if (entry.empty()) continue;
+          Annotation a{kind, {}, line_no, {}, {}};
+          if (const auto open = entry.find('('); open != std::string_view::npos) {
+            std::string_view rest = entry.substr(open + 1);
+            entry = trim_view(entry.substr(0, open));
+            any = true;  // named, even when what follows is wrong (reported below)
+            if (kind != Expect::ruleid || rest.empty() || rest.back() != ')') {
+              out.problems.emplace_back(line_no, kind != Expect::ruleid
+                                                     ? fmt::format("'(...)' after '{}' is only for 'ruleid:'", entry)
+                                                     : fmt::format("'(' after '{}' is not closed by ')'", entry));
+              continue;
+            }
+            rest.remove_suffix(1);
+            bool good = true;
+            while (good && !rest.empty()) {
+              const auto next = rest.find(',');
+              const std::string_view item = trim_view(rest.substr(0, next));
+              rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
+              const auto colon = item.find(':');
+              const std::string_view key = trim_view(item.substr(0, colon));
+              const std::string_view value = colon == std::string_view::npos ? std::string_view() : trim_view(item.substr(colon + 1));
+              if (key == "severity" && warden::parse_severity(value)) {
+                a.severity = warden::parse_severity(value);
+              } else if (key == "confidence" && warden::parse_confidence(value)) {
+                a.confidence = warden::parse_confidence(value);
+              } else {
+                out.problems.emplace_back(
+                    line_no, fmt::format("'{}' after '{}': expected severity: low|medium|high|critical or confidence: low|medium|high", item, entry));
+                good = false;
+              }
+            }
+            if (!good) continue;
+          }
+          a.id = std::string(entry);
+          pending.push_back(std::move(a));
           any = true;
         }
         if (!any) out.problems.emplace_back(line_no, fmt::format("'{}' names no rule id", prefix));
@@ -243,7 +285,23 @@ void Checker::check(const warden::ScanResult& result, const std::vector<TestedFi
           case Expect::ruleid:
             allowed.emplace(key, a.kind);
             positive_.insert(a.id);
-            if (flagged) {
+            if (flagged && (a.severity || a.confidence)) {
+              // One finding of the rule on the line must have what the annotation asks.
+              const auto& here = found.at(key);
+              const bool rated = std::any_of(here.begin(), here.end(), [&](const warden::Finding* f) {
+                return (!a.severity || f->severity == *a.severity) && (!a.confidence || f->confidence == *a.confidence);
+              });
+              if (rated) {
+                ++counts_.passed;
+              } else {
+                say(file.display, line, annotated.column,
+                    fmt::format("error: expected '{}' here with{}{}, found severity {}, confidence {}", a.id,
+                                a.severity ? fmt::format(" severity {}", warden::to_string(*a.severity)) : "",
+                                a.confidence ? fmt::format(" confidence {}", warden::to_string(*a.confidence)) : "",
+                                warden::to_string(here.front()->severity), warden::to_string(here.front()->confidence)));
+                ++counts_.failed;
+              }
+            } else if (flagged) {
               ++counts_.passed;
             } else {
               say(file.display, line, annotated.column, fmt::format("error: expected finding of '{}' here", a.id));

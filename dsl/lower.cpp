@@ -62,6 +62,8 @@ class Lowering {
     MetavarSet bound;
     CompiledFormula formula = lower(*rule_.match, bound);
     check_message(bound);
+    // After the whole formula: a report's {oct($X)} may name a `where int` written after it.
+    for (const auto& [message, pos, report_bound] : report_messages_) check_template(message, pos, report_bound);
     if (failed_) return std::nullopt;
     detail::CompiledRule compiled;
     compiled.info = rule_.info;
@@ -419,6 +421,7 @@ class Lowering {
           c.pattern = std::make_shared<const CompiledFormula>(lower(*m.pattern, scratch));
           --report_blocked_;
         }
+        if (m.test == MetaTest::int_compare) int_metavars_.insert(m.metavar);
         c.mask = m.mask;
         c.op = static_cast<detail::IntOpKind>(m.op);
         c.number = m.number;
@@ -443,7 +446,7 @@ class Lowering {
         report->severity = f.report->severity;
         report->confidence = f.report->confidence;
         report->message = f.report->message;
-        if (f.report->message) check_template(*f.report->message, f.report->message_pos, bound);
+        if (f.report->message) report_messages_.push_back({*f.report->message, f.report->message_pos, bound});
         out.report = std::move(report);
         return out;
       }
@@ -517,6 +520,13 @@ class Lowering {
         if (!has_decoded_yara_) error(message_pos, "{yara.rule} in the message needs a `where decoded($X) matches yara [...]` condition");
         return;
       }
+      if (name.starts_with("oct(") && name.ends_with(")")) {
+        const std::string metavar = name.substr(4, name.size() - 5);
+        if (!int_metavars_.contains(metavar)) {
+          error(message_pos, fmt::format("{{{}}} in the message needs a `where int({}) ...` condition", name, metavar));
+        }
+        return;
+      }
       if (name.starts_with('$')) require_bound(name, bound, message_pos, "the message");
       else error(message_pos, fmt::format("unknown placeholder {{{}}} in the message; use {{callee}} or {{$NAME}}, and {{{{ and }}}} for literal braces", name));
     });
@@ -533,6 +543,13 @@ class Lowering {
   bool failed_ = false;
   bool taint_ = false;         // lowering a taint rule's formulas
   int report_blocked_ = 0;     // inside not / inside / not-inside / a where pattern
+  std::set<std::string> int_metavars_;  // tested by some `where int($X)`: {oct($X)}
+  struct ReportMessage {
+    std::string message;
+    Position pos;
+    MetavarSet bound;
+  };
+  std::vector<ReportMessage> report_messages_;  // checked once the formula is lowered
 };
 
 using detail::FlowModel;

@@ -42,10 +42,25 @@ TEST(IntegerCondition, BitMaskHoldsWhenAMaskedBitIsSet) {
   // Every way Python writes an integer: decimal, hex, binary, underscores, parentheses.
   EXPECT_EQ(run(chmod_rule, "import os\nos.chmod(p, 511)\nos.chmod(p, 0x1ff)\nos.chmod(p, 0b111_111_111)\nos.chmod(p, (0o002))\n"),
             (Lines{"2:low:low:511", "3:low:low:0x1ff", "4:low:low:0b111_111_111", "5:low:low:(0o002)"}));
-  // Not an integer literal: a name, a computed value, a float, a string, Python 2's `0777`.
-  EXPECT_EQ(run(chmod_rule, "import os\nos.chmod(p, mode)\nos.chmod(p, 0o700 | 0o022)\nos.chmod(p, 511.0)\n"
-                            "os.chmod(p, '511')\n"),
+  // Not an integer Warden reads: a name, another expression, a float, a string, Python 2's `0777`.
+  EXPECT_EQ(run(chmod_rule, "import os\nos.chmod(p, mode)\nos.chmod(p, 0o700 + 0o022)\nos.chmod(p, 511.0)\n"
+                            "os.chmod(p, '511')\nos.chmod(p, 0777)\n"),
             Lines{});
+}
+
+TEST(IntegerCondition, StatConstantsAndTheirUnionsAreRead) {
+  // `stat` constants however imported, `|` of them and of literals; a name that only looks
+  // like one (a local S_IWOTH) is not read.
+  EXPECT_EQ(run(chmod_rule, "import os, stat\nfrom stat import S_IWGRP as W\nos.chmod(p, stat.S_IRWXU | stat.S_IWOTH)\n"
+                            "os.chmod(p, stat.S_IRWXU | stat.S_IRGRP)\nos.chmod(p, W | 0o400)\nS_IWOTH = 2\n"
+                            "os.chmod(p, S_IWOTH)\n"),
+            (Lines{"3:low:low:stat.S_IRWXU | stat.S_IWOTH", "5:low:low:W | 0o400"}));
+  // {oct($X)} writes the value as Python's oct() does.
+  const std::string octal = rule("all { `os.chmod($P, $M)`  where int($M) & 0o022 }", "{oct($M)}");
+  EXPECT_EQ(run(octal, "import os, stat\nos.chmod(p, 511)\nos.chmod(p, stat.S_IRWXU | stat.S_IWOTH)\n"),
+            (Lines{"2:low:low:0o777", "3:low:low:0o702"}));
+  EXPECT_EQ(errors_of(rule("all { `os.chmod($P, $M)` }", "{oct($M)}")),
+            (Lines{"3:12: {oct($M)} in the message needs a `where int($M) ...` condition"}));
 }
 
 TEST(IntegerCondition, ComparisonsAndMaskedComparisons) {

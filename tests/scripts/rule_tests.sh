@@ -65,6 +65,46 @@ else
   fail "a rule file without its .py: exit $rc (expected 1): $(head -c 400 "$tmp/out" "$tmp/err")"
 fi
 
+# --- `(severity: S, confidence: C)` after a ruleid: each case rated as annotated -------
+cat >"$tmp/rated.rule" <<'RULE'
+rule rated {
+  title: "t"
+  message: "m"
+  severity: high
+  confidence: high
+  match: any {
+    all { `f($X)`  where int($X) > 10  report { severity: low  confidence: medium } }
+    `f($X)`
+  }
+}
+RULE
+cat >"$tmp/rated.py" <<'PY'
+# ruleid: rated (severity: low, confidence: medium)
+f(11)
+# ruleid: rated (severity: high)
+f(1)
+# ruleid: rated (severity: low)
+f(2)
+# ruleid: rated (confidence: high)
+f(12)
+# ruleid: rated (colour: red)
+f(3)
+# ok: rated (severity: low)
+f(x)
+PY
+"$WARDEN" test-rules "$tmp/rated.rule" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+rated="$tmp/rated.py"
+expect_line "${rated}:6:1: error: expected 'rated' here with severity low, found severity high, confidence high" \
+  "a severity other than annotated"
+expect_line "${rated}:8:1: error: expected 'rated' here with confidence high, found severity low, confidence medium" \
+  "a confidence other than annotated"
+expect_line "${rated}:9:1: error: 'colour: red' after 'rated': expected severity: low|medium|high|critical or confidence: low|medium|high" \
+  "an unknown expectation"
+expect_line "${rated}:11:1: error: '(...)' after 'rated' is only for 'ruleid:'" "expectations after ok:"
+if [[ $rc -eq 1 ]] && grep -qxF "2 passed, 6 failed" "$tmp/out"; then pass "rated cases: exit 1, 2 passed, 6 failed"
+else fail "rated cases: exit $rc: $(tr '\n' '|' <"$tmp/out")"; fi
+
 # --- a rule file that does not load: exit 2 ------------------------------------------
 printf 'rule broken {\n  title: "x"\n' >"$tmp/broken.rule"
 printf 'import os\n' >"$tmp/broken.py"

@@ -127,28 +127,60 @@ bool test_decoded(const CompiledMetaCondition& c, const Binding& b, FormulaMatch
   return true;
 }
 
-// The value of an integer literal as Python reads it (`0o777`, `0x1F`, `1_000`, `-3`, in
-// parentheses too); nullopt for anything else, for a leading-zero decimal (not Python 3) and
-// for a value outside 64 bits.
-std::optional<std::int64_t> integer_value(TSNode node, std::string_view source) {
-  bool negative = false;
-  for (;;) {
-    const Kind k = kind_of(node);
-    if (k == Kind::parenthesized_expression && ts_node_named_child_count(node) == 1) {
-      node = ts_node_named_child(node, 0);
-      continue;
-    }
-    if (k == Kind::unary_operator) {
-      const TSNode op = ts_node_child_by_field_name(node, "operator", 8);
-      const std::string_view sign = text_of(op, source);
-      if (sign != "-" && sign != "+") return std::nullopt;
-      if (sign == "-") negative = !negative;
-      node = ts_node_child_by_field_name(node, "argument", 8);
-      continue;
-    }
-    break;
+// Python's `stat` module constants (the permission and file-type bits), for modes written
+// with them (`stat.S_IRWXU | stat.S_IRGRP`).
+std::optional<std::int64_t> stat_constant(std::string_view qualified) {
+  static constexpr std::pair<std::string_view, std::int64_t> kConstants[] = {
+      {"S_IRWXU", 0700}, {"S_IRUSR", 0400}, {"S_IWUSR", 0200}, {"S_IXUSR", 0100}, {"S_IRWXG", 070},
+      {"S_IRGRP", 040},  {"S_IWGRP", 020},  {"S_IXGRP", 010},  {"S_IRWXO", 07},   {"S_IROTH", 04},
+      {"S_IWOTH", 02},   {"S_IXOTH", 01},   {"S_ISUID", 04000}, {"S_ISGID", 02000}, {"S_ISVTX", 01000},
+      {"S_IREAD", 0400}, {"S_IWRITE", 0200}, {"S_IEXEC", 0100}, {"S_ENFMT", 02000}, {"S_IFDIR", 040000},
+      {"S_IFCHR", 020000}, {"S_IFBLK", 060000}, {"S_IFREG", 0100000}, {"S_IFIFO", 010000},
+      {"S_IFLNK", 0120000}, {"S_IFSOCK", 0140000}};
+  if (!qualified.starts_with("stat.")) return std::nullopt;
+  qualified.remove_prefix(5);
+  for (const auto& [name, value] : kConstants) {
+    if (name == qualified) return value;
   }
-  if (kind_of(node) != Kind::integer) return std::nullopt;
+  return std::nullopt;
+}
+
+}  // namespace
+
+// The value of an integer Warden can read without running anything: a literal as Python reads
+// it (`0o777`, `0x1F`, `1_000`, `-3`), a `stat` module constant however it is imported
+// (`stat.S_IWOTH`, `from stat import S_IWOTH as W`), `|` of these, in parentheses too. nullopt
+// for anything else, for a leading-zero decimal (Python 2's octal) and outside 64 bits.
+std::optional<std::int64_t> integer_value(TSNode node, const FileContext& file, int depth) {
+  if (depth > 64) return std::nullopt;
+  const std::string_view source = file.source().text();
+  switch (kind_of(node)) {
+    case Kind::parenthesized_expression:
+      if (ts_node_named_child_count(node) != 1) return std::nullopt;
+      return integer_value(ts_node_named_child(node, 0), file, depth + 1);
+    case Kind::unary_operator: {
+      const std::string_view sign = text_of(ts_node_child_by_field_name(node, "operator", 8), source);
+      const auto value = integer_value(ts_node_child_by_field_name(node, "argument", 8), file, depth + 1);
+      if (!value || (sign != "-" && sign != "+")) return std::nullopt;
+      return sign == "-" ? -*value : *value;
+    }
+    case Kind::binary_operator: {
+      if (text_of(ts_node_child_by_field_name(node, "operator", 8), source) != "|") return std::nullopt;
+      const auto left = integer_value(ts_node_child_by_field_name(node, "left", 4), file, depth + 1);
+      const auto right = left ? integer_value(ts_node_child_by_field_name(node, "right", 5), file, depth + 1) : std::nullopt;
+      if (!right) return std::nullopt;
+      return *left | *right;
+    }
+    case Kind::identifier:
+    case Kind::attribute: {
+      const ModuleModel& model = file.model();
+      const auto name = model.resolve(node, source, model.scope_at(ts_node_start_byte(node)));
+      if (!name) return std::nullopt;
+      return stat_constant(name->name);
+    }
+    case Kind::integer: break;
+    default: return std::nullopt;
+  }
   std::string digits;
   for (const char c : text_of(node, source)) {
     if (c != '_') digits.push_back(c);
@@ -166,8 +198,10 @@ std::optional<std::int64_t> integer_value(TSNode node, std::string_view source) 
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
   if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;  // `1j`, `10l`, too large
-  return negative ? -value : value;
+  return value;
 }
+
+namespace {
 
 bool compare_integer(const CompiledMetaCondition& c, std::int64_t value) {
   if (c.mask) value &= *c.mask;
@@ -280,8 +314,12 @@ bool Evaluator::test_condition(const CompiledMetaCondition& c, FormulaMatch& mat
     }
     case MetaTestKind::int_compare: {
       if (ts_node_is_null(b->first) || !ts_node_eq(b->first, b->last)) break;
-      const auto value = integer_value(b->first, source);
+      const auto value = integer_value(b->first, file);
       holds = value && compare_integer(c, *value);
+      if (holds && std::none_of(match.integers.begin(), match.integers.end(),
+                                [&](const auto& known) { return known.first == c.metavar; })) {
+        match.integers.emplace_back(c.metavar, *value);
+      }
       break;
     }
     case MetaTestKind::matches_yara:
@@ -361,6 +399,7 @@ bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, 
   const std::size_t n_bindings = m.bindings.size();
   const TSNode focus = m.focus;
   const ReportChoice report = m.report;
+  const std::size_t n_integers = m.integers.size();
   std::optional<std::optional<DecodedEvidence>> decoded;  // saved before a decoded `where` changes it
   bool holds = true;
   for (const auto& c : f.children) {
@@ -398,6 +437,7 @@ bool Evaluator::filters(const CompiledFormula& f, TSNode node, FormulaMatch& m, 
   m.bindings.resize(n_bindings);
   m.focus = focus;
   m.report = report;
+  m.integers.resize(n_integers);
   if (decoded) m.decoded = std::move(*decoded);
   return false;
 }

@@ -38,6 +38,8 @@ struct FormulaMatch {
   TSNode focus{};                       // set by `focus`
   std::optional<QualifiedName> callee;  // of the call the match is anchored on, if any
   std::optional<DecodedEvidence> decoded;  // set by a `where decoded($X)` that held
+  // What each `where int($X)` that held read, for `{oct($X)}` in a message.
+  std::vector<std::pair<std::string_view, std::int64_t>> integers;
 };
 
 // Whether `formula` holds with its root at `node`; fills `match` when it does. The match is
@@ -50,6 +52,9 @@ bool evaluate(const CompiledFormula& formula, TSNode node, const FileContext& fi
 // accepted, once it accepts; false, leaving `match` unchanged, when no way is accepted.
 bool evaluate(const CompiledFormula& formula, TSNode node, const FileContext& file, FormulaMatch& match,
               FunctionRef<bool(FormulaMatch&)> accept);
+
+// The value `where int($X)` reads at `node` (evaluate.cpp says which code has one).
+std::optional<std::int64_t> integer_value(TSNode node, const FileContext& file, int depth = 0);
 
 // The work one top-level evaluate() may do: each way a pattern, call, import or node formula
 // offers is a step (the filters after it run on each). Past the limit the evaluation gives up

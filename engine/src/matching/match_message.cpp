@@ -1,5 +1,9 @@
 #include "match_message.hpp"
 
+#include <fmt/format.h>
+
+#include <cstdint>
+
 #include "message_template.hpp"
 #include "pattern.hpp"
 
@@ -23,6 +27,14 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
         else if (name == "decoded.size") value = std::to_string(match.decoded->value->bytes.size());
         else if (!match.decoded->signatures.empty()) value = match.decoded->signatures.front();
         known = (name != "yara.rule" || !match.decoded->signatures.empty()) && (name != "decoded.kind" || !match.decoded->kind.empty());
+      }
+    } else if (name.starts_with("oct($") && name.ends_with(")")) {
+      // Python's oct() of what `where int($X)` read: 0o777, -0o1.
+      const std::string_view metavar = name.substr(4, name.size() - 5);
+      for (const auto& [var, number] : match.integers) {
+        if (var != metavar) continue;
+        value = fmt::format("{}0o{:o}", number < 0 ? "-" : "", number < 0 ? -static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number));
+        known = true;
       }
     } else if (name == "callee" && match.callee) {
       std::string_view callee = match.callee->name;
