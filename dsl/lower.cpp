@@ -660,22 +660,6 @@ void merge_models(std::vector<detail::FlowModel>& models, std::vector<detail::Fl
   }
 }
 
-namespace {
-
-// The rule set reads each rule's prefilter words on one thread; finding a regex's atoms
-// compiles the regex (regex_atoms caches them), so they are found here, on the lowering
-// threads.
-void warm_prefilter(const detail::CompiledRule& rule) {
-  if (rule.formula) (void)detail::required_words(*rule.formula);
-  if (rule.taint) {
-    for (const auto* formulas : {&rule.taint->sources, &rule.taint->sinks, &rule.taint->sanitizers, &rule.taint->steps}) {
-      for (const CompiledFormula& f : *formulas) (void)detail::required_words(f);
-    }
-  }
-}
-
-}  // namespace
-
 CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, std::string>>& files,
                                      std::vector<RuleFileError>& errors, const detail::SignatureSet* signatures,
                                      const std::vector<std::pair<std::string, std::string>>& set_library) {
@@ -748,7 +732,6 @@ CompiledRuleFiles compile_rule_files(const std::vector<std::pair<std::string, st
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < jobs.size();) {
       Job& job = jobs[i];
       job.compiled = Lowering(*job.file, job.decl, job.errors, signatures).run();
-      if (job.compiled) warm_prefilter(*job.compiled);
     }
   };
   const std::size_t helpers = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), 4) - 1;

@@ -57,10 +57,10 @@ TEST(Prefilter, NodeRulesAreSkippedInFilesWithoutTheirWords) {
 }
 
 TEST(Prefilter, AStringOrCommentRegexGivesItsLiteralAtoms) {
-  // RE2's FilteredRE2 atoms, lowercased, marked `~` (found in any case): one of them is in
-  // every match (here "discord" and ".com/api/webhooks" both are, or "hooks.slack.com").
+  // The regex's literal atoms, lowercased, marked `~` (found in any case): one of them is in
+  // every match (an optional group spelt out: "discord.com/..." or "discordapp.com/...").
   EXPECT_EQ(words_of("all { node string  pattern `$S`  where $S matches \"(?i)hooks\\.slack\\.com|discord(app)?\\.com/api/webhooks\" }"),
-            (std::vector<std::string>{"~.com/api/webhooks", "~discord", "~hooks.slack.com"}));
+            (std::vector<std::string>{"~discord.com/api/webhooks", "~discordapp.com/api/webhooks", "~hooks.slack.com"}));
   EXPECT_NE(words_of("all { node comment  pattern `$C`  where $C matches \"TODO\\(security\\)\" }"), std::nullopt);
   // No literal every match holds: no words.
   EXPECT_EQ(words_of("all { node string  pattern `$S`  where $S matches \"^[0-9]+$\" }"), std::nullopt);

@@ -82,5 +82,29 @@ TEST(Regex, NeedsNonAsciiOnlyWhenEveryMatchHoldsOne) {
   }
 }
 
+TEST(Regex, LiteralAtomsOneOfWhichEveryMatchHolds) {
+  using Atoms = std::vector<std::string>;
+  // A literal run; the longest-shortest list wins; lowercased.
+  EXPECT_EQ(literal_atoms("pasteb[i1]n\\.com"), (Atoms{"pasteb1n.com", "pastebin.com"}));
+  EXPECT_EQ(literal_atoms("Pastebin\\.com/raw"), (Atoms{"pastebin.com/raw"}));
+  // Alternatives: each must have atoms; small groups and classes are spelt out.
+  EXPECT_EQ(literal_atoms("(?i)hooks\\.slack\\.com|discord(app)?\\.com/api"),
+            (Atoms{"discord.com/api", "discordapp.com/api", "hooks.slack.com"}));
+  EXPECT_EQ(literal_atoms("[\"'](-i|--index-url)[\"']"), (Atoms{"\"--index-url\"", "\"--index-url'", "\"-i\"", "\"-i'",
+                                                                  "'--index-url\"", "'--index-url'", "'-i\"", "'-i'"}));
+  // An atom that holds another is dropped (a file with it holds the other).
+  EXPECT_EQ(literal_atoms("\\bpythonw(\\.exe)?[\"']?$"), (Atoms{"pythonw"}));
+  // Repetitions: zero copies allowed, no atom from it; one or more, its atoms.
+  EXPECT_EQ(literal_atoms("(abc)*x"), Atoms{});
+  EXPECT_EQ(literal_atoms("(abcd)+x"), (Atoms{"abcd"}));
+  EXPECT_EQ(literal_atoms("ab{2}cde"), (Atoms{"cde"}));
+  // Escapes: punctuation, controls and hex are literal; classes and dots break a run.
+  EXPECT_EQ(literal_atoms("a\\.b\\x41c\\d+xyz"), (Atoms{"a.bac"}));
+  // Nothing every match must hold, or syntax not followed: none.
+  for (const char* pattern : {".*", "^\\d+$", "ab|cdef", "[a-z]{3,}", "\\Qabc\\E", "(?P=x)abc", "ab"}) {
+    EXPECT_EQ(literal_atoms(pattern), Atoms{}) << pattern;
+  }
+}
+
 }  // namespace
 }  // namespace warden::detail

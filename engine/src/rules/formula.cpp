@@ -4,11 +4,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <mutex>
 #include <unordered_map>
 #include <utility>
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include "hex_digit.hpp"
@@ -102,43 +100,9 @@ std::optional<std::string> glob_word(std::string_view glob) {
 
 }  // namespace
 
-namespace {
-std::vector<std::string> compute_regex_atoms(const std::string& pattern);
-}  // namespace
-
-std::vector<std::string> regex_atoms(const Regex& regex) {
-  // Computed once per regex text: FilteredRE2 compiles the regex again, and taint matchers
-  // and rule sets ask for the same regexes.
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::vector<std::string>> known;
-  {
-    const std::lock_guard lock(mutex);
-    if (const auto it = known.find(regex.pattern()); it != known.end()) return it->second;
-  }
-  std::vector<std::string> atoms = compute_regex_atoms(regex.pattern());
-  const std::lock_guard lock(mutex);
-  known.emplace(regex.pattern(), atoms);
-  return atoms;
-}
+std::vector<std::string> regex_atoms(const Regex& regex) { return literal_atoms(regex.pattern()); }
 
 namespace {
-
-std::vector<std::string> compute_regex_atoms(const std::string& pattern) {
-  // Atoms under 3 bytes would let through most texts; FilteredRE2 drops them (the filter is
-  // then weaker, never wrong).
-  re2::FilteredRE2 filter(3);
-  int id = 0;
-  RE2::Options options;
-  options.set_log_errors(false);
-  if (filter.Add(pattern, options, &id) != re2::RE2::NoError) return {};
-  std::vector<std::string> atoms;
-  filter.Compile(&atoms);
-  // A regex that passes the filter with no atom found has no list of which one is needed.
-  std::vector<int> potential;
-  filter.AllPotentials({}, &potential);
-  if (!potential.empty()) return {};
-  return atoms;
-}
 
 // Whether `f` binds `metavar` to the whole text of a comment, a string or an identifier:
 // `all { node string  pattern `$X` ... }`, or an `any` of such branches.

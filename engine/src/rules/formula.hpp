@@ -103,7 +103,7 @@ std::vector<Anchor> anchors_of(const CompiledFormula& formula);
 // through other files of the tree (method and keyword names, `where $X in`), not callee names.
 std::optional<std::vector<std::string>> required_words(const CompiledFormula& formula, bool written_only = false);
 // The literal strings ("atoms", lowercase) one of which every text `regex` matches contains,
-// from RE2's FilteredRE2 prefilter; empty when there is no such list (`.*`, `^\d+$`).
+// read off its syntax (literal_atoms); empty when there is no such list (`.*`, `^\d+$`).
 std::vector<std::string> regex_atoms(const Regex& regex);
 
 // The prefilter words of many formulas, looked up in a file's text in one pass: each run of

@@ -7,6 +7,9 @@
 #include <cctype>
 #include <cstdint>
 #include <iterator>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace warden::detail {
 
@@ -85,19 +88,45 @@ bool Regex::partial_match(std::string_view text) const { return RE2::PartialMatc
 
 namespace {
 
-// A recursive-descent reading of RE2's syntax that answers one question per piece: does
-// every match of it hold a non-ASCII character. Anything it does not follow makes the whole
-// answer "not certain" (unknown_).
-class NonAsciiReader {
+// A recursive-descent reading of RE2's syntax (default options) that tells, for each piece,
+// two things every match of it has: a non-ASCII character (certain, or not known), and one of
+// a few literal strings ("atoms", lowercased; none known when any could be missing). Anything
+// it does not follow makes the whole answer "nothing known" (unknown_), never a wrong fact.
+class RegexReader {
  public:
-  explicit NonAsciiReader(std::string_view pattern) : p_(pattern) {}
+  explicit RegexReader(std::string_view pattern) : p_(pattern) {}
 
-  bool read() {
-    const bool needs = alternation();
-    return !unknown_ && i_ == p_.size() && needs;
+  struct Facts {
+    bool non_ascii = false;                         // every match holds a non-ASCII character
+    std::optional<std::vector<std::string>> atoms;  // every match contains one of these
+    std::optional<std::vector<std::string>> exact;  // every match is one of these (a short list)
+  };
+
+  Facts read() {
+    Facts facts = alternation(false);
+    if (unknown_ || i_ != p_.size()) return {};
+    if (facts.atoms) {
+      // A file holding an atom that contains another holds that one too: keep the shorter.
+      auto& atoms = *facts.atoms;
+      std::sort(atoms.begin(), atoms.end(), [](const std::string& x, const std::string& y) {
+        return x.size() != y.size() ? x.size() < y.size() : x < y;
+      });
+      std::vector<std::string> kept;
+      for (auto& atom : atoms) {
+        if (std::none_of(kept.begin(), kept.end(), [&](const std::string& k) { return atom.find(k) != std::string::npos; })) {
+          kept.push_back(std::move(atom));
+        }
+      }
+      std::sort(kept.begin(), kept.end());
+      atoms = std::move(kept);
+    }
+    return facts;
   }
 
  private:
+  static constexpr std::size_t kMinAtom = 3;    // shorter atoms let most texts through
+  static constexpr std::size_t kMaxExact = 64;  // strings in an exact list (products are cut there)
+
   // Scripts with no ASCII character (Latin and Common hold ASCII letters and punctuation).
   static bool non_ascii_script(std::string_view name) {
     static constexpr std::string_view kScripts[] = {
@@ -106,166 +135,340 @@ class NonAsciiReader {
         "Malayalam", "Mongolian", "Myanmar", "Nko", "Sinhala", "Syriac", "Tamil", "Telugu", "Thaana", "Thai", "Tibetan"};
     return std::find(std::begin(kScripts), std::end(kScripts), name) != std::end(kScripts);
   }
+  static bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u; }
+  static std::string lowered(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  }
+  static bool all_long(const std::vector<std::string>& list) {
+    return !list.empty() && std::all_of(list.begin(), list.end(), [](const std::string& a) { return a.size() >= kMinAtom; });
+  }
+  // A literal character: it is its only match. (Atoms are looked for ignoring case, as RE2
+  // folds it, so they are lowercased and case-insensitive regexes need nothing more.)
+  static Facts literal(std::string bytes, bool ci) {
+    Facts f;
+    f.non_ascii = !ci && static_cast<unsigned char>(bytes.front()) >= 0x80;
+    f.exact = std::vector<std::string>{lowered(std::move(bytes))};
+    return f;
+  }
+  static Facts empty_match() {  // `^`, `$`, `\b`: zero width
+    Facts f;
+    f.exact = std::vector<std::string>{std::string()};
+    return f;
+  }
 
   bool at_end() const { return i_ >= p_.size(); }
   char peek() const { return at_end() ? '\0' : p_[i_]; }
 
-  bool alternation() {
-    bool needs = concatenation();
+  Facts alternation(bool ci) {
+    Facts facts = concatenation(ci);
     while (!unknown_ && peek() == '|') {
       ++i_;
-      needs = concatenation() && needs;
+      Facts next = concatenation(ci);
+      facts.non_ascii = facts.non_ascii && next.non_ascii;
+      if (facts.atoms && next.atoms) {
+        facts.atoms->insert(facts.atoms->end(), next.atoms->begin(), next.atoms->end());
+      } else {
+        facts.atoms.reset();
+      }
+      if (facts.exact && next.exact && facts.exact->size() + next.exact->size() <= kMaxExact) {
+        facts.exact->insert(facts.exact->end(), next.exact->begin(), next.exact->end());
+      } else {
+        facts.exact.reset();
+      }
     }
-    return needs;
+    return facts;
   }
 
-  bool concatenation() {
-    bool needs = false;
+  Facts concatenation(bool ci) {
+    Facts out;
+    std::vector<std::vector<std::string>> candidates;  // atom lists, each a necessary condition
+    std::vector<std::string> run{std::string()};       // what the exact items since the last other one match
+    bool all_exact = true;
+    const auto flush = [&] {
+      if (all_long(run)) candidates.push_back(run);
+      run.assign(1, std::string());
+    };
     while (!unknown_ && !at_end() && peek() != '|' && peek() != ')') {
-      const bool item_needs = item();
-      if (unknown_) return false;
-      const bool at_least_once = quantifier();
-      needs = needs || (item_needs && at_least_once);
+      // `(?i)` alone changes the flags for the rest of the group (and matches nothing).
+      if (p_.substr(i_, 2) == "(?" && standalone_flags(ci)) continue;
+      Facts item = read_item(ci);
+      if (unknown_) return {};
+      repeat(item);
+      if (unknown_) return {};
+      out.non_ascii = out.non_ascii || item.non_ascii;
+      if (item.exact && run.size() * item.exact->size() <= kMaxExact) {
+        std::vector<std::string> product;
+        for (const auto& a : run) {
+          for (const auto& b : *item.exact) product.push_back(a + b);
+        }
+        run = std::move(product);
+        continue;
+      }
+      all_exact = false;
+      flush();
+      if (item.exact) {
+        run = std::move(*item.exact);
+      } else if (item.atoms) {
+        candidates.push_back(std::move(*item.atoms));
+      }
     }
-    return needs;
+    if (all_exact) out.exact = run;
+    flush();
+    // The most selective list: the one whose shortest atom is longest.
+    std::size_t best_shortest = 0;
+    for (auto& list : candidates) {
+      std::size_t shortest = SIZE_MAX;
+      for (const auto& atom : list) shortest = std::min(shortest, atom.size());
+      if (shortest <= best_shortest) continue;
+      best_shortest = shortest;
+      out.atoms = std::move(list);
+    }
+    return out;
   }
 
-  // Reads a repetition after an item, if any; false when it allows zero copies.
-  bool quantifier() {
-    bool at_least_once = true;
+  // A repetition after an item, applied to what it knows.
+  void repeat(Facts& f) {
+    const auto [low, high] = quantifier();
+    if (low == 1 && high == 1) return;
+    if (low == 0) {
+      f.non_ascii = false;
+      f.atoms.reset();
+      if (high == 1 && f.exact) {
+        f.exact->push_back(std::string());
+      } else {
+        f.exact.reset();
+      }
+      return;
+    }
+    // At least once, perhaps more: what one copy holds is still held; the list of whole
+    // matches is not.
+    if (f.exact && all_long(*f.exact)) f.atoms = f.exact;
+    f.exact.reset();
+  }
+
+  // Reads a repetition after an item: the least and most copies (1, 1 when there is none).
+  std::pair<std::size_t, std::size_t> quantifier() {
+    std::pair<std::size_t, std::size_t> count{1, 1};
     const char c = peek();
-    if (c == '*' || c == '?') {
-      at_least_once = false;
-      ++i_;
+    if (c == '*') {
+      count = {0, SIZE_MAX};
+    } else if (c == '?') {
+      count = {0, 1};
     } else if (c == '+') {
-      ++i_;
+      count = {1, SIZE_MAX};
     } else if (c == '{') {
-      std::size_t j = i_ + 1;
-      std::size_t low = 0;
-      bool digits = false;
-      for (; j < p_.size() && p_[j] >= '0' && p_[j] <= '9'; ++j) {
-        low = std::min<std::size_t>(low * 10 + static_cast<std::size_t>(p_[j] - '0'), 100000);
-        digits = true;
-      }
-      const std::size_t close = p_.find('}', j);
-      if (!digits || close == std::string_view::npos) return true;  // a literal `{`, read as an item next
-      for (std::size_t k = j; k < close; ++k) {
-        if (p_[k] != ',' && (p_[k] < '0' || p_[k] > '9')) return true;
-      }
-      at_least_once = low > 0;
-      i_ = close + 1;
+      const auto braces = repetition(i_);
+      if (!braces) return count;  // a literal `{`, read as an item next
+      count = {braces->first, braces->second};
+      i_ = braces->end - 1;
     } else {
-      return true;
+      return count;
     }
+    ++i_;
     if (peek() == '?') ++i_;  // lazy
-    if (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{') unknown_ = true;  // RE2 rejects these anyway
-    return at_least_once;
+    if (peek() == '*' || peek() == '+' || peek() == '?' || (peek() == '{' && repetition(i_))) unknown_ = true;
+    return count;
   }
 
-  bool item() {
+  struct Count {
+    std::size_t first, second, end;  // second: SIZE_MAX when unbounded
+  };
+  // `{n}`, `{n,}`, `{n,m}` at `at`; RE2 reads anything else (`{,3}`, `{x}`) as literal text.
+  std::optional<Count> repetition(std::size_t at) const {
+    std::size_t j = at + 1, low = 0, high = 0, digits = 0;
+    for (; j < p_.size() && p_[j] >= '0' && p_[j] <= '9'; ++j, ++digits) low = std::min<std::size_t>(low * 10 + static_cast<std::size_t>(p_[j] - '0'), 100000);
+    if (digits == 0 || j >= p_.size()) return std::nullopt;
+    if (p_[j] == '}') return Count{low, low, j + 1};
+    if (p_[j] != ',') return std::nullopt;
+    ++j;
+    digits = 0;
+    for (; j < p_.size() && p_[j] >= '0' && p_[j] <= '9'; ++j, ++digits) high = std::min<std::size_t>(high * 10 + static_cast<std::size_t>(p_[j] - '0'), 100000);
+    if (j >= p_.size() || p_[j] != '}') return std::nullopt;
+    return Count{low, digits == 0 ? SIZE_MAX : high, j + 1};
+  }
+
+  // At `(?`: a group of flags alone (`(?i)`, `(?-i)`, `(?is)`): applies them to `ci` and
+  // returns true; false (nothing read) for any other group.
+  bool standalone_flags(bool& ci) {
+    std::size_t j = i_ + 2;
+    bool value = true, next_ci = ci;
+    for (; j < p_.size() && std::string_view("imsU-").find(p_[j]) != std::string_view::npos; ++j) {
+      if (p_[j] == '-') value = false;
+      if (p_[j] == 'i') next_ci = value;
+    }
+    if (j >= p_.size() || p_[j] != ')' || j == i_ + 2) return false;
+    ci = next_ci;
+    i_ = j + 1;
+    return true;
+  }
+
+  Facts read_item(bool ci) {
     const char c = p_[i_];
     if (c == '(') {
       ++i_;
+      bool group_ci = ci;
       if (peek() == '?') {
-        // Only non-capturing and named groups: a flag group (`(?i)`, `(?s:`) changes what
-        // characters match.
-        if (p_.substr(i_, 2) == "?:") {
-          i_ += 2;
-        } else if (p_.substr(i_, 3) == "?P<") {
+        if (p_.substr(i_, 2) == "?P" || p_.substr(i_, 2) == "?<") {  // a named group
           const std::size_t close = p_.find('>', i_);
           if (close == std::string_view::npos) return fail();
           i_ = close + 1;
-        } else {
-          return fail();
+        } else {  // `(?:` or `(?flags:`
+          std::size_t j = i_ + 1;
+          bool value = true;
+          for (; j < p_.size() && std::string_view("imsU-").find(p_[j]) != std::string_view::npos; ++j) {
+            if (p_[j] == '-') value = false;
+            if (p_[j] == 'i') group_ci = value;
+          }
+          if (j >= p_.size() || p_[j] != ':') return fail();
+          i_ = j + 1;
         }
       }
-      const bool needs = alternation();
+      Facts group = alternation(group_ci);
       if (peek() != ')') return fail();
       ++i_;
-      return needs;
+      return group;
     }
-    if (c == '[') return bracket_class();
-    if (c == '\\') return escape().non_ascii;
-    if (c == '*' || c == '+' || c == '?') return fail();
+    if (c == '[') return bracket_class(ci);
+    if (c == '\\') return escape(ci).facts;
+    if (c == '*' || c == '+' || c == '?' || (c == '{' && repetition(i_))) return fail();
     ++i_;
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      while (!at_end() && (static_cast<unsigned char>(p_[i_]) & 0xC0u) == 0x80u) ++i_;
-      return true;
-    }
-    return false;  // an ASCII literal, `.`, `^`, `$`
+    if (c == '^' || c == '$') return empty_match();
+    if (c == '.') return {};
+    --i_;
+    return literal(literal_at(), ci);
   }
 
+  // The UTF-8 character at i_.
+  std::string literal_at() {
+    const std::size_t from = i_++;
+    while (!at_end() && is_continuation(p_[i_])) ++i_;
+    return std::string(p_.substr(from, i_ - from));
+  }
+
+  Facts fail() {
+    unknown_ = true;
+    return {};
+  }
+
+  // What an escape stands for; `character` when it is one character (a class range's end).
   struct Escape {
-    bool non_ascii = false;  // every character it stands for is non-ASCII
-    bool single = false;     // one character (can start a range in a class)
+    Facts facts;
+    std::optional<std::string> character;
   };
 
   // At a backslash.
-  Escape escape() {
+  Escape escape(bool ci) {
     ++i_;
-    if (at_end()) {
-      fail();
-      return {};
-    }
-    const char e = p_[i_++];
+    if (at_end()) return {fail(), std::nullopt};
+    const char e = p_[i_];
+    const auto one = [&](std::string bytes) { return Escape{literal(bytes, ci), bytes}; };
     if (e == 'x') {
-      std::uint32_t value = 0;
-      std::size_t digits = 0;
-      if (peek() == '{') {
-        const std::size_t close = p_.find('}', i_);
-        if (close == std::string_view::npos) {
-          fail();
-          return {};
-        }
-        for (std::size_t k = i_ + 1; k < close; ++k, ++digits) value = value * 16 + static_cast<std::uint32_t>(hex(p_[k]));
-        i_ = close + 1;
-      } else {
-        for (; digits < 2 && !at_end(); ++digits) value = value * 16 + static_cast<std::uint32_t>(hex(p_[i_++]));
-      }
-      if (unknown_ || digits == 0 || digits > 8) {
-        fail();
-        return {};
-      }
-      return {value >= 0x80, true};
+      ++i_;
+      const auto value = hex_escape();
+      if (!value) return {fail(), std::nullopt};
+      std::string utf8;
+      append_utf8(utf8, *value);
+      return one(std::move(utf8));
     }
     if (e == 'p' || e == 'P') {
-      std::string_view name;
-      if (peek() == '{') {
-        const std::size_t close = p_.find('}', i_);
-        if (close == std::string_view::npos) {
-          fail();
-          return {};
-        }
-        name = p_.substr(i_ + 1, close - i_ - 1);
-        i_ = close + 1;
-      } else if (!at_end()) {
-        name = p_.substr(i_++, 1);
-      }
-      return {e == 'p' && non_ascii_script(name), false};
+      ++i_;
+      const std::string_view name = property_name();
+      if (unknown_) return {};
+      Facts f;
+      f.non_ascii = e == 'p' && !ci && non_ascii_script(name);
+      return {f, std::nullopt};
     }
-    if (e == 'Q' || (e >= '0' && e <= '9')) {  // quoted runs, octal and back references: not followed
-      fail();
-      return {};
-    }
-    if (static_cast<unsigned char>(e) >= 0x80) {  // an escaped non-ASCII character is itself
-      while (!at_end() && (static_cast<unsigned char>(p_[i_]) & 0xC0u) == 0x80u) ++i_;
-      return {true, true};
-    }
-    // Classes (`\d`, `\w`, `\s` and negations), assertions (`\b`, `\A`, `\z`), control
-    // escapes (`\n`, `\t`) and escaped punctuation: ASCII, or nothing.
-    const bool single = std::string_view("dDwWsSbBAzC").find(e) == std::string_view::npos;
-    return {false, single};
+    if (static_cast<unsigned char>(e) >= 0x80) return one(literal_at());  // an escaped character is itself
+    ++i_;
+    static constexpr std::string_view kControls = "ntrfva";
+    static constexpr std::string_view kControlBytes = "\n\t\r\f\v\a";
+    if (const auto k = kControls.find(e); k != std::string_view::npos) return one(std::string(1, kControlBytes[k]));
+    if (std::string_view("bBAz").find(e) != std::string_view::npos) return {empty_match(), std::nullopt};  // assertions
+    if (std::string_view("dDwWsSC").find(e) != std::string_view::npos) return {};                          // classes
+    if (std::ispunct(static_cast<unsigned char>(e))) return one(std::string(1, e));
+    return {fail(), std::nullopt};  // \Q...\E, octal, back references and the rest: not followed
   }
 
-  // At `[`: every member a non-ASCII character, range, or script.
-  bool bracket_class() {
+  // After `\x`: `HH` or `{H...}`.
+  std::optional<std::uint32_t> hex_escape() {
+    std::uint32_t value = 0;
+    std::size_t digits = 0;
+    const auto digit = [&](char h) -> bool {
+      int d = -1;
+      if (h >= '0' && h <= '9') d = h - '0';
+      if (h >= 'a' && h <= 'f') d = h - 'a' + 10;
+      if (h >= 'A' && h <= 'F') d = h - 'A' + 10;
+      if (d < 0) return false;
+      value = value * 16 + static_cast<std::uint32_t>(d);
+      ++digits;
+      return true;
+    };
+    if (peek() == '{') {
+      const std::size_t close = p_.find('}', i_);
+      if (close == std::string_view::npos) return std::nullopt;
+      for (std::size_t k = i_ + 1; k < close; ++k) {
+        if (!digit(p_[k])) return std::nullopt;
+      }
+      i_ = close + 1;
+    } else {
+      for (int k = 0; k < 2; ++k) {
+        if (at_end() || !digit(p_[i_])) return std::nullopt;
+        ++i_;
+      }
+    }
+    if (digits == 0 || digits > 8 || value > 0x10FFFF) return std::nullopt;
+    return value;
+  }
+
+  static void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  // After `\p` or `\P`: `{Name}` or one letter.
+  std::string_view property_name() {
+    if (peek() == '{') {
+      const std::size_t close = p_.find('}', i_);
+      if (close == std::string_view::npos) {
+        unknown_ = true;
+        return {};
+      }
+      const std::string_view name = p_.substr(i_ + 1, close - i_ - 1);
+      i_ = close + 1;
+      return name;
+    }
+    if (at_end()) {
+      unknown_ = true;
+      return {};
+    }
+    return p_.substr(i_++, 1);
+  }
+
+  // At `[`: non-ASCII when every member is a non-ASCII character, range or script; the list of
+  // its characters when there are a few (`[\"']`, `[0-3]`).
+  Facts bracket_class(bool ci) {
     ++i_;
     bool negated = false;
     if (peek() == '^') {
       negated = true;
       ++i_;
     }
-    bool all_non_ascii = true, first = true, any_member = false;
+    bool all_non_ascii = true, first = true;
+    std::optional<std::vector<std::string>> members{std::in_place};
     while (!unknown_) {
       if (at_end()) return fail();
       const char c = p_[i_];
@@ -274,52 +477,55 @@ class NonAsciiReader {
         break;
       }
       first = false;
-      any_member = true;
       bool member_non_ascii = false;
-      if (c == '[' && p_.substr(i_, 2) == "[:") {  // [:alpha:]: ASCII
+      if (p_.substr(i_, 2) == "[:") {  // [:alpha:]: ASCII
         const std::size_t close = p_.find(":]", i_ + 2);
         if (close == std::string_view::npos) return fail();
         i_ = close + 2;
-      } else if (c == '\\') {
-        const Escape e = escape();
-        member_non_ascii = e.non_ascii;
-        if (e.single) range_end();
+        members.reset();
       } else {
-        ++i_;
-        if (static_cast<unsigned char>(c) >= 0x80) {
-          while (!at_end() && (static_cast<unsigned char>(p_[i_]) & 0xC0u) == 0x80u) ++i_;
-          member_non_ascii = true;
+        // A character, or a range from it: the low end decides non-ASCII (the high end is not below it).
+        std::optional<std::string> low;
+        if (c == '\\') {
+          Escape e = escape(ci);
+          if (unknown_) return {};
+          low = e.character;
+          member_non_ascii = e.facts.non_ascii;
+          if (!low) members.reset();
+        } else {
+          low = literal_at();
         }
-        range_end();  // the low end decides: a range's high end is not below it
+        if (low) member_non_ascii = static_cast<unsigned char>(low->front()) >= 0x80;
+        std::optional<std::string> high;
+        if (low && peek() == '-' && i_ + 1 < p_.size() && p_[i_ + 1] != ']') {
+          ++i_;
+          if (peek() == '\\') {
+            high = escape(ci).character;
+          } else {
+            high = literal_at();
+          }
+          if (unknown_) return {};
+        }
+        if (members && low) {
+          if (!high) {
+            members->push_back(lowered(*low));
+          } else if (low->size() == 1 && high && high->size() == 1 && (*high)[0] >= (*low)[0] && (*high)[0] - (*low)[0] < 8) {
+            for (char x = (*low)[0]; x <= (*high)[0]; ++x) members->push_back(lowered(std::string(1, x)));
+          } else {
+            members.reset();
+          }
+        }
       }
       all_non_ascii = all_non_ascii && member_non_ascii;
     }
-    return !unknown_ && !negated && any_member && all_non_ascii;
-  }
-
-  // After a class member that is one character: skip `-x` when it makes a range.
-  void range_end() {
-    if (peek() != '-' || i_ + 1 >= p_.size() || p_[i_ + 1] == ']') return;
-    ++i_;
-    if (p_[i_] == '\\') {
-      escape();
-      return;
+    Facts f;
+    f.non_ascii = !unknown_ && !negated && !ci && all_non_ascii;
+    if (!negated && members && !members->empty() && members->size() <= 8) {
+      std::sort(members->begin(), members->end());
+      members->erase(std::unique(members->begin(), members->end()), members->end());
+      f.exact = std::move(members);
     }
-    ++i_;
-    while (!at_end() && (static_cast<unsigned char>(p_[i_]) & 0xC0u) == 0x80u) ++i_;
-  }
-
-  int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    unknown_ = true;
-    return 0;
-  }
-
-  bool fail() {
-    unknown_ = true;
-    return false;
+    return f;
   }
 
   std::string_view p_;
@@ -329,6 +535,10 @@ class NonAsciiReader {
 
 }  // namespace
 
-bool needs_non_ascii(std::string_view pattern) { return NonAsciiReader(pattern).read(); }
+bool needs_non_ascii(std::string_view pattern) { return RegexReader(pattern).read().non_ascii; }
+
+std::vector<std::string> literal_atoms(std::string_view pattern) {
+  return RegexReader(pattern).read().atoms.value_or(std::vector<std::string>{});
+}
 
 }  // namespace warden::detail

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace re2 {
 class RE2;
@@ -40,5 +41,11 @@ class Regex {
 // whenever that is not certain (flags such as `(?i)`, negated classes, syntax not followed),
 // so a file without a non-ASCII byte can skip the regex only when it cannot match there.
 bool needs_non_ascii(std::string_view pattern);
+
+// Literal strings ("atoms", ASCII-lowercased, at least 3 bytes) one of which every text in
+// which `pattern` finds a match contains, read off the regex's syntax (a run of literal
+// characters, or such runs in each alternative of a group); empty when there is no such list
+// (`.*`, `^\d+$`, syntax not followed). Cheap: nothing is compiled.
+std::vector<std::string> literal_atoms(std::string_view pattern);
 
 }  // namespace warden::detail
