@@ -7,15 +7,16 @@ from Cryptodome.Hash import MD5 as DomeMD5
 from cryptography.hazmat.primitives import hashes
 import Crypto.Hash.SHA
 
-# ruleid: bandit-b303-md5
+# hashlib's constructors are B324's since Bandit 1.7 (on Python 3.9 and later).
+# ok: bandit-b303-md5
 hashlib.md5(data).hexdigest()
-# ruleid: bandit-b303-md5
+# ok: bandit-b303-md5
 hashlib.sha1(data)
-# ruleid: bandit-b303-md5
+# ok: bandit-b303-md5
 hl.md5()
-# ruleid: bandit-b303-md5
+# ok: bandit-b303-md5
 md5(data)
-# ruleid: bandit-b303-md5
+# ok: bandit-b303-md5
 SHA1(data)
 # ruleid: bandit-b303-md5
 MD2.new()
@@ -34,17 +35,14 @@ hashes.Hash(hashes.MD5())
 # ruleid: bandit-b303-md5
 hashes.Hash(hashes.SHA1())
 
-# Bandit 1.6.2 reports usedforsecurity=False too (1.8 moved hashlib.md5/sha1 to B324 and skips
-# it); this rule follows 1.6.2.
-# ruleid: bandit-b303-md5
+# ok: bandit-b303-md5
 hashlib.md5(data, usedforsecurity=False)
 
 
-def multiline(namespace, name):
+def multiline(namespace, data):
     # ruleid: bandit-b303-md5
-    return md5(
-        namespace.bytes + bytes(name, "utf-8"),
-        usedforsecurity=False,
+    return MD5.new(
+        namespace.bytes + data,
     ).digest()
 
 
@@ -59,8 +57,8 @@ hashlib.new("md5")
 # ok: bandit-b303-md5
 hashlib.sha1
 
-# Bandit 1.6.2 misses this: it does not follow `h = hashlib.md5` assignments.
-h = hashlib.md5
+# Bandit misses this: it does not follow `h = MD5.new` assignments.
+h = MD5.new
 # ruleid: bandit-b303-md5
 h(data)
 
