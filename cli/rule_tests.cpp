@@ -394,7 +394,7 @@ std::optional<Annotations> name_annotations(const std::string& display, const st
   for (const auto& [prefix, kind] : prefixes) {
     if (!name.starts_with(prefix)) continue;
     Annotations out;
-    for (const std::string& id : ids) out.lines[0].annotations.push_back({kind, id, 0});
+    for (const std::string& id : ids) out.lines[0].annotations.push_back({kind, id, 0, std::nullopt, std::nullopt});
     return out;
   }
   return std::nullopt;
