@@ -35,9 +35,9 @@ rsa.generate_private_key(65537, backend=backends.default_backend())
 # ok: bandit-b505-weak-cryptographic-key
 rsa.generate_private_key(public_exponent=65537, key_size=bits)
 
-# ruleid: bandit-b505-weak-cryptographic-key
+# ruleid: bandit-b505-weak-cryptographic-key (severity: medium, confidence: high)
 dsa.generate_private_key(key_size=2047, backend=backends.default_backend())
-# ruleid: bandit-b505-weak-cryptographic-key
+# ruleid: bandit-b505-weak-cryptographic-key (severity: medium)
 ec.generate_private_key(curve=ec.SECP192R1, backend=backends.default_backend())
 # ruleid: bandit-b505-weak-cryptographic-key
 rsa.generate_private_key(public_exponent=65537, key_size=2047, backend=backends.default_backend())
@@ -55,10 +55,17 @@ dsa.generate_private_key(2047, backends.default_backend())
 ec.generate_private_key(ec.SECT163R2, backends.default_backend())
 # ruleid: bandit-b505-weak-cryptographic-key
 rsa.generate_private_key(3, 2047, backends.default_backend())
-# ruleid: bandit-b505-weak-cryptographic-key
+# ruleid: bandit-b505-weak-cryptographic-key (severity: medium)
 pycrypto_rsa.generate(1024)
-# ruleid: bandit-b505-weak-cryptographic-key
+# Under 1024 bits: high.
+# ruleid: bandit-b505-weak-cryptographic-key (severity: high, confidence: high)
 pycryptodomex_rsa.generate(512)
+# ruleid: bandit-b505-weak-cryptographic-key (severity: high)
+dsa.generate_private_key(key_size=1023)
+# ruleid: bandit-b505-weak-cryptographic-key (severity: high)
+rsa.generate_private_key(65537, 768)
+# ruleid: bandit-b505-weak-cryptographic-key (severity: high)
+pycrypto_dsa.generate(bits=1000)
 # ruleid: bandit-b505-weak-cryptographic-key
 rsa.generate_private_key(65537, 1999)
 # ruleid: bandit-b505-weak-cryptographic-key
@@ -70,8 +77,10 @@ key = rsa.generate_private_key(
 # takes a curve instance.
 # ruleid: bandit-b505-weak-cryptographic-key
 ec.generate_private_key(ec.SECP192R1(), backends.default_backend())
-# Bandit reads the value; this rule reads the decimal text, so hex and underscores are missed.
-# todoruleid: bandit-b505-weak-cryptographic-key
+# Sizes are read as Python reads them: hex and underscores too.
+# ruleid: bandit-b505-weak-cryptographic-key (severity: medium)
 rsa.generate_private_key(65537, 0x400)
+# ruleid: bandit-b505-weak-cryptographic-key (severity: high)
+rsa.generate_private_key(65537, 0b1000000000)
 # ok: bandit-b505-weak-cryptographic-key
 rsa.generate_private_key(65537, 4_096)
