@@ -44,7 +44,7 @@ struct ArgCondition {
 // computes for it: `where decoded($X) matches "regex"`, `where decoded($X) matches yara [...]`.
 // `where int($X) < 10`, `where int($X) & 0o002`, `where int($X) & 0o7 == 5`: int_compare, on
 // an integer literal's value.
-enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind, int_compare };
+enum class MetaTest : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind, int_compare, str_constant };
 enum class IntOp : std::uint8_t { lt, le, gt, ge, eq, ne, nonzero };
 
 struct Formula;

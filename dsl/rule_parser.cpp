@@ -998,6 +998,10 @@ struct Action<g::meta_literal> {
   static void apply0(State& s) { s.meta.test = MetaTest::literal; }
 };
 template <>
+struct Action<g::meta_str> {
+  static void apply0(State& s) { s.meta.test = MetaTest::str_constant; }
+};
+template <>
 struct Action<g::meta_computed> {
   static void apply0(State& s) { s.meta.test = MetaTest::computed; }
 };

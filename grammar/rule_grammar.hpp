@@ -272,6 +272,9 @@ struct yara_names : nonempty_list<yara_name> {
 struct meta_matches_yara : seq<matches_kw, skip, yara_kw, skip, must<yara_names>> {};
 struct meta_literal : kw<TAO_PEGTL_STRING("literal")> {};
 struct meta_computed : kw<TAO_PEGTL_STRING("computed")> {};
+// str: a str constant as Python's parser makes it (plain or raw literals and their
+// concatenations; not bytes, not an f-string, even one without a replacement field).
+struct meta_str : kw<TAO_PEGTL_STRING("str")> {};
 struct meta_pattern : sor<seq<pattern_kw, skip, must<pattern_literal>>, pattern_literal> {};
 // is [KIND, ...]: what the value is by content, once the encodings it may still be wrapped in
 // are undone (decoded($X) only): elf, pe, mach-o, python-bytecode, pickle, shell-script,
@@ -284,9 +287,9 @@ struct content_kinds : nonempty_list<content_kind_name> {
   static constexpr const char* error_message = "expected a list of content kinds, like [elf, shell-script]";
 };
 struct meta_is : seq<kw<TAO_PEGTL_STRING("is")>, skip, must<content_kinds>> {};
-struct meta_test : sor<meta_matches_yara, meta_matches, meta_in, meta_literal, meta_computed, meta_pattern, meta_is> {
+struct meta_test : sor<meta_matches_yara, meta_matches, meta_in, meta_literal, meta_computed, meta_str, meta_pattern, meta_is> {
   static constexpr const char* error_message =
-      "expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`, is [...])";
+      "expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, str, pattern `CODE`, is [...])";
 };
 struct decoded_kw : kw<TAO_PEGTL_STRING("decoded")> {};
 struct decoded_open : one<'('> {

@@ -5,7 +5,8 @@ from subprocess import call, check_call, check_output, run
 
 
 def computed(cmd, user, flag):
-    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
+    # A computed command: high.
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: high, confidence: high)
     subprocess.Popen("/bin/ls %s" % user, shell=True)
     # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
     subprocess.Popen("/bin/ls {}".format(user), shell=True)
@@ -17,8 +18,13 @@ def computed(cmd, user, flag):
     call(cmd, shell=1)
     # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
     check_call(cmd, shell=flag)
-    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
+    # An f-string is computed, even one without a replacement field.
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: high)
     check_output(f"ls {user}", shell=True)
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: high)
+    check_output(f"ls", shell=True)
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: high)
+    check_output(b"ls", shell=True)
     # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
     run(*cmd, shell=True)
     # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
@@ -30,11 +36,15 @@ def computed(cmd, user, flag):
 
 
 def literal():
-    # Bandit reports a plain literal command with LOW severity (this rule has one severity).
-    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
+    # A str constant: low, "seems safe" (Bandit's examples/subprocess_shell.py).
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: low, confidence: high)
     subprocess.check_call("/bin/ls -l", shell=True)
-    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: low)
     subprocess.Popen("/bin/ls *", shell=True)
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: low)
+    subprocess.run("ls " "-l", shell=True)
+    # ruleid: bandit-b602-subprocess-popen-with-shell-equals-true (severity: low)
+    subprocess.run(r"ls -l", shell=True)
 
 
 def aliased(cmd):

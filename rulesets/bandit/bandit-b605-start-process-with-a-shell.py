@@ -7,11 +7,12 @@ import popen2
 
 
 def positives(cmd, user, args):
-    # ruleid: bandit-b605-start-process-with-a-shell
+    # A computed command: high.
+    # ruleid: bandit-b605-start-process-with-a-shell (severity: high, confidence: high)
     os.system("/bin/ls %s" % user)
     # ruleid: bandit-b605-start-process-with-a-shell
     o.system(cmd)
-    # ruleid: bandit-b605-start-process-with-a-shell
+    # ruleid: bandit-b605-start-process-with-a-shell (severity: high)
     run_shell(f"rm -rf {user}")
     # ruleid: bandit-b605-start-process-with-a-shell
     out = popen(cmd).read()
@@ -34,9 +35,11 @@ def positives(cmd, user, args):
 
 
 def literal():
-    # Bandit reports a plain literal command with LOW severity (this rule has one severity).
-    # ruleid: bandit-b605-start-process-with-a-shell
+    # A str constant: low, "seems safe" (Bandit's examples/os_system.py).
+    # ruleid: bandit-b605-start-process-with-a-shell (severity: low, confidence: high)
     os.system("/bin/echo hi")
+    # ruleid: bandit-b605-start-process-with-a-shell (severity: low)
+    os.popen("ls -l")
 
 
 def aliased(cmd):

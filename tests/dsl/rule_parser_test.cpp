@@ -414,7 +414,7 @@ TEST(RuleParser, ErrorWhereFocusNode) {
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $x literal }\n")),
             "6:30: expected a metavariable ($X), decoded($X) or int($X)\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X resembles }\n")),
-            "6:33: expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, pattern `CODE`, "
+            "6:33: expected a condition (matches \"RE\", matches yara [...], in [...], literal, computed, str, pattern `CODE`, "
             "is [...])\n");
   EXPECT_EQ(only_error(rule_with(required + "  match: all { `f($X)` where $X is }\n")),
             "6:36: expected a list of content kinds, like [elf, shell-script]\n");

@@ -91,6 +91,20 @@ TEST(IntegerCondition, ErrorsArePositioned) {
 }
 
 // ---------------------------------------------------------------------------------------
+// where $X str
+
+TEST(StrCondition, HoldsForWhatPythonParsesAsAStrConstant) {
+  const std::string strs = rule("all { `f($X)`  where $X str }", "{$X}");
+  EXPECT_EQ(run(strs, "f('a')\nf(r\"b\")\nf(u'c')\nf('d' 'e')\nf(('g'))\nf(\"\"\"h\"\"\")\n"),
+            (Lines{"1:low:low:'a'", "2:low:low:r\"b\"", "3:low:low:u'c'", "4:low:low:'d' 'e'", "5:low:low:('g')",
+                   "6:low:low:\"\"\"h\"\"\""}));
+  // Bytes, f-strings (with or without a field), a concatenation with one, and non-strings.
+  EXPECT_EQ(run(strs, "f(b'a')\nf(f'b')\nf(f'{x}')\nf('c' f'd')\nf(Rb'e')\nf(x)\nf(1)\n"), Lines{});
+  const std::string not_strs = rule("all { `f($X)`  where $X not str }", "{$X}");
+  EXPECT_EQ(run(not_strs, "f('a')\nf(f'b')\n"), (Lines{"2:low:low:f'b'"}));
+}
+
+// ---------------------------------------------------------------------------------------
 // report { ... }
 
 const std::string hashes = R"(rule weak-hash {

@@ -306,6 +306,9 @@ bool Evaluator::test_condition(const CompiledMetaCondition& c, FormulaMatch& mat
       break;
     }
     case MetaTestKind::literal: holds = all_literal(*b, source); break;
+    case MetaTestKind::str_constant:
+      holds = !ts_node_is_null(b->first) && ts_node_eq(b->first, b->last) && is_str_constant(b->first, source);
+      break;
     case MetaTestKind::computed: holds = !all_literal(*b, source); break;
     case MetaTestKind::pattern: {
       FormulaMatch inner;

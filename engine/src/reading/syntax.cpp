@@ -210,6 +210,27 @@ bool is_bytes_literal(TSNode node, std::string_view source) {
   return false;
 }
 
+bool is_str_constant(TSNode node, std::string_view source) {
+  while (kind_of(node) == Kind::parenthesized_expression && ts_node_named_child_count(node) == 1) {
+    node = ts_node_named_child(node, 0);
+  }
+  const auto plain = [&](TSNode part) {
+    if (kind_of(part) != Kind::string || ts_node_named_child_count(part) == 0) return false;
+    for (const char c : text_of(ts_node_named_child(part, 0), source)) {  // string_start: prefix and quote
+      if (c == 'f' || c == 'F' || c == 'b' || c == 'B') return false;
+    }
+    return true;
+  };
+  if (kind_of(node) != Kind::concatenated_string) return plain(node);
+  const std::uint32_t n = ts_node_named_child_count(node);
+  if (n == 0) return false;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const TSNode part = ts_node_named_child(node, i);
+    if (kind_of(part) != Kind::comment && !plain(part)) return false;
+  }
+  return true;
+}
+
 bool is_literal(TSNode node, std::string_view source) {
   // Iterative, so deeply nested containers cannot exhaust the stack.
   std::vector<TSNode> pending{node};

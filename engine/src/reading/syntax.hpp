@@ -154,6 +154,9 @@ struct LiteralTail {
 std::optional<LiteralTail> string_literal_tail(TSNode node, std::string_view source);
 // Whether a string literal is a bytes literal (b'...').
 bool is_bytes_literal(TSNode node, std::string_view source);
+// Whether `node` is what Python's parser makes a str constant: a plain or raw string literal,
+// or a concatenation of them, in parentheses too (not bytes, not an f-string).
+bool is_str_constant(TSNode node, std::string_view source);
 // True for constants and containers of constants: strings without interpolation, numbers,
 // True/False/None, and tuples/lists/sets/dicts of those.
 bool is_literal(TSNode node, std::string_view source);

@@ -38,7 +38,7 @@ struct CompiledArgCondition {
 
 // is_kind: decoded only; `values` are content kinds (codecs/content.hpp names).
 // int_compare: on an integer literal's value (`int($X) & 0o002`); same order as dsl::MetaTest.
-enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind, int_compare };
+enum class MetaTestKind : std::uint8_t { matches, in_list, literal, computed, pattern, matches_yara, is_kind, int_compare, str_constant };
 enum class IntOpKind : std::uint8_t { lt, le, gt, ge, eq, ne, nonzero };
 
 struct CompiledFormula;
