@@ -38,6 +38,8 @@ Expected to differ (the rules follow Bandit 1.9, the reference is Debian's 1.6.2
 - MOVED: a Bandit 1.6.2 finding left unmatched whose case Bandit 1.9 files under another id
   (hashlib.md5/sha1: B303 -> B324) is matched to a Warden finding of that id on the same line
   and counted as reproduced ("moved in 1.9");
+- EXEMPT_1_9: such a finding whose source says what makes Bandit 1.9 skip the case
+  (`usedforsecurity=False`) counts as reproduced too ("exempt in 1.9");
 - CHANGED_1_9: Warden-only findings of ids whose check Bandit 1.9 widened (B103: S_IWGRP,
   S_IXOTH and stat constants; B324: hashlib.md4/md5/sha/sha1 and hashlib.new("sha1"), crypt)
   are counted apart ("Warden-only, 1.9's cases").
@@ -57,6 +59,9 @@ NOT_IN_1_6_2 = ("B113", "B202", "B415", "B507", "B508", "B509", "B612", "B613", 
 STR_IDS = ("B104", "B105", "B108", "B608")
 # Bandit 1.6.2 id -> the id Bandit 1.9 reports the same case under.
 MOVED = {"B303": "B324"}
+# Bandit 1.6.2 id -> source text (in the finding's line range) with which Bandit 1.9 reports
+# nothing for the case ("exempt in 1.9"): hashlib.md5(..., usedforsecurity=False).
+EXEMPT_1_9 = {"B303": re.compile(r"usedforsecurity\s*=\s*False")}
 CHANGED_1_9 = ("B103", "B324")
 TARGET = 99.0  # percent of Bandit's findings reproduced, for every id
 
@@ -219,7 +224,11 @@ def join_corpus(name, tree, out_dir):
         target = MOVED.get(key[2])
         hit = next((i for i, ((file, line, _, ids), _) in enumerate(w_only)
                     if target and file == key[0] and line == key[1] and ids == (target,)), None)
-        if hit is None:
+        exempt = EXEMPT_1_9.get(key[2])
+        rng = r.get("line_range") or [key[1]]
+        if hit is None and exempt and any(exempt.search(src.line(key[0], n)) for n in range(min(rng), max(rng) + 1)):
+            moved[key[2] + " exempt"] += 1
+        elif hit is None:
             still_b_only.append((key, r))
         else:
             moved[key[2]] += 1
@@ -235,7 +244,10 @@ def join_corpus(name, tree, out_dir):
     for tid, n in near.items():
         rows[tid]["near"] += n
     for tid, n in moved.items():
-        rows[tid]["moved"] += n
+        if tid.endswith(" exempt"):
+            rows[tid.split()[0]]["exempt"] += n
+        else:
+            rows[tid]["moved"] += n
     for key, r in b_only:
         rows[key[2]]["bandit_only"] += 1
         if src.nosec(key[0], key[1]):
@@ -328,10 +340,12 @@ def table(results):
         w_only = f"{c['warden_only']}" + (f" ({', '.join(extra)})" if extra else "")
         rule = ("yes" if cov else "no") + (" (id not in Bandit 1.6.2)" if tid in NOT_IN_1_6_2 else "") + \
             (" (Bandit with the string fix)" if tid in STR_IDS else "")
-        moved_text = f"{c['moved']} (as {MOVED[tid]})" if c["moved"] else "0"
+        moved_parts = ([f"{c['moved']} as {MOVED[tid]}"] if c["moved"] else []) + \
+            ([f"{c['exempt']} exempt"] if c["exempt"] else [])
+        moved_text = ", ".join(moved_parts) or "0"
         out.append(f"| {tid} | {names.get(tid, '')} | {rule} | {c['bandit']} | "
                    f"{c['both']} | {c['near']} | {moved_text} | {b_only} | {w_only} | "
-                   f"{pct(c['both'] + c['near'] + c['moved'], c['bandit']) if cov else '— (no rule)'} |")
+                   f"{pct(c['both'] + c['near'] + c['moved'] + c['exempt'], c['bandit']) if cov else '— (no rule)'} |")
         tot.update(c)
         if cov:
             tot_cov.update(c)
@@ -339,12 +353,13 @@ def table(results):
         out.append(f"| {ids} | (rule maps to several ids; Warden-only, unassigned) | yes | | | | | | {n} | |")
         tot["warden_only"] += n
         tot_cov["warden_only"] += n
-    out.append(f"| **all ids** | | | **{tot['bandit']}** | **{tot['both']}** | **{tot['near']}** | **{tot['moved']}** | "
-               f"**{tot['bandit_only']}** | **{tot['warden_only']}** | "
-               f"**{pct(tot['both'] + tot['near'] + tot['moved'], tot['bandit'])}** |")
+    out.append(f"| **all ids** | | | **{tot['bandit']}** | **{tot['both']}** | **{tot['near']}** | "
+               f"**{tot['moved'] + tot['exempt']}** | **{tot['bandit_only']}** | **{tot['warden_only']}** | "
+               f"**{pct(tot['both'] + tot['near'] + tot['moved'] + tot['exempt'], tot['bandit'])}** |")
     out.append(f"| **ids with a Warden rule** | | | **{tot_cov['bandit']}** | **{tot_cov['both']}** | "
-               f"**{tot_cov['near']}** | **{tot_cov['moved']}** | **{tot_cov['bandit_only']}** | **{tot_cov['warden_only']}** | "
-               f"**{pct(tot_cov['both'] + tot_cov['near'] + tot_cov['moved'], tot_cov['bandit'])}** |")
+               f"**{tot_cov['near']}** | **{tot_cov['moved'] + tot_cov['exempt']}** | **{tot_cov['bandit_only']}** | "
+               f"**{tot_cov['warden_only']}** | "
+               f"**{pct(tot_cov['both'] + tot_cov['near'] + tot_cov['moved'] + tot_cov['exempt'], tot_cov['bandit'])}** |")
     out.append("")
     worklist = [(tid, rows[tid]["bandit"]) for tid in rows if tid not in covered and rows[tid]["bandit"]]
     worklist.sort(key=lambda t: (-t[1], id_sort_key(t[0])))
@@ -352,7 +367,7 @@ def table(results):
                (", ".join(f"{tid} {names.get(tid, '')} {n}" for tid, n in worklist) or "none") +
                f"; total {sum(n for _, n in worklist)}.")
     def reproduced(tid):
-        return rows[tid]["both"] + rows[tid]["near"] + rows[tid]["moved"]
+        return rows[tid]["both"] + rows[tid]["near"] + rows[tid]["moved"] + rows[tid]["exempt"]
     below = [f"{tid} {pct(reproduced(tid), rows[tid]['bandit'])}" for tid in sorted(rows, key=id_sort_key)
              if rows[tid]["bandit"] and 100.0 * reproduced(tid) / rows[tid]["bandit"] < TARGET]
     out.append(f"Target, at least {TARGET:g}% of Bandit's findings reproduced for every id: " +
@@ -380,7 +395,7 @@ def main(argv):
         b = sum(c["bandit"] for c in res["rows"].values())
         both = sum(c["both"] for c in res["rows"].values())
         w = both + sum(c["near"] + c["moved"] + c["warden_only"] for c in res["rows"].values()) + sum(res["unassigned"].values())
-        both += sum(c["near"] + c["moved"] for c in res["rows"].values())
+        both += sum(c["near"] + c["moved"] + c["exempt"] for c in res["rows"].values())
         lines.append(f"| {res['name']} | {m.get('files', '?')} | {m.get('lines', '?')} | "
                      f"{m.get('bandit_seconds', '?')} | {m.get('warden_seconds', '?')} | {b} | {w} | "
                      f"{both} | {res['bandit_errors']} | {res['warden_diagnostics']} |")
