@@ -5,7 +5,7 @@ import sqlalchemy
 
 
 def bad(identifier, value, val, cur):
-    # ruleid: bandit-b608-hardcoded-sql-expressions
+    # ruleid: bandit-b608-hardcoded-sql-expressions (severity: medium, confidence: low)
     query = "SELECT * FROM foo WHERE id = '%s'" % identifier
     # ruleid: bandit-b608-hardcoded-sql-expressions
     query = "INSERT INTO foo VALUES ('a', 'b', '%s')" % value
@@ -23,12 +23,25 @@ SELECT x FROM cte WHERE x = '%s'""" % identifier
     # The string parts of a chain are tested together.
     # ruleid: bandit-b608-hardcoded-sql-expressions
     query = "SELECT " + val + " FROM " + val + " WHERE id = " + val
-    # ruleid: bandit-b608-hardcoded-sql-expressions
+    # Passed straight to execute or executemany: confidence medium.
+    # ruleid: bandit-b608-hardcoded-sql-expressions (severity: medium, confidence: medium)
     cur.execute("SELECT * FROM foo WHERE id = '%s'" % identifier)
-    # ruleid: bandit-b608-hardcoded-sql-expressions
+    # ruleid: bandit-b608-hardcoded-sql-expressions (confidence: medium)
     cur.executemany("SELECT * FROM foo WHERE id = '" + identifier + "'")
-    # ruleid: bandit-b608-hardcoded-sql-expressions
+    # ruleid: bandit-b608-hardcoded-sql-expressions (confidence: medium)
     cur.execute("SELECT " + val + " FROM " + val + " WHERE id = " + val)
+    # ruleid: bandit-b608-hardcoded-sql-expressions (confidence: medium)
+    cur.execute("SELECT * FROM foo WHERE id = '{}'".format(identifier))
+    # ruleid: bandit-b608-hardcoded-sql-expressions (confidence: medium)
+    cur.execute(f"SELECT * FROM foo WHERE id = {identifier}")
+    # str.replace stays low, inside execute too.
+    # ruleid: bandit-b608-hardcoded-sql-expressions (confidence: low)
+    cur.execute("DELETE FROM foo WHERE id = ID".replace("ID", identifier))
+    # Built first, then passed: low (Bandit looks at the string's own parent only).
+    # ruleid: bandit-b608-hardcoded-sql-expressions (confidence: low)
+    query = "SELECT * FROM foo WHERE id = '%s'" % identifier
+    # ok: bandit-b608-hardcoded-sql-expressions
+    cur.execute(query)
     # ruleid: bandit-b608-hardcoded-sql-expressions
     query = f"SELECT * FROM foo WHERE id = {identifier}"
     query = (
