@@ -9,19 +9,22 @@ templateLoader = jinja2.FileSystemLoader(searchpath="/")
 something = ""
 
 # Bandit's own examples.
-# ruleid: bandit-b701-jinja2-autoescape-false
+# Another value: medium confidence ("Ensure autoescape=True ...").
+# ruleid: bandit-b701-jinja2-autoescape-false (severity: high, confidence: medium)
 Environment(loader=templateLoader, load=templateLoader, autoescape=True if something else False)
 
-# ruleid: bandit-b701-jinja2-autoescape-false
+# ruleid: bandit-b701-jinja2-autoescape-false (severity: high, confidence: medium)
 Environment(loader=templateLoader, load=templateLoader, autoescape=something)
 
-# ruleid: bandit-b701-jinja2-autoescape-false
+# autoescape=False: high confidence ("Use autoescape=True ...").
+# ruleid: bandit-b701-jinja2-autoescape-false (severity: high, confidence: high)
 Environment(loader=templateLoader, load=templateLoader, autoescape=False)
 
 # ok: bandit-b701-jinja2-autoescape-false
 Environment(loader=templateLoader, load=templateLoader, autoescape=True)
 
-# ruleid: bandit-b701-jinja2-autoescape-false
+# autoescape absent: high confidence ("By default ...").
+# ruleid: bandit-b701-jinja2-autoescape-false (severity: high, confidence: high)
 Environment(loader=templateLoader, load=templateLoader)
 
 # ok: bandit-b701-jinja2-autoescape-false
@@ -36,11 +39,15 @@ Environment(
 # ruleid: bandit-b701-jinja2-autoescape-false
 jinja2.Environment(loader=templateLoader)
 
-# ruleid: bandit-b701-jinja2-autoescape-false
+# ruleid: bandit-b701-jinja2-autoescape-false (confidence: high)
 jinja2.Environment(
     loader=templateLoader,
     autoescape=False,
 )
+
+# 0 is not the constant False: another value, as for Bandit.
+# ruleid: bandit-b701-jinja2-autoescape-false (confidence: medium)
+jinja2.Environment(autoescape=0)
 
 # ruleid: bandit-b701-jinja2-autoescape-false
 Env(loader=templateLoader)
