@@ -11,7 +11,8 @@ def safe_members(tar):
 
 def unpack(path, dest, names):
     tar = tarfile.open(path)
-    # ruleid: bandit-b202-tarfile-unsafe-members
+    # No members=: high ("used without any validation").
+    # ruleid: bandit-b202-tarfile-unsafe-members (severity: high, confidence: high)
     tar.extractall(dest)
     # ruleid: bandit-b202-tarfile-unsafe-members
     tar.extractall()
@@ -22,14 +23,16 @@ def unpack(path, dest, names):
         )
     # ruleid: bandit-b202-tarfile-unsafe-members
     tarfile.open(path).extractall(dest)
-    # Bandit's other two ratings (members= a call: LOW; any other members=: MEDIUM) are the
-    # same finding here, at the rule's one severity.
-    # ruleid: bandit-b202-tarfile-unsafe-members
+    # members= a call: low, low confidence (Bandit trusts the function to filter).
+    # ruleid: bandit-b202-tarfile-unsafe-members (severity: low, confidence: low)
     tar.extractall(dest, members=safe_members(tar))
-    # ruleid: bandit-b202-tarfile-unsafe-members
+    # Any other members=: medium.
+    # ruleid: bandit-b202-tarfile-unsafe-members (severity: medium, confidence: medium)
     tar.extractall(dest, members=names)
+    # ruleid: bandit-b202-tarfile-unsafe-members (severity: medium, confidence: medium)
+    tar.extractall(dest, members=[m for m in tar if m.isfile()])
     # Only filter="data" counts as safe for Bandit.
-    # ruleid: bandit-b202-tarfile-unsafe-members
+    # ruleid: bandit-b202-tarfile-unsafe-members (severity: high)
     tar.extractall(dest, filter="tar")
     # ruleid: bandit-b202-tarfile-unsafe-members
     tar.extractall(dest, filter="fully_trusted")
