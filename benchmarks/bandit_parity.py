@@ -58,11 +58,14 @@ NOT_IN_1_6_2 = ("B113", "B202", "B415", "B507", "B508", "B509", "B612", "B613", 
 # Bandit 1.6.2's string-literal checks, which it runs only with bandit_str_fix.py (bandit-str.json).
 STR_IDS = ("B104", "B105", "B108", "B608")
 # Bandit 1.6.2 id -> the id Bandit 1.9 reports the same case under.
-MOVED = {"B303": "B324"}
+# The reference (bandit_parity.sh's WARDEN_PARITY_BANDIT): Debian 12's 1.6.2, or the current
+# release, against which no case has moved.
+CURRENT = os.environ.get("WARDEN_PARITY_REFERENCE", "debian") == "current"
+MOVED = {} if CURRENT else {"B303": "B324"}
 # Bandit 1.6.2 id -> source text (in the finding's line range) with which Bandit 1.9 reports
 # nothing for the case ("exempt in 1.9"): hashlib.md5(..., usedforsecurity=False).
-EXEMPT_1_9 = {"B303": re.compile(r"usedforsecurity\s*=\s*False")}
-CHANGED_1_9 = ("B103", "B324")
+EXEMPT_1_9 = {} if CURRENT else {"B303": re.compile(r"usedforsecurity\s*=\s*False")}
+CHANGED_1_9 = () if CURRENT else ("B103", "B324")
 TARGET = 99.0  # percent of Bandit's findings reproduced, for every id
 
 
@@ -338,8 +341,8 @@ def table(results):
         if c["warden_only_1_9"]:
             extra.append(f"{c['warden_only_1_9']} 1.9's cases")
         w_only = f"{c['warden_only']}" + (f" ({', '.join(extra)})" if extra else "")
-        rule = ("yes" if cov else "no") + (" (id not in Bandit 1.6.2)" if tid in NOT_IN_1_6_2 else "") + \
-            (" (Bandit with the string fix)" if tid in STR_IDS else "")
+        rule = ("yes" if cov else "no") + (" (id not in Bandit 1.6.2)" if tid in NOT_IN_1_6_2 and not CURRENT else "") + \
+            (" (Bandit with the string fix)" if tid in STR_IDS and not CURRENT else "")
         moved_parts = ([f"{c['moved']} as {MOVED[tid]}"] if c["moved"] else []) + \
             ([f"{c['exempt']} exempt"] if c["exempt"] else [])
         moved_text = ", ".join(moved_parts) or "0"

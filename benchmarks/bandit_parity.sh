@@ -8,6 +8,12 @@
 # apt-get install -y bandit) and python3 (for the join, benchmarks/bandit_parity.py); it
 # installs nothing and says what is missing.
 #
+# The reference: $WARDEN_PARITY_BANDIT, "debian" (default: the installed bandit, Debian 12's
+# 1.6.2, with the string fix below) or "current" (Bandit's current release as Debian unstable
+# packages it, fetched by benchmarks/fetch_bandit_current.sh and run from its unpacked files
+# with /usr/bin/python3 and Debian 12's python3-stevedore, python3-yaml and python3-rich; no
+# string fix: it has visit_Constant). The join then counts no 1.6.2-to-1.9 moves.
+#
 # Corpora: $WARDEN_PARITY_CORPORA, space-separated (default "stdlib python3-django
 # python3-sklearn python3-scipy python3-torch"). Each entry is
 #   stdlib      the CPython standard library of Debian's python3, $WARDEN_PARITY_STDLIB
@@ -57,8 +63,20 @@ out=${WARDEN_PARITY_OUT:-/tmp/warden-parity}
 str_ids=B104,B105,B108,B608  # Bandit 1.6.2's string-literal checks (see bandit_str_fix.py)
 stdlib=${WARDEN_PARITY_STDLIB:-/usr/lib/python3.11}
 
+reference=${WARDEN_PARITY_BANDIT:-debian}
+case $reference in
+  debian|current) ;;
+  *) echo "bandit_parity.sh: WARDEN_PARITY_BANDIT is '$reference': use debian or current" >&2; exit 2 ;;
+esac
 missing=0
-if ! command -v bandit >/dev/null; then
+if [[ $reference == current ]]; then
+  for module in stevedore yaml rich; do
+    /usr/bin/python3 -c "import $module" 2>/dev/null || {
+      echo "bandit_parity.sh: Bandit's current release needs python3-$module (as root: apt-get install -y python3-$module)" >&2
+      missing=1
+    }
+  done
+elif ! command -v bandit >/dev/null; then
   echo "bandit_parity.sh: 'bandit' not found: install Debian's bandit 1.6.2 (as root: apt-get install -y bandit)" >&2
   missing=1
 fi
@@ -71,9 +89,15 @@ if [[ ! -x $warden ]]; then
   missing=1
 fi
 ((missing == 0)) || exit 1
-# The interpreter Bandit runs under (its script's #! line), for bandit_str_fix.py.
-bandit_python=$(sed -n '1s/^#! *//p' "$(command -v bandit)")
-[[ -x ${bandit_python%% *} ]] || bandit_python=python3
+if [[ $reference == current ]]; then
+  bandit_site=$("$here/fetch_bandit_current.sh" "$cache")
+  bandit_cmd=(env "PYTHONPATH=$bandit_site" /usr/bin/python3 -m bandit)
+else
+  bandit_cmd=(bandit)
+  # The interpreter Bandit runs under (its script's #! line), for bandit_str_fix.py.
+  bandit_python=$(sed -n '1s/^#! *//p' "$(command -v bandit)")
+  [[ -x ${bandit_python%% *} ]] || bandit_python=python3
+fi
 warden=$(cd "$(dirname "$warden")" && pwd)/$(basename "$warden")
 
 # Resolve corpora to NAME=TREE; fetch the Debian packages first (one fetch_corpus.sh call).
@@ -138,7 +162,7 @@ count_lines() { find "$1" -type f -name '*.py' -print0 | LC_ALL=C sort -z | xarg
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before the runs)"
-  echo "bandit: $(bandit --version 2>/dev/null | head -n 1) ($(bandit --version 2>/dev/null | sed -n 's/^ *python version = \([^ ]*\).*/python \1/p'))"
+  echo "bandit: $("${bandit_cmd[@]}" --version 2>/dev/null | head -n 1 | sed 's/^__main__.py/bandit/') ($("${bandit_cmd[@]}" --version 2>/dev/null | sed -n 's/^ *python version = \([^ ]*\).*/python \1/p')); reference: $reference"
   echo "warden: $("$warden" --version 2>/dev/null | head -n 1) ($warden)"
   echo "python3: $(python3 --version 2>&1)"
 } | tee "$out/header.txt" >&2
@@ -154,13 +178,16 @@ for spec in "${specs[@]}"; do
   lines=$(count_lines "$tree")
 
   # Each tool exits 1 when it reports anything; a missing or unreadable report is the failure.
-  timed_json "$dir/bandit.json" bandit -r "$tree" -f json -q -o "$dir/bandit.json"
+  timed_json "$dir/bandit.json" "${bandit_cmd[@]}" -r "$tree" -f json -q -o "$dir/bandit.json"
   bandit_s=$seconds
-  # Bandit 1.6.2 runs no string-literal check on Python >= 3.8; a second run with Bandit 1.7's
-  # fix (benchmarks/bandit_str_fix.py) gives those ids' findings.
-  timed_json "$dir/bandit-str.json" "$bandit_python" "$here/bandit_str_fix.py" -r "$tree" -t "$str_ids" -f json -q \
-    -o "$dir/bandit-str.json"
-  bandit_str_s=$seconds
+  bandit_str_s=0
+  if [[ $reference == debian ]]; then
+    # Bandit 1.6.2 runs no string-literal check on Python >= 3.8; a second run with Bandit
+    # 1.7's fix (benchmarks/bandit_str_fix.py) gives those ids' findings.
+    timed_json "$dir/bandit-str.json" "$bandit_python" "$here/bandit_str_fix.py" -r "$tree" -t "$str_ids" -f json -q \
+      -o "$dir/bandit-str.json"
+    bandit_str_s=$seconds
+  fi
   timed_json "$dir/warden.json" "$warden" "${warden_args[@]}" "$tree"
   warden_s=$seconds
   printf 'files=%s\nlines=%s\nbandit_seconds=%s\nbandit_str_seconds=%s\nwarden_seconds=%s\ntree=%s\n' \
@@ -168,7 +195,7 @@ for spec in "${specs[@]}"; do
   echo "$name: $files files, $lines lines; bandit ${bandit_s} s, warden ${warden_s} s" >&2
 done
 
-cmd=(python3 "$here/bandit_parity.py" "$out" "${specs[@]}")
+cmd=(env "WARDEN_PARITY_REFERENCE=$reference" python3 "$here/bandit_parity.py" "$out" "${specs[@]}")
 echo "+ ${cmd[*]}" | tee -a "$out/commands.txt" >&2
 {
   sed 's/^/    /' "$out/header.txt"

@@ -30,3 +30,19 @@ requests.request("GET", "https://example.invalid")
 # A session's methods: the receiver's type is not tracked, and Bandit does not see them either.
 # ok: bandit-b113-request-without-timeout
 requests.Session().get("https://example.invalid")
+
+# httpx: timeout=None only (its default is 5 seconds).
+import httpx
+
+# ruleid: bandit-b113-request-without-timeout
+httpx.get("https://example.invalid", timeout=None)
+# ruleid: bandit-b113-request-without-timeout
+httpx.Client(timeout=None)
+# ruleid: bandit-b113-request-without-timeout
+httpx.AsyncClient(base_url="https://example.invalid", timeout=None)
+# ruleid: bandit-b113-request-without-timeout
+httpx.stream("GET", "https://example.invalid", timeout=None)
+# ok: bandit-b113-request-without-timeout
+httpx.get("https://example.invalid")
+# ok: bandit-b113-request-without-timeout
+httpx.Client(timeout=10)

@@ -3,6 +3,7 @@ import os as o
 from os import popen, system as run_shell
 
 import commands
+import subprocess
 import popen2
 
 
@@ -24,6 +25,11 @@ def positives(cmd, user, args):
     popen2.Popen3(cmd)
     # ruleid: bandit-b605-start-process-with-a-shell
     commands.getstatusoutput(cmd)
+    # subprocess.getoutput and getstatusoutput run a shell too (Bandit 1.7.8).
+    # ruleid: bandit-b605-start-process-with-a-shell (severity: high)
+    subprocess.getoutput(cmd)
+    # ruleid: bandit-b605-start-process-with-a-shell (severity: low)
+    subprocess.getstatusoutput("uname -a")
     # ruleid: bandit-b605-start-process-with-a-shell
     os.system(*args)
     # ruleid: bandit-b605-start-process-with-a-shell

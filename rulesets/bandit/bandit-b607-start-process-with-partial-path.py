@@ -14,6 +14,8 @@ def positives(args, env, mode):
     # ruleid: bandit-b607-start-process-with-partial-path
     subprocess.Popen("ls -l", shell=True)
     # ruleid: bandit-b607-start-process-with-partial-path
+    subprocess.getoutput("uname -a")
+    # ruleid: bandit-b607-start-process-with-partial-path
     os.system("make all")
     # ruleid: bandit-b607-start-process-with-partial-path
     os.popen("uname -a").read()
