@@ -293,6 +293,7 @@ class Lowering {
         break;
       case Formula::Kind::import:
         out.kind = CompiledFormula::Kind::import;
+        has_import_ = true;
         for (const auto& name : f.names) out.names.emplace_back(name);
         break;
       case Formula::Kind::imports:  // a filter; here as the child of `not`
@@ -502,6 +503,10 @@ class Lowering {
       if (piece.kind != Piece::Kind::placeholder) return;
       const std::string name(piece.text);
       if (name == "callee") return;
+      if (name == "imported" && !weights_rule_) {
+        if (!has_import_) error(message_pos, "{imported} in the message needs an `import` formula");
+        return;
+      }
       if (weights_rule_) {
         if (name != "reason" && name != "detail") {
           error(message_pos, fmt::format("unknown placeholder {{{}}} in the message of a weights rule; use {{callee}}, {{reason}} or {{detail}}", name));
@@ -542,6 +547,7 @@ class Lowering {
   bool has_decoded_kind_ = false;  // some `where decoded($X) is [...]`: {decoded.kind}
   bool failed_ = false;
   bool taint_ = false;         // lowering a taint rule's formulas
+  bool has_import_ = false;    // some `import` formula: {imported}
   int report_blocked_ = 0;     // inside not / inside / not-inside / a where pattern
   std::set<std::string> int_metavars_;  // tested by some `where int($X)`: {oct($X)}
   struct ReportMessage {

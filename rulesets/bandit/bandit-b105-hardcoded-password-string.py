@@ -114,6 +114,12 @@ settings["api_token"] = ("blerg")
 password = (get_password("blerg"))
 # ok: bandit-b105-hardcoded-password-string
 password = ("a", "b")
-# A concatenation with an f-string part is an ast.JoinedStr to Bandit; `literal` holds for it.
-# todook: bandit-b105-hardcoded-password-string
+# A concatenation with an f-string part is an ast.JoinedStr to Bandit, not a str constant.
+# ok: bandit-b105-hardcoded-password-string
 password = "a" f"b"
+
+# Bandit 1.9.3 also reports a dict key that looks like a password with a constant value (any
+# constant: `{"token": 1}` too). Not yet: a pattern cannot yet say "some pair of a dict"
+# (`{..., $K: $V, ...}`).
+# todoruleid: bandit-b105-hardcoded-password-string
+CONFIG = {"user": "admin", "password": "hunter2"}

@@ -38,6 +38,6 @@ doLogin(token_pattern="z")
 doLogin(**{"password": "blerg"})
 # ok: bandit-b106-hardcoded-password-funcarg
 doLogin("password", "blerg")
-# Bandit checks str values only (ast.Str); the rule's "..." also matches bytes.
-# todook: bandit-b106-hardcoded-password-funcarg
+# Bandit checks str values only (a str constant): not bytes.
+# ok: bandit-b106-hardcoded-password-funcarg
 doLogin(password=b"blerg")

@@ -39,9 +39,20 @@ def multiline(shape):
 # ruleid: bandit-b311-random
 sections = [random.randint(3, 12) for i in range(random.randint(1, 5))]
 
-# Not in Bandit 1.6.2's list (1.8 adds choices, sample, getrandbits, randbytes...).
-# ok: bandit-b311-random
+# Added to Bandit's list after 1.6.2: the Random class, choices, sample, getrandbits, randbytes.
+# ruleid: bandit-b311-random
 random.sample(words, 3)
+# ruleid: bandit-b311-random
+random.choices(words, k=2)
+# ruleid: bandit-b311-random
+rng = random.Random(42)
+# ruleid: bandit-b311-random
+random.getrandbits(48)
+# ruleid: bandit-b311-random
+random.randbytes(16)
+# Methods of an instance are not the module's functions (Bandit reports the constructor).
+# ok: bandit-b311-random
+rng.randint(1, 6)
 # ok: bandit-b311-random
 random.shuffle(words)
 # ok: bandit-b311-random

@@ -9,6 +9,9 @@ def bad(identifier, value, val, cur):
     query = "SELECT * FROM foo WHERE id = '%s'" % identifier
     # ruleid: bandit-b608-hardcoded-sql-expressions
     query = "INSERT INTO foo VALUES ('a', 'b', '%s')" % value
+    # VALUES( without a space (Bandit 1.9.3).
+    # ruleid: bandit-b608-hardcoded-sql-expressions
+    query = "INSERT INTO foo VALUES('a', '%s')" % value
     # ruleid: bandit-b608-hardcoded-sql-expressions
     query = "DELETE FROM foo WHERE id = '%s'" % identifier
     # ruleid: bandit-b608-hardcoded-sql-expressions

@@ -362,14 +362,26 @@ bool Evaluator::eval(const CompiledFormula& f, TSNode node, FormulaMatch& m, Nex
     case K::import: {
       const Kind kind = kind_of(node);
       if (kind != Kind::import_statement && kind != Kind::import_from_statement) return false;
-      bool imports = false;
-      for (const auto& name : imported_names(node, file_)) {
-        for (const auto& glob : f.names) imports = imports || glob.matches(name);
-        if (imports) break;
-      }
-      if (!imports) return false;
+      const std::vector<std::string> names = imported_names(node, file_);
+      const auto matched = std::find_if(names.begin(), names.end(), [&](const std::string& name) {
+        return std::any_of(f.names.begin(), f.names.end(), [&](const NameGlob& glob) { return glob.matches(name); });
+      });
+      if (matched == names.end()) return false;
       step();
-      return next(m);
+      // {imported}: the name as the statement writes it (`from M import N`: N; the module
+      // itself stands for its first name, which then matches the same glob).
+      std::string written = *matched;
+      if (kind == Kind::import_from_statement && names.size() >= 2 && names[1].starts_with(names[0] + ".")) {
+        const std::string& module = names.front();
+        if (written == module && names.size() > 1) written = names[1];
+        if (written.size() > module.size() && written.starts_with(module) && written[module.size()] == '.') {
+          written.erase(0, module.size() + 1);
+        }
+      }
+      std::optional<std::string> saved = std::exchange(m.imported, std::move(written));
+      if (next(m)) return true;
+      m.imported = std::move(saved);
+      return false;
     }
     case K::node:
       if (std::strcmp(ts_node_type(node), f.node_type.c_str()) != 0) return false;

@@ -37,6 +37,7 @@ struct FormulaMatch {
   ReportChoice report;
   TSNode focus{};                       // set by `focus`
   std::optional<QualifiedName> callee;  // of the call the match is anchored on, if any
+  std::optional<std::string> imported;  // `import`: the matching name as the statement writes it
   std::optional<DecodedEvidence> decoded;  // set by a `where decoded($X)` that held
   // What each `where int($X)` that held read, for `{oct($X)}` in a message.
   std::vector<std::pair<std::string_view, std::int64_t>> integers;

@@ -36,6 +36,9 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
         value = fmt::format("{}0o{:o}", number < 0 ? "-" : "", number < 0 ? -static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number));
         known = true;
       }
+    } else if (name == "imported" && match.imported) {
+      value = *match.imported;
+      known = true;
     } else if (name == "callee" && match.callee) {
       std::string_view callee = match.callee->name;
       if (callee.starts_with("builtins.")) callee.remove_prefix(9);
