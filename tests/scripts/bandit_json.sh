@@ -38,8 +38,12 @@ check(sorted(bres) == sorted(wres), f"the same {len(bres)} findings (file, line,
 # lineno to end_lineno); Bandit 1.6.2 gives some nodes (an except handler) their first line only.
 def same(field, bv, wv):
     return bv == wv or (field == "line_range" and wv[:len(bv)] == bv)
+# Texts Bandit changed after 1.6.2, which the rules follow (Bandit 1.9's): (id, 1.6.2's, Warden's).
+TEXT_1_9 = {("B404", "Consider possible security implications associated with subprocess module.",
+             "Consider possible security implications associated with the subprocess module.")}
 diffs = [f"{k}: {f} {r[f]!r} != {wres[k].get(f)!r}" for k, r in sorted(bres.items()) if k in wres
-         for f in r if not same(f, r[f], wres[k].get(f))]
+         for f in r if not same(f, r[f], wres[k].get(f))
+         and not (f == "issue_text" and (k[2], r[f], wres[k].get(f)) in TEXT_1_9)]
 check(not diffs, "every field Bandit writes is equal (line_range: 1.6.2's, or 1.8's to the last line)"
       + "".join("\n    " + d for d in diffs))
 extra = {"col_offset", "end_col_offset", "issue_cwe"}
