@@ -105,6 +105,18 @@ TEST(StrCondition, HoldsForWhatPythonParsesAsAStrConstant) {
 }
 
 // ---------------------------------------------------------------------------------------
+// {imported}
+
+TEST(ImportedPlaceholder, TheNameTheStatementWrites) {
+  const std::string imports = rule("import [pickle*, pickle*.*, xml.sax*]", "{imported}");
+  EXPECT_EQ(run(imports, "import pickle as p\nfrom pickle import loads as l, dumps\nimport os, xml.sax\n"
+                         "from xml import sax\nimport pickletools\n"),
+            (Lines{"1:low:low:pickle", "2:low:low:loads", "3:low:low:xml.sax", "4:low:low:sax", "5:low:low:pickletools"}));
+  EXPECT_EQ(errors_of(rule("call os.system", "{imported}")),
+            (Lines{"3:12: {imported} in the message needs an `import` formula"}));
+}
+
+// ---------------------------------------------------------------------------------------
 // report { ... }
 
 const std::string hashes = R"(rule weak-hash {
