@@ -8,6 +8,9 @@ import io
 import json
 import _pickle
 import shelve
+import jsonpickle
+import jsonpickle.unpickler
+import pandas
 
 # ruleid: bandit-b301-pickle
 pickle.loads(blob)
@@ -33,7 +36,8 @@ dill.Unpickler(fh)
 
 def py2(blob):
     import cPickle
-    # ruleid: bandit-b301-pickle
+    # Python 2's cPickle left Bandit's list after 1.6.2 (Python 3 has no such module).
+    # ok: bandit-b301-pickle
     return cPickle.loads(blob)
 
 
@@ -64,10 +68,18 @@ g(blob)
 # ruleid: bandit-b301-pickle
 __import__("pickle").loads(blob)
 
-# Not in Bandit 1.6.2's list (1.8 adds shelve.open, jsonpickle and pandas.read_pickle; the
-# C module _pickle is in neither).
-# ok: bandit-b301-pickle
+# Added to Bandit's list after 1.6.2: shelve, jsonpickle and pandas.read_pickle.
+# ruleid: bandit-b301-pickle
 shelve.open("db")
+# ruleid: bandit-b301-pickle
+shelve.DbfilenameShelf("db")
+# ruleid: bandit-b301-pickle
+jsonpickle.decode(text)
+# ruleid: bandit-b301-pickle
+jsonpickle.unpickler.Unpickler()
+# ruleid: bandit-b301-pickle
+pandas.read_pickle("frame.pkl")
+# The C module _pickle is in no Bandit list.
 # ok: bandit-b301-pickle
 _pickle.loads(blob)
 

@@ -44,9 +44,13 @@ def multiline(key, iv):
 AES.new(key, AES.MODE_GCM)
 # ok: bandit-b304-ciphers
 Cipher(algorithms.AES(key), mode=modes.GCM(iv), backend=default_backend())
-# Bandit 1.8 adds CAST5, SEED and TripleDES; 1.6.2 does not list them.
-# ok: bandit-b304-ciphers
+# Added to Bandit's list after 1.6.2: CAST5, SEED and TripleDES.
+# ruleid: bandit-b304-ciphers
 Cipher(algorithms.TripleDES(key), mode=modes.CBC(iv))
+# ruleid: bandit-b304-ciphers
+algorithms.CAST5(key)
+# ruleid: bandit-b304-ciphers
+algorithms.SEED(key)
 # Naming the class is not a call.
 # ok: bandit-b304-ciphers
 cipher_class = algorithms.ARC4
