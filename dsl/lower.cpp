@@ -525,6 +525,10 @@ class Lowering {
         if (!has_decoded_yara_) error(message_pos, "{yara.rule} in the message needs a `where decoded($X) matches yara [...]` condition");
         return;
       }
+      if (name.starts_with("str($") && name.ends_with(")")) {
+        require_bound(name.substr(4, name.size() - 5), bound, message_pos, "the message");
+        return;
+      }
       if (name.starts_with("oct(") && name.ends_with(")")) {
         const std::string metavar = name.substr(4, name.size() - 5);
         if (!int_metavars_.contains(metavar)) {

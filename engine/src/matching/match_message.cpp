@@ -6,6 +6,7 @@
 
 #include "message_template.hpp"
 #include "pattern.hpp"
+#include "syntax.hpp"
 
 namespace warden::detail {
 
@@ -34,6 +35,16 @@ std::string render_message(std::string_view templ, const FormulaMatch& match, st
       for (const auto& [var, number] : match.integers) {
         if (var != metavar) continue;
         value = fmt::format("{}0o{:o}", number < 0 ? "-" : "", number < 0 ? -static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number));
+        known = true;
+      }
+    } else if (name.starts_with("str($") && name.ends_with(")")) {
+      // A string constant's value (Python's str() of it); other code as written.
+      if (const Binding* b = find_binding(match.bindings, name.substr(4, name.size() - 5))) {
+        std::optional<std::string> text;
+        if (!ts_node_is_null(b->first) && ts_node_eq(b->first, b->last)) text = string_literal(b->first, source);
+        value = text ? *text : std::string(binding_text(*b, source));
+        value = value.substr(0, value.find('\n'));
+        if (value.size() > 60) value = value.substr(0, 57) + "...";
         known = true;
       }
     } else if (name == "imported" && match.imported) {
