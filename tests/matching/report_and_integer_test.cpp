@@ -116,6 +116,14 @@ TEST(ImportedPlaceholder, TheNameTheStatementWrites) {
             (Lines{"3:12: {imported} in the message needs an `import` formula"}));
 }
 
+TEST(StrPlaceholder, AStringsValueOtherCodeAsWritten) {
+  const std::string values = rule("all { `f($X)` }", "'{str($X)}'");
+  EXPECT_EQ(run(values, "f('root')\nf(\"a\" 'b')\nf(name)\nf(b'x')\n"),
+            (Lines{"1:low:low:'root'", "2:low:low:'ab'", "3:low:low:'name'", "4:low:low:'x'"}));
+  EXPECT_EQ(errors_of(rule("all { `f($X)` }", "{str($Y)}")),
+            (Lines{"3:12: metavariable $Y is used in the message but never bound by a pattern"}));
+}
+
 // ---------------------------------------------------------------------------------------
 // report { ... }
 
