@@ -13,10 +13,12 @@ packages=(
 # Extra packages for the test suite only (SARIF Multitool runs on node; yara and bandit are
 # the reference tools the signature and Bandit-format tests compare against).
 # --bench adds what benchmarks/speed.sh measures with and draws with (gnuplot; /usr/bin/time
-# for each process's CPU time and peak memory); the test suite smoke-tests that harness.
+# for each process's CPU time and peak memory), and what Bandit's current release needs to run
+# from Debian unstable's package (benchmarks/fetch_bandit_current.sh: curl, xz; stevedore,
+# yaml, rich); the test suite smoke-tests that harness.
 case "${1:-}" in
   --tests) packages+=(python3 yara bandit gnuplot-nox time) ;;
-  --bench) packages+=(python3 bandit gnuplot-nox time) ;;
+  --bench) packages+=(python3 bandit gnuplot-nox time curl xz-utils python3-stevedore python3-yaml python3-rich) ;;
   "") ;;
   *) echo "usage: scripts/setup.sh [--tests | --bench]" >&2; exit 2 ;;
 esac

@@ -47,12 +47,15 @@ def multi_line(path):
 
 
 def hub_and_jit(repo, path):
-    # Bandit reports every torch.*.load.
+    # Since Bandit 1.9.3 only the deserializers torch.load and torch.serialization.load (hub
+    # and TorchScript loading are other checks' concern: py-mlhub-*, the weights rules).
     # ruleid: bandit-b614-pytorch-load
+    state = torch.serialization.load(path)
+    # ok: bandit-b614-pytorch-load
     model = torch.hub.load(repo, "resnet18")
-    # ruleid: bandit-b614-pytorch-load
+    # ok: bandit-b614-pytorch-load
     scripted = torch.jit.load(path)
-    return model, scripted
+    return state, model, scripted
 
 
 def forwarded(path, **kwargs):
