@@ -118,8 +118,18 @@ password = ("a", "b")
 # ok: bandit-b105-hardcoded-password-string
 password = "a" f"b"
 
-# Bandit 1.9.3 also reports a dict key that looks like a password with a constant value (any
-# constant: `{"token": 1}` too). Not yet: a pattern cannot yet say "some pair of a dict"
-# (`{..., $K: $V, ...}`).
-# todoruleid: bandit-b105-hardcoded-password-string
+# A dict key that looks like a password with a constant value (Bandit 1.9.3), any constant:
+# reported at the key.
+# ruleid: bandit-b105-hardcoded-password-string (severity: low, confidence: medium)
 CONFIG = {"user": "admin", "password": "hunter2"}
+FLAGS = {
+    # ruleid: bandit-b105-hardcoded-password-string
+    "HAVE_STRUCT_PASSWD_PW_GECOS": 1,
+    # ok: bandit-b105-hardcoded-password-string
+    "HAVE_GETPWNAM": 1,
+    # ruleid: bandit-b105-hardcoded-password-string
+    "api_token": None,
+}
+# A value that is not a constant, a key that is not a candidate, a candidate as a value.
+# ok: bandit-b105-hardcoded-password-string
+SETTINGS = {"password": read_secret(), "token": ("a", "b"), "tokens": "x", "user": "password"}

@@ -150,6 +150,12 @@ TEST(PatternCompile, EllipsisWhereTreeSitterRejectsIt) {
   EXPECT_EQ(texts("{'key': $V, ...}", "x = {'key': 1, 'other': 2}\ny = {'other': 2}\n"),
             Texts{"{'key': 1, 'other': 2}"});
   EXPECT_EQ(texts("lambda ...: $B", "f = lambda x, y: x + y\n"), Texts{"lambda x, y: x + y"});
+  // A `...` before a pair: Python's parser fails at the ':' after it, not at the `...`.
+  EXPECT_EQ(texts("{..., $K: 2, ...}", "x = {'key': 1, 'other': 2}\ny = {'other': 3}\nz = {'a': 2}\n"),
+            (Texts{"{'key': 1, 'other': 2}", "{'a': 2}"}));
+  const auto found = matches("{..., 'token': $V}", "d = {'user': 'x', 'token': 'abc'}\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].binding("$V"), "'abc'");
 }
 
 TEST(PatternCompile, DollarInsideStringsIsText) {

@@ -1149,6 +1149,11 @@ std::optional<Pattern> Pattern::compile(std::string_view code, PatternError& err
         break;
       }
     }
+    // An error after a `...` it does not touch (`{..., $K: $V}` fails at the ':'): the
+    // nearest `...` before it that can still change.
+    for (auto it = ellipses.rbegin(); retry == nullptr && it != ellipses.rend(); ++it) {
+      if (it->offset < begin && it->mode < 2) retry = &*it;
+    }
     if (retry == nullptr) {
       describe_error(bad, sub, code, error);
       return std::nullopt;
