@@ -69,6 +69,7 @@ class Lowering {
     compiled.info = rule_.info;
     compiled.formula = std::make_shared<const CompiledFormula>(std::move(formula));
     compiled.message = rule_.message;
+    compiled.group = rule_.group;
     return compiled;
   }
 

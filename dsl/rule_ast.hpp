@@ -127,6 +127,7 @@ struct RuleDecl {
   SourcePos message_pos;
   std::optional<Formula> match;
   std::optional<TaintDecl> taint;  // a rule has `match` or `taint`, not both
+  std::string group;               // `group:`: the first rule of a group to match a place reports
 };
 
 // One end of a flow in a `models` entry: `receiver`, `arg 2`, `args`, `kwarg cls`, `result`.

@@ -169,7 +169,7 @@ std::optional<std::vector<std::string>> expand_alternatives(std::string_view glo
 
 constexpr std::string_view known_keys[] = {"title",      "message", "severity", "confidence", "match", "taint",
                                            "cwe",        "tags",    "references", "description", "bandit",
-                                           "ruff",       "semgrep", "codeql",   "pylint"};
+                                           "ruff",       "semgrep", "codeql",   "pylint",     "group"};
 constexpr std::string_view required_keys[] = {"title", "message", "severity", "confidence"};
 
 std::string unknown_key_message(std::string_view key, std::string_view rule_id) {
@@ -726,6 +726,15 @@ struct Action<g::confidence_entry> {
 template <>
 struct Action<g::cwe_entry> {
   static void apply0(State& s) { s.rule.info.cwes = std::exchange(s.ints, {}); }
+};
+template <>
+struct Action<g::group_value> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) { take_word(in, s); }
+};
+template <>
+struct Action<g::group_entry> {
+  static void apply0(State& s) { s.rule.group = std::move(s.word); }
 };
 template <>
 struct Action<g::tags_entry> {

@@ -501,6 +501,13 @@ struct xref_entry
                 key<TAO_PEGTL_STRING("codeql")>, key<TAO_PEGTL_STRING("pylint")>>,
             xref_value> {};
 struct match_entry : entry<key<TAO_PEGTL_STRING("match")>, formula> {};
+// group: NAME: of the rules of one group that match at one place, only the first (in the rule
+// set's order) reports there, as a tool that stops at its first matching check does (Bandit's
+// blacklists).
+struct group_value : word {
+  static constexpr const char* error_message = "expected a group name, like bandit-blacklist";
+};
+struct group_entry : entry<key<TAO_PEGTL_STRING("group")>, group_value> {};
 
 // taint: { source: F  sink: F  sanitizer: F  step: F ... }: each entry a formula, each key
 // repeatable (so these keys are not checked for duplicates like the rule's own keys).
@@ -528,7 +535,7 @@ struct unknown_entry : seq<key_name, raise<unknown_key>> {};
 
 struct rule_entry
     : sor<title_entry, message_entry, description_entry, severity_entry, confidence_entry, cwe_entry,
-          tags_entry, references_entry, xref_entry, match_entry, taint_entry, unknown_entry> {};
+          tags_entry, references_entry, xref_entry, match_entry, taint_entry, group_entry, unknown_entry> {};
 
 struct rule_decl
     : seq<rule_kw, skip, must<rule_id>, skip, must<rule_open>, skip, star<rule_entry, skip>, must<rule_close>> {};

@@ -65,3 +65,7 @@ def pickle(ob_type, reducer):
 # Bandit 1.6.2 flags this: its import blacklist also matches calls whose name is a listed name.
 # ok: bandit-b403-import-pickle
 pickle(complex, load)
+
+# One blacklist check per import statement: the first that matches (B403 before B404).
+# ruleid: bandit-b403-import-pickle
+import subprocess, pickle

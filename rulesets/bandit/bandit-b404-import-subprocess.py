@@ -12,8 +12,9 @@ from subprocess import check_output as run_it
 # Bandit matches by prefix: subprocess32 counts as subprocess.
 # ruleid: bandit-b404-import-subprocess
 import subprocess32
-# Bandit 1.6.2 misses this: it reports one blacklist issue per import statement, the first in
-# its list order (here B403 for pickle).
+# Bandit reports one blacklist check per import statement, the first in its list order (here
+# B403 for pickle); so does Warden with the whole Bandit set (`group: bandit-blacklist`). This
+# file's test loads B404 alone, so B404 reports it.
 # ruleid: bandit-b404-import-subprocess
 import pickle, subprocess
 

@@ -125,6 +125,22 @@ TEST(StrPlaceholder, AStringsValueOtherCodeAsWritten) {
 }
 
 // ---------------------------------------------------------------------------------------
+// group: NAME
+
+TEST(Group, TheFirstRuleOfAGroupToMatchAPlaceReportsThere) {
+  const auto named = [](const std::string& id, const std::string& group, const std::string& match) {
+    return "rule " + id + " {\n  title: \"t\"\n  message: \"" + id + "\"\n  severity: low\n  confidence: low\n" +
+           (group.empty() ? "" : "  group: " + group + "\n") + "  match: " + match + "\n}\n";
+  };
+  const std::string rules = named("a-pickle", "blacklist", "import [pickle]") + named("b-subprocess", "blacklist", "import [subprocess]") +
+                            named("c-subprocess", "", "import [subprocess]");
+  // One statement: the group's first rule in rule-set order, whatever the order of the names;
+  // a rule outside the group still reports.
+  EXPECT_EQ(run(rules, "import subprocess, pickle\nimport subprocess\n"),
+            (Lines{"1:low:low:a-pickle", "1:low:low:c-subprocess", "2:low:low:b-subprocess", "2:low:low:c-subprocess"}));
+}
+
+// ---------------------------------------------------------------------------------------
 // report { ... }
 
 const std::string hashes = R"(rule weak-hash {

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "glob.hpp"
@@ -70,6 +71,12 @@ CompiledRules::CompiledRules(std::vector<CompiledRule> rules, std::vector<FlowMo
       if (a.glob) filter.globs.push_back(a.glob);
       if (a.method) filter.methods.push_back(*a.method);
     }
+  }
+  std::map<std::string, std::uint32_t, std::less<>> groups;
+  group_ids_.assign(rules_.size(), 0);
+  for (std::uint32_t i = 0; i < rules_.size(); ++i) {
+    if (rules_[i].group.empty()) continue;
+    group_ids_[i] = groups.try_emplace(rules_[i].group, static_cast<std::uint32_t>(groups.size() + 1)).first->second;
   }
   node_rule_words_.resize(rules_.size());
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {

@@ -71,6 +71,9 @@ struct CompiledRule {
   std::string message;                             // template: {callee}, {$X}; taint rules: {$SOURCE}, {$SINK}
   // For a YARA rule run over whole files: its index in CompiledRules::signatures()->rules().
   std::optional<std::uint32_t> signature;
+  // `group:`: of the rules of a group that match at one place, the first in rule-set order
+  // reports there (empty: no group).
+  std::string group;
 };
 
 class CompiledRules {
@@ -94,6 +97,8 @@ class CompiledRules {
     std::vector<std::string> methods;
   };
   const CallFilter& call_filter(std::uint32_t rule) const noexcept { return call_filters_[rule]; }
+  // A rule's group as a number (0: none), for "one finding per place" bookkeeping.
+  std::uint32_t group_of(std::uint32_t rule) const noexcept { return group_ids_[rule]; }
   // The rules a call whose callee another file of the tree resolves to `callee` must be tried
   // against again: those indexed by that callee, and those on every call whose `call` globs
   // match it (`call *.*chmod*` for os.chmod). Appended to `out`.
@@ -135,7 +140,8 @@ class CompiledRules {
   StringMap<std::vector<std::uint32_t>> by_callee_;
   std::vector<std::uint32_t> every_call_;
   std::vector<std::pair<std::uint32_t, const NameGlob*>> every_call_callees_;
-  std::vector<CallFilter> call_filters_;  // by rule  // rule, a glob of its `call`s
+  std::vector<CallFilter> call_filters_;  // by rule
+  std::vector<std::uint32_t> group_ids_;  // by rule: see group_of()  // rule, a glob of its `call`s
   std::vector<std::uint32_t> taint_rules_;
   std::vector<FlowModel> models_;
   StringMap<std::uint32_t> model_index_;

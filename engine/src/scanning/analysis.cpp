@@ -199,6 +199,12 @@ bool FileAnalyser::match_rule(std::uint32_t index, TSNode node, const Prepared& 
   if (!evaluate(*rule.formula, node, context, match)) return false;
   // Checked after the match, so trying a rule allocates nothing when it does not match.
   if (!matched.insert({index, ts_node_start_byte(node), ts_node_end_byte(node)}).second) return false;
+  // A group reports once per place: the first of its rules to match there (rules are tried in
+  // rule-set order). Groups are keyed past the rule indices.
+  if (const std::uint32_t group = rules_.compiled().group_of(index); group != 0) {
+    const auto key = static_cast<std::uint32_t>(rules_.compiled().rules().size()) + group;
+    if (!matched.insert({key, ts_node_start_byte(node), ts_node_end_byte(node)}).second) return false;
+  }
   if (!match.callee && kind_of(node) == Kind::call) match.callee = context.callee_of(node);  // a pattern rule's {callee}
   FindingCollector collector(file.source, out);
   collector.set_rule(rule.info);
