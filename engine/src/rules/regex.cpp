@@ -1,5 +1,7 @@
 #include "regex.hpp"
 
+#include "utf8.hpp"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -368,7 +370,7 @@ class RegexReader {
       const auto value = hex_escape();
       if (!value) return {fail(), std::nullopt};
       std::string utf8;
-      append_utf8(utf8, *value);
+      append_code_point(utf8, *value);
       return one(std::move(utf8));
     }
     if (e == 'p' || e == 'P') {
@@ -419,24 +421,6 @@ class RegexReader {
     }
     if (digits == 0 || digits > 8 || value > 0x10FFFF) return std::nullopt;
     return value;
-  }
-
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
 
   // After `\p` or `\P`: `{Name}` or one letter.
